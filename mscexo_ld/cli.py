@@ -1,0 +1,306 @@
+"""The ``mscexo-ld`` command: one verb per stage, in the order data flows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from . import constants as C
+
+EXIT_OK = 0
+EXIT_INVALID = 1  # validation found problems
+EXIT_USAGE = 2  # bad arguments, unknown query or parameter
+EXIT_INPUT = 3  # curated input rejected; nothing written
+EXIT_MISSING = 4  # a needed file is missing (no build yet, no reference index ...)
+
+EXIT_CODES = f"""exit codes:
+  {EXIT_OK}  success
+  {EXIT_INVALID}  validation found problems (each is printed)
+  {EXIT_USAGE}  usage error: bad option, unknown query, bad parameter
+  {EXIT_INPUT}  curated input rejected (file, line, record, field printed); build/ untouched
+  {EXIT_MISSING}  a needed file is missing (run `mscexo-ld build` first, or pass the path)"""
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_graph, load_ontology
+    from .load import CurationError, load_corpus
+    from .serialize import release_files, write_files
+
+    started = time.perf_counter()
+    _say(f"loading curated input from {args.data}")
+    try:
+        corpus = load_corpus(Path(args.data))
+    except CurationError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        _say(f"build failed: {len(exc.problems)} problem(s) in the curated input; nothing written to {args.out}")
+        return EXIT_INPUT
+    _say(f"loaded {len(corpus.findings)} findings, {len(corpus.references)} references, "
+         f"{sum(len(e) for e in corpus.entities.values())} entities")
+    graph = build_graph(corpus)
+    ontology = load_ontology()
+    out = Path(args.out)
+    paths = write_files(out, release_files(graph, ontology), progress=_say)
+    _say(f"built {len(graph)} triples into {out} in {time.perf_counter() - started:.1f} s")
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- validate
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from .build import load_ontology
+    from .load import CurationError, load_corpus
+    from .terms import read_cache
+    from .validate.identifiers import check_identifiers
+    from .validate.quotes import check_quotes
+    from .validate.reasoner import check_consistency
+    from .validate.report import CheckResult, origin_index
+    from .validate.shacl import check_shacl
+
+    files = [Path(p) for p in args.data] if args.data else [Path(args.build) / C.GRAPH_NT]
+    for path in files:
+        if not path.is_file():
+            _say(f"error: {path} not found" + ("; run `mscexo-ld build` first" if not args.data else ""))
+            return EXIT_MISSING
+    try:
+        source = C.source_text_path(args.source_text)
+    except FileNotFoundError as exc:
+        _say(f"error: {exc}")
+        return EXIT_MISSING
+    data = Graph()
+    for path in files:
+        try:
+            data.parse(path)
+        except Exception as exc:  # noqa: BLE001 - any parser error is the user's file
+            _say(f"error: cannot parse {path}: {exc}")
+            return EXIT_INVALID
+    graph = data + load_ontology()
+    origins = {}
+    if not args.data:
+        try:
+            origins = origin_index(load_corpus(Path(args.curated)))
+        except CurationError:
+            _say("warning: curated input does not load; problems are shown without their curated origin")
+    checks = [c.strip() for c in args.checks.split(",") if c.strip()]
+    results: list[CheckResult] = []
+    for check in checks:
+        _say(f"checking {check} ...")
+        if check == "shacl":
+            results.append(check_shacl(graph, origins=origins))
+        elif check == "reasoner":
+            results.append(check_consistency(graph))
+        elif check == "identifiers":
+            results.append(check_identifiers(graph, read_cache(Path(args.terms)), origins))
+        elif check == "quotes":
+            results.append(check_quotes(graph, source, origins))
+    failed = [r for r in results if r.issues]
+    not_run = [r for r in results if not r.ran]
+    if args.format == "json":
+        doc = {"conforms": not failed and not not_run,
+               "checks": [{"name": r.name, "ran": r.ran, "passed": r.passed, "summary": r.summary,
+                           "issues": [i.as_dict() for i in r.issues]} for r in results]}
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            for issue in r.issues:
+                print(issue.render())
+        for r in results:
+            status = "PASS" if r.passed else ("NOT RUN" if not r.ran else "FAIL")
+            print(f"{status:8} {r.name:12} {r.summary}")
+    if failed:
+        return EXIT_INVALID
+    if not_run and args.require_all:
+        return EXIT_MISSING
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- query
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import QueryError, bind_params, format_result, list_queries, load_store, resolve_query, run_oxigraph
+
+    if args.list:
+        for q in list_queries():
+            params = ", ".join(f"{p.name}={p.default or '?'}" for p in q.params)
+            print(f"{q.name}\n    {q.title}" + (f"\n    parameters: {params}" if params else ""))
+        return EXIT_OK
+    if not args.query:
+        _say("error: give a query name or .rq file, or --list")
+        return EXIT_USAGE
+    try:
+        given = {}
+        for item in args.param or []:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise QueryError(f"--param {item!r}: expected KEY=VALUE")
+            given[key] = value
+        query = resolve_query(args.query)
+        params = bind_params(query, given)
+    except QueryError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    nt = Path(args.build) / C.GRAPH_NT
+    if not nt.is_file():
+        _say(f"error: {nt} not found; run `mscexo-ld build` first")
+        return EXIT_MISSING
+    store = load_store(nt)
+    try:
+        result = run_oxigraph(store, query, params)
+    except QueryError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    if args.format == "table":
+        _say(f"# {query.title}")
+    sys.stdout.write(format_result(result, args.format))
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- terms
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from .build import build_graph
+    from .load import CurationError, load_corpus
+    from .terms import read_cache, reference_index_path, render_cache, scan_index, write_cache
+    from .validate.identifiers import external_iris
+
+    index = reference_index_path(args.index)
+    if index is None:
+        _say(f"error: reference index not found (pass --index PATH or set ${C.REFERENCE_INDEX_ENV}; "
+             f"default {C.DEFAULT_REFERENCE_INDEX})")
+        return EXIT_MISSING
+    cache_path = Path(args.terms)
+    if args.refresh:
+        try:
+            graph: Graph = build_graph(load_corpus(Path(args.curated)))
+        except CurationError as exc:
+            for problem in exc.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            return EXIT_INPUT
+        wanted = sorted(set(external_iris(graph).values()))
+        _say(f"looking up {len(wanted)} identifiers in {index}")
+        rows = scan_index(index, wanted, progress=_say)
+        write_cache(rows.values(), cache_path)
+        missing = [c for c in wanted if c not in rows]
+        print(f"wrote {len(rows)} terms to {cache_path}")
+        for curie in missing:
+            print(f"not in the reference index: {curie}")
+        return EXIT_INVALID if missing else EXIT_OK
+    # --verify (default): every cached row equals the index's row.
+    cache = read_cache(cache_path)
+    rows = scan_index(index, cache, progress=_say)
+    expected = render_cache(rows.values())
+    actual = cache_path.read_text(encoding="utf-8") if cache_path.is_file() else ""
+    if expected == actual and len(rows) == len(cache):
+        print(f"term cache verified: {len(cache)} terms identical to {index}")
+        return EXIT_OK
+    for curie in sorted(set(cache) - set(rows)):
+        print(f"not in the reference index: {curie}")
+    print(f"term cache {cache_path} differs from {index}; run `mscexo-ld terms --refresh`")
+    return EXIT_INVALID
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mscexo-ld",
+        formatter_class=_Formatter,
+        description="Findings of the review on MSC-derived exosomes (Ma et al., World J Stem Cells 2020, "
+                    f"doi:{C.REVIEW_DOI}) as validated linked data.",
+        epilog="verbs, in the order data flows: build -> validate -> query; terms maintains the identifier cache.\n\n"
+               "example:\n  mscexo-ld build && mscexo-ld validate && mscexo-ld query mirnas-via-gene --param gene=PTEN\n\n"
+               + EXIT_CODES,
+    )
+    parser.add_argument("--version", action="version", version=f"mscexo-ld {__version__}")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    p = sub.add_parser("build", formatter_class=_Formatter, help="curated input -> RDF release files in build/",
+                       description="Load and check the curated input, build the graph (ontology + data) and write, "
+                                   f"deterministically and atomically: {C.GRAPH_TTL}, {C.GRAPH_NT} (sorted N-Triples), "
+                                   f"{C.GRAPH_JSONLD} and {C.ONTOLOGY_TTL} (the ontology alone).",
+                       epilog="example:\n  mscexo-ld build --out build/\n\n" + EXIT_CODES)
+    p.add_argument("--out", default=str(C.DEFAULT_BUILD_DIR), help="output folder (default: %(default)s)")
+    p.add_argument("--data", default=str(C.DATA_DIR), help="curated input folder (default: %(default)s)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", formatter_class=_Formatter, help="SHACL, OWL reasoner, identifiers, quotes",
+                       description="Validate the built graph (or --data files): SHACL shapes (pySHACL), OWL consistency "
+                                   "(owlready2 + HermiT), every external identifier against the pinned term cache, "
+                                   "and every evidence quote against the review text. Prints each problem with focus "
+                                   "node, path, message and the curated file and record it came from.",
+                       epilog="examples:\n  mscexo-ld validate\n  mscexo-ld validate --source-text review.txt --format json\n"
+                              "  mscexo-ld validate --data my-findings.ttl --checks shacl\n\n"
+                              "A check that cannot run (no review text, no java) is reported as NOT RUN; with "
+                              "--require-all that exits 4.\n\n" + EXIT_CODES)
+    p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder to validate (default: %(default)s)")
+    p.add_argument("--data", nargs="+", metavar="FILE", help="validate these RDF files instead of the build")
+    p.add_argument("--source-text", help=f"the review's text (default: ${C.SOURCE_TEXT_ENV} or {C.DEFAULT_SOURCE_TEXT})")
+    p.add_argument("--checks", default="shacl,reasoner,identifiers,quotes", help="comma-separated checks (default: %(default)s)")
+    p.add_argument("--terms", default=str(C.TERM_CACHE_FILE), help="term cache (default: %(default)s)")
+    p.add_argument("--curated", default=str(C.DATA_DIR), help="curated input, for provenance (default: %(default)s)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--require-all", action="store_true", help="exit 4 when a check could not run")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("query", formatter_class=_Formatter, help="run a canned query or a .rq file",
+                       description="Run a canned query (by name, from queries/) or a SPARQL .rq file on the embedded "
+                                   "store (pyoxigraph, loaded from the build). Parameters are bound as RDF terms, "
+                                   "never pasted into the query text.",
+                       epilog="examples:\n  mscexo-ld query --list\n  mscexo-ld query mirnas-via-gene --param gene=PTEN\n"
+                              "  mscexo-ld query my-question.rq --format csv\n\n" + EXIT_CODES)
+    p.add_argument("query", nargs="?", help="canned query name or path to a .rq file")
+    p.add_argument("--param", action="append", metavar="KEY=VALUE", help="bind a query parameter (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
+    p.add_argument("--list", action="store_true", help="list the canned queries with their parameters")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("terms", formatter_class=_Formatter, help="verify or refresh the pinned term cache",
+                       description=f"The term cache ({C.TERM_CACHE_FILE.relative_to(C.ROOT)}) holds the reference "
+                                   "index rows of every external identifier the graph uses. --verify (default) "
+                                   "re-checks each cached row against the index; --refresh rewrites the cache from "
+                                   "the index for the identifiers the curated input uses now.",
+                       epilog="examples:\n  mscexo-ld terms --verify\n  mscexo-ld terms --refresh --index ../shared/reference/terms.tsv.gz\n\n"
+                              + EXIT_CODES)
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--verify", action="store_true", help="check the cache against the index (default)")
+    group.add_argument("--refresh", action="store_true", help="regenerate the cache from the index")
+    p.add_argument("--index", help=f"reference index (default: ${C.REFERENCE_INDEX_ENV} or {C.DEFAULT_REFERENCE_INDEX})")
+    p.add_argument("--terms", default=str(C.TERM_CACHE_FILE), help="term cache (default: %(default)s)")
+    p.add_argument("--curated", default=str(C.DATA_DIR), help="curated input (default: %(default)s)")
+    p.set_defaults(func=cmd_terms)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    return int(args.func(args))

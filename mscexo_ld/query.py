@@ -1,0 +1,265 @@
+"""Canned SPARQL queries (queries/*.rq) on the embedded store.
+
+A query file starts with a header of ``#`` comment lines::
+
+    # title: Which miRNAs carried by MSC-Exos act via a gene?
+    # description: ...
+    # param: gene | literal | PTEN | the gene product's label (HGNC symbol)
+
+A parameter is bound as an RDF term (SPARQL substitution / initial binding of the
+variable of the same name), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import constants as C
+
+PARAM_TYPES = ("literal", "iri", "integer")
+
+
+class QueryError(Exception):
+    """A problem with a query file, its parameters or its execution."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """An RDF term in a result, engine-neutral: kind is 'iri', 'literal' or 'bnode'."""
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    language: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class Result:
+    variables: list[str]
+    rows: list[dict[str, Cell]] = field(default_factory=list)
+
+    def as_tuples(self) -> list[tuple[str | None, ...]]:
+        return [tuple(r[v].value if v in r else None for v in self.variables) for r in self.rows]
+
+
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    text = path.read_text(encoding="utf-8")
+    title = description = None
+    params = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = (description + " " + value) if description else value
+        else:
+            parts = [p.strip() for p in value.split("|")]
+            if len(parts) != 4 or parts[1] not in PARAM_TYPES or not re.match(r"^[A-Za-z_]\w*$", parts[0]):
+                raise QueryError(f"{path}:{n}: bad param header {value!r}; expected "
+                                 f"'# param: NAME | {'|'.join(PARAM_TYPES)} | DEFAULT (or -) | DESCRIPTION'")
+            params.append(Param(parts[0], parts[1], None if parts[2] == "-" else parts[2], parts[3]))
+    if not title or not description:
+        raise QueryError(f"{path}: missing '# title:' or '# description:' header line")
+    return CannedQuery(path.stem, path, title, description, tuple(params), text)
+
+
+def list_queries(queries_dir: Path = C.QUERIES_DIR) -> list[CannedQuery]:
+    return [parse_query_file(p) for p in sorted(queries_dir.glob("*.rq"))]
+
+
+def resolve_query(name_or_file: str, queries_dir: Path = C.QUERIES_DIR) -> CannedQuery:
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_query_file(path)
+    candidate = queries_dir / f"{name_or_file}.rq"
+    if candidate.is_file():
+        return parse_query_file(candidate)
+    names = [q.stem for q in sorted(queries_dir.glob("*.rq"))]
+    raise QueryError(f"no canned query named {name_or_file!r} and no such .rq file; canned queries: {', '.join(names)}")
+
+
+def bind_params(query: CannedQuery, given: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Check the given parameters against the header; return name -> (type, value)."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}; "
+                         f"parameters: {', '.join(declared) or 'none'}")
+    out = {}
+    for p in query.params:
+        value = given.get(p.name, p.default)
+        if value is None:
+            raise QueryError(f"query {query.name!r} needs --param {p.name}=VALUE ({p.description})")
+        if p.type == "integer" and not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"parameter {p.name}: found {value!r}; expected an integer")
+        if p.type == "iri" and not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*", value):
+            raise QueryError(f"parameter {p.name}: found {value!r}; expected an absolute IRI")
+        out[p.name] = (p.type, value)
+    return out
+
+
+# ----------------------------------------------------------------------------- engines
+
+
+def load_store(nt_file: Path) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _ox_term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if kind == "integer":
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(value)
+
+
+def _cell_from_ox(term: Any) -> Cell:
+    if isinstance(term, ox.NamedNode):
+        return Cell("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Cell("bnode", term.value)
+    dt = term.datatype.value if term.datatype else None
+    if term.language:
+        dt = None
+    elif dt == "http://www.w3.org/2001/XMLSchema#string":
+        dt = None
+    return Cell("literal", term.value, dt, term.language)
+
+
+def run_oxigraph(store: ox.Store, query: CannedQuery, params: dict[str, tuple[str, str]]) -> Result:
+    substitutions = {ox.Variable(name): _ox_term(t, v) for name, (t, v) in params.items()}
+    try:
+        solutions = store.query(query.text, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.path}: SPARQL syntax error: {exc}") from exc
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{query.path}: only SELECT queries are supported as canned queries")
+    variables = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row = {}
+        for v in variables:
+            term = solution[v]
+            if term is not None:
+                row[v] = _cell_from_ox(term)
+        rows.append(row)
+    return Result(variables, rows)
+
+
+def run_rdflib(graph: Any, query: CannedQuery, params: dict[str, tuple[str, str]]) -> Result:
+    """The same query on rdflib's in-memory SPARQL engine (the baseline, and a cross-check)."""
+    from rdflib import BNode, Literal, URIRef, XSD
+
+    bindings = {}
+    for name, (t, v) in params.items():
+        bindings[name] = URIRef(v) if t == "iri" else Literal(int(v)) if t == "integer" else Literal(v)
+    res = graph.query(query.text, initBindings=bindings)
+    variables = [str(v) for v in res.vars]
+    rows = []
+    for r in res:
+        row = {}
+        for v in variables:
+            term = r[v]
+            if term is None:
+                continue
+            if isinstance(term, URIRef):
+                row[v] = Cell("iri", str(term))
+            elif isinstance(term, BNode):
+                row[v] = Cell("bnode", str(term))
+            else:
+                dt = str(term.datatype) if term.datatype and term.datatype != XSD.string else None
+                row[v] = Cell("literal", str(term), dt, term.language)
+        rows.append(row)
+    return Result(variables, rows)
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def format_result(result: Result, fmt: str) -> str:
+    if fmt == "json":
+        def term(c: Cell) -> dict[str, str]:
+            d = {"type": {"iri": "uri", "literal": "literal", "bnode": "bnode"}[c.kind], "value": c.value}
+            if c.datatype:
+                d["datatype"] = c.datatype
+            if c.language:
+                d["xml:lang"] = c.language
+            return d
+        doc = {"head": {"vars": result.variables},
+               "results": {"bindings": [{k: term(v) for k, v in row.items()} for row in result.rows]}}
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow([row[v].value if v in row else "" for v in result.variables])
+        return buf.getvalue()
+    if fmt == "table":
+        return _table(result)
+    raise QueryError(f"unknown format {fmt!r}; expected table, csv or json")
+
+
+def _table(result: Result, width: int = 100) -> str:
+    cells = [[row[v].value if v in row else "" for v in result.variables] for row in result.rows]
+    n = len(cells)
+    footer = f"({n} row{'s' if n != 1 else ''})\n"
+    if not cells:
+        return " | ".join(result.variables) + "\n" + footer
+    widths = [max(len(v), *(len(c[i]) for c in cells)) for i, v in enumerate(result.variables)]
+    if sum(widths) + 3 * len(widths) <= width:
+        line = " | ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip()
+        out = [line, "-+-".join("-" * w for w in widths)]
+        out += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+        return "\n".join(out) + "\n" + footer
+    # Too wide for columns: one block per row, long values wrapped.
+    key_width = max(len(v) for v in result.variables)
+    blocks = []
+    for i, row in enumerate(cells, start=1):
+        lines = [f"--- row {i} ---"]
+        for v, c in zip(result.variables, row):
+            wrapped = textwrap.wrap(c, width=width - key_width - 2) or [""]
+            lines.append(f"{v.rjust(key_width)}: {wrapped[0]}")
+            lines += [" " * (key_width + 2) + w for w in wrapped[1:]]
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) + "\n" + footer

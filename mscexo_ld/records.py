@@ -1,0 +1,138 @@
+"""Typed records: what the loader makes of the curated input, and what builders consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Entity kinds: file name in data/entities/ -> OWL class local name (None: not a node of ours).
+ENTITY_KINDS: dict[str, str | None] = {
+    "gene": "GeneProduct",
+    "cargo": "Cargo",  # refined by Entity.cargo_type
+    "mechanism": "Mechanism",
+    "agent": "MSCExosome",
+    "condition": "Condition",
+    "organ-system": "OrganSystem",
+    "msc-source": "MSCSource",
+    "species": None,
+    "model": "ExperimentalModel",  # refined by Entity.model_kind
+    "outcome": "TherapeuticOutcome",
+}
+CARGO_TYPES = ("MicroRNA", "LongNonCodingRNA", "Protein", "SmallMolecule")
+MODEL_KINDS = {"in_vivo": "InVivoModel", "in_vitro": "InVitroModel"}
+MATCH_TYPES = ("exact", "close")
+DIRECTIONS = {"increases": "Increases", "decreases": "Decreases"}
+MODIFICATION_TYPES = {
+    "overexpression": "Overexpression",
+    "knockdown": "Knockdown",
+    "loading": "Loading",
+    "pretreatment": "Pretreatment",
+}
+#: Kinds a regulation's regulator / regulated may point at.
+REGULATOR_KINDS = ("agent", "cargo", "gene", "mechanism")
+REGULATED_KINDS = ("gene", "mechanism", "cargo")
+MODIFICATION_AGENT_KINDS = ("cargo", "gene", "mechanism")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was curated: file (relative to the project) and line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Mapping:
+    curie: str
+    match: str  # "exact" | "close"
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    id: str
+    label: str
+    origin: Origin
+    alt_labels: tuple[str, ...] = ()
+    mappings: tuple[Mapping, ...] = ()
+    unmapped_reason: str | None = None
+    note: str | None = None
+    cargo_type: str | None = None
+    model_kind: str | None = None
+    organism: str | None = None  # species id
+    induction: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    origin: Origin
+    first_author: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A prefixed reference to an entity, e.g. ``cargo:miR-486-5p``."""
+
+    kind: str
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Modification:
+    type: str
+    agent: EntityRef
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Regulation:
+    regulator: EntityRef
+    regulated: EntityRef
+    direction: str
+    inferred: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    statement: str
+    references: tuple[int, ...]
+    organ_system: str
+    condition: str
+    msc_sources: tuple[str, ...]
+    quote: str
+    origin: Origin
+    donor_species: tuple[str, ...] = ()
+    modifications: tuple[Modification, ...] = ()
+    cargo: tuple[str, ...] = ()
+    regulations: tuple[Regulation, ...] = ()
+    models: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Corpus:
+    """Everything curated, cross-checked: references, entities by kind and id, findings."""
+
+    references: dict[int, Reference] = field(default_factory=dict)
+    entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
+    findings: dict[str, Finding] = field(default_factory=dict)
+    data_dir: Path | None = None
+
+    def entity(self, ref: EntityRef) -> Entity:
+        return self.entities[ref.kind][ref.id]

@@ -1,0 +1,94 @@
+"""RDF graph -> release files in build/, deterministic and atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+from rdflib.compare import to_canonical_graph
+
+from . import constants as C
+
+#: JSON-LD context: short, readable keys for the public vocabulary.
+JSONLD_CONTEXT: dict[str, Any] = {
+    "@vocab": str(C.MSCEXO),
+    **{p: ns for p, ns in C.RDF_PREFIXES.items() if p != "mscexo"},
+    "mscexo": str(C.MSCEXO),
+    "label": "http://www.w3.org/2000/01/rdf-schema#label",
+}
+
+
+def canonical(graph: Graph) -> Graph:
+    """The graph with blank nodes relabelled canonically (stable across runs)."""
+    g = Graph()
+    for prefix, namespace in C.RDF_PREFIXES.items():
+        g.bind(prefix, namespace, override=True, replace=True)
+    for triple in to_canonical_graph(graph):
+        g.add(triple)
+    return g
+
+
+def sorted_ntriples(graph: Graph) -> str:
+    lines = canonical(graph).serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(sorted(line + "\n" for line in lines if line.strip()))
+
+
+def turtle(graph: Graph) -> str:
+    return canonical(graph).serialize(format="longturtle")
+
+
+def _sort_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sort_json(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sort_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def jsonld(graph: Graph) -> str:
+    raw = canonical(graph).serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
+    doc = json.loads(raw)
+    doc["@context"] = JSONLD_CONTEXT
+    if "@graph" in doc:
+        doc["@graph"] = _sort_json(doc["@graph"])
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_files(out_dir: Path, files: dict[str, Callable[[], str]], progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Render every file into a temporary folder, then move each into ``out_dir``.
+
+    Nothing in ``out_dir`` changes unless every file rendered.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=out_dir))
+    try:
+        rendered = []
+        for name, render in files.items():
+            if progress:
+                progress(f"writing {name}")
+            path = tmp / name
+            path.write_text(render(), encoding="utf-8", newline="\n")
+            rendered.append(name)
+        final = []
+        for name in rendered:
+            os.replace(tmp / name, out_dir / name)
+            final.append(out_dir / name)
+        return final
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def release_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]:
+    return {
+        C.GRAPH_TTL: lambda: turtle(graph),
+        C.GRAPH_NT: lambda: sorted_ntriples(graph),
+        C.GRAPH_JSONLD: lambda: jsonld(graph),
+        C.ONTOLOGY_TTL: lambda: turtle(ontology),
+    }

@@ -1,0 +1,84 @@
+"""The term cache: the external identifiers the graph uses, pinned from the reference index.
+
+``data/terms.tsv`` has the columns of ``../shared/reference/terms.tsv.gz`` (curie, label,
+vocabulary, deprecated, replaced_by, synonyms, source) and holds only the rows of the
+CURIEs the graph and ontology use. ``refresh`` regenerates it from the index; ``verify``
+re-checks every cached row against the index byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import constants as C
+
+COLUMNS = ("curie", "label", "vocabulary", "deprecated", "replaced_by", "synonyms", "source")
+
+
+@dataclass(frozen=True)
+class Term:
+    curie: str
+    label: str
+    vocabulary: str
+    deprecated: bool
+    replaced_by: str
+    synonyms: tuple[str, ...]
+    source: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, str]) -> "Term":
+        return cls(
+            curie=row["curie"], label=row["label"], vocabulary=row["vocabulary"],
+            deprecated=row["deprecated"] == "true", replaced_by=row["replaced_by"],
+            synonyms=tuple(s for s in row["synonyms"].split("|") if s), source=row["source"],
+        )
+
+
+def reference_index_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    for candidate in (explicit, os.environ.get(C.REFERENCE_INDEX_ENV), C.DEFAULT_REFERENCE_INDEX):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def read_cache(path: Path = C.TERM_CACHE_FILE) -> dict[str, Term]:
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["curie"]: Term.from_row(row) for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def scan_index(index: Path, wanted: Iterable[str], progress: Callable[[str], None] | None = None) -> dict[str, dict[str, str]]:
+    """Rows of the reference index for the ``wanted`` CURIEs (one pass over the file)."""
+    wanted = set(wanted)
+    found: dict[str, dict[str, str]] = {}
+    with gzip.open(index, "rt", encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh, delimiter="\t"), start=1):
+            if progress and n % 500_000 == 0:
+                progress(f"scanned {n:,} rows of {index.name}")
+            if row["curie"] in wanted:
+                found[row["curie"]] = row
+                if len(found) == len(wanted):
+                    break
+    return found
+
+
+def render_cache(rows: Iterable[dict[str, str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    for row in sorted(rows, key=lambda r: r["curie"]):
+        writer.writerow({k: row[k] for k in COLUMNS})
+    return buf.getvalue()
+
+
+def write_cache(rows: Iterable[dict[str, str]], path: Path = C.TERM_CACHE_FILE) -> None:
+    tmp = path.with_suffix(".tsv.tmp")
+    tmp.write_text(render_cache(rows), encoding="utf-8", newline="")
+    os.replace(tmp, path)

@@ -1,0 +1,85 @@
+"""Every external identifier in the graph: known, current, and with the label the graph uses."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from .. import constants as C
+from ..terms import Term
+from .report import CheckResult, Issue
+
+MAPPING_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch)
+_MIRBASE_SPECIES = re.compile(r"^[a-z]{3,4}-")
+_CELLOSAURUS_SUFFIX = re.compile(r"\s*\[[^\]]*\]$")
+
+
+def external_iris(graph: Graph) -> dict[str, str]:
+    """External IRIs of the graph (any position) -> CURIE."""
+    out: dict[str, str] = {}
+    for s, _p, o in graph:
+        for term in (s, o):
+            if isinstance(term, URIRef) and str(term) not in out:
+                curie = C.compress_iri(str(term))
+                if curie:
+                    out[str(term)] = curie
+    return out
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def term_names(term: Term) -> set[str]:
+    """The names a graph label may equal: label and synonyms, plus documented variants."""
+    names = {term.label, *term.synonyms}
+    if term.vocabulary in ("mirbase", "mirbase.mature"):
+        names |= {_MIRBASE_SPECIES.sub("", n) for n in names}
+    if term.vocabulary == "cellosaurus":
+        names |= {_CELLOSAURUS_SUFFIX.sub("", n) for n in names}
+    return {_norm(n) for n in names if n}
+
+
+def graph_labels(graph: Graph, iri: URIRef) -> set[str]:
+    """Labels of the external term in this graph: its own, and those of whatever maps to it."""
+    nodes = {iri} | {s for p in MAPPING_PREDICATES for s in graph.subjects(p, iri)}
+    labels = set()
+    for node in nodes:
+        for p in (RDFS.label, SKOS.altLabel):
+            labels |= {str(o) for o in graph.objects(node, p)}
+    return labels
+
+
+def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, str] | None = None) -> CheckResult:
+    issues: list[Issue] = []
+    per_vocabulary: Counter[str] = Counter()
+    iris = external_iris(graph)
+    for iri_text, curie in sorted(iris.items(), key=lambda kv: kv[1]):
+        iri = URIRef(iri_text)
+        per_vocabulary[curie.split(":", 1)[0]] += 1
+        users = sorted({str(s) for p in MAPPING_PREDICATES for s in graph.subjects(p, iri)})
+        origin = "; ".join(o for o in ((origins or {}).get(u) for u in users) if o) or None
+        focus = users[0] if users else iri_text
+        term = cache.get(curie)
+        if term is None:
+            issues.append(Issue("identifiers", f"{curie} is not in the pinned term cache ({C.TERM_CACHE_FILE.name}); "
+                                               "unknown identifier, or the cache needs `mscexo-ld terms --refresh`",
+                                focus=focus, value=curie, origin=origin))
+            continue
+        if term.deprecated:
+            repl = f"; replaced by {term.replaced_by}" if term.replaced_by else "; no replacement given"
+            issues.append(Issue("identifiers", f"{curie} ({term.label or 'no label'}) is deprecated in {term.source}{repl}",
+                                focus=focus, value=curie, origin=origin))
+            continue
+        labels = graph_labels(graph, iri)
+        if not labels & {l for l in labels if _norm(l) in term_names(term)}:
+            issues.append(Issue("identifiers", f"label mismatch: {curie} is '{term.label}' in {term.source}, but the graph "
+                                               f"calls it {sorted(labels) or 'nothing'}; expected the term's label or a synonym "
+                                               "as rdfs:label or skos:altLabel",
+                                focus=focus, value=curie, origin=origin))
+    counts = ", ".join(f"{v} {n}" for v, n in sorted(per_vocabulary.items()))
+    return CheckResult("identifiers", issues=issues,
+                       summary=f"{len(iris)} identifiers checked ({counts or 'none'}); {len(issues)} problem(s)")

@@ -1,0 +1,49 @@
+"""Evidence quotes must be verbatim text of the review (whitespace-normalised)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph
+
+from .. import constants as C
+from .report import CheckResult, Issue
+
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def check_quotes(graph: Graph, source_text: Path | None, origins: dict[str, str] | None = None) -> CheckResult:
+    quotes = sorted(graph.subject_objects(C.MSCEXO.evidenceQuote), key=lambda so: str(so[0]))
+    if source_text is None:
+        return CheckResult("quotes", ran=False, summary=(
+            f"NOT RUN: the review text was not found ({len(quotes)} quotes unchecked). Pass --source-text PATH, "
+            f"set ${C.SOURCE_TEXT_ENV}, or place it at {C.DEFAULT_SOURCE_TEXT}"))
+    text = normalise(source_text.read_text(encoding="utf-8"))
+    issues = []
+    for subject, quote in quotes:
+        q = normalise(str(quote))
+        if q not in text:
+            issues.append(Issue("quotes", f"evidence quote not found verbatim in {source_text.name}: "
+                                          f"{_closest_hint(q, text)}",
+                                focus=str(subject), path="mscexo:evidenceQuote", value=q[:120] + ("…" if len(q) > 120 else ""),
+                                origin=(origins or {}).get(str(subject))))
+    return CheckResult("quotes", issues=issues, summary=f"{len(quotes) - len(issues)}/{len(quotes)} quotes found verbatim")
+
+
+def _closest_hint(quote: str, text: str) -> str:
+    """Say where the quote stops matching: the longest prefix that is found."""
+    lo, hi = 0, len(quote)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if quote[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return "not even its first character matches"
+    return f"matches up to character {lo}, then differs at {quote[lo:lo + 30]!r}"

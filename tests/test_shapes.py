@@ -1,0 +1,72 @@
+"""Every SHACL shape has valid and invalid examples; each carries its expected result.
+
+A case file's header lists what it must produce: ``# expect: conforms`` or one line per
+violation, ``# expect: FOCUS PATH COMPONENT`` (PATH ``-`` for none, ``^p`` for an inverse path).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from mscexo_ld import constants as C
+from mscexo_ld.cli import main
+from mscexo_ld.validate.shacl import check_shacl, load_shapes
+
+CASES = sorted(C.SHAPE_CASES_DIR.glob("*.ttl"))
+
+
+def expectations(path: Path) -> set[tuple[str, str, str]] | None:
+    expected: set[tuple[str, str, str]] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("# expect:"):
+            continue
+        body = line.split(":", 1)[1].strip()
+        if body == "conforms":
+            return None
+        focus, spath, component = body.split()
+        expected.add((focus, spath, component))
+    assert expected, f"{path.name} has no '# expect:' header"
+    return expected
+
+
+def test_every_shape_has_valid_and_invalid_cases(shapes_graph: Graph) -> None:
+    from rdflib.namespace import RDF, RDFS, SH
+
+    names = {str(shapes_graph.value(s, RDFS.label)) for s in shapes_graph.subjects(RDF.type, SH.NodeShape)}
+    assert names >= {"Finding", "Reference", "Regulation", "Cargo", "Entity"}
+    for name in names:
+        assert (C.SHAPE_CASES_DIR / f"{name}Shape-valid.ttl").is_file() or (C.SHAPE_CASES_DIR / f"{name}-valid.ttl").is_file(), name
+        invalid = list(C.SHAPE_CASES_DIR.glob(f"{name}Shape-invalid-*.ttl")) + list(C.SHAPE_CASES_DIR.glob(f"{name}-invalid-*.ttl"))
+        assert invalid, f"no invalid example for shape {name}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_shape_case(case: Path, shapes_graph: Graph, ontology_graph: Graph) -> None:
+    data = Graph().parse(case, format="turtle")
+    result = check_shacl(data + ontology_graph, shapes=shapes_graph)
+    expected = expectations(case)
+    found = {(i.focus, i.path or "-", (i.message.rsplit("(", 1)[1].rstrip(")")).split(":", 1)[1]) for i in result.issues}
+    if expected is None:
+        assert result.passed, "\n".join(i.render() for i in result.issues)
+    else:
+        assert found == expected
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "invalid" in c.name], ids=lambda c: c.stem)
+def test_validate_cli_rejects_invalid_case(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", "--data", str(case), "--checks", "shacl"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAIL" in out and "focus node:" in out
+
+
+def test_validate_cli_accepts_valid_case(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", "--data", str(C.SHAPE_CASES_DIR / "FindingShape-valid.ttl"), "--checks", "shacl"])
+    assert code == 0, capsys.readouterr().out
+
+
+def test_shapes_load() -> None:
+    assert len(load_shapes()) > 100
