@@ -44,8 +44,9 @@ def turtle(graph: Graph) -> str:
 
 
 def _sort_json(value: Any) -> Any:
+    """Sort object keys and unordered arrays; ``@list`` arrays (RDF lists) keep their order."""
     if isinstance(value, dict):
-        return {k: _sort_json(v) for k, v in sorted(value.items())}
+        return {k: ([_sort_json(i) for i in v] if k == "@list" else _sort_json(v)) for k, v in sorted(value.items())}
     if isinstance(value, list):
         items = [_sort_json(v) for v in value]
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))

@@ -1,0 +1,140 @@
+"""Embedded query engine benchmark: rdflib's in-memory SPARQL vs pyoxigraph, side by side.
+
+Runs every canned query (default parameters) on the release graph and on a synthetic copy
+N times larger (the instance data replicated under new IRIs, the ontology once), prints the
+median time per engine and the ratio, and fails (exit 1) if the engines' answers differ.
+
+    python benchmarks/query_engines.py [--scale 100] [--repeat 5] [--budget 30] [--out FILE]
+
+An rdflib query that runs longer than --budget seconds is stopped and reported as over
+budget (its ratio is then a lower bound and its answer is not compared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from mscexo_ld import constants as C
+from mscexo_ld.build import build_data_graph, load_ontology
+from mscexo_ld.load import load_corpus
+from mscexo_ld.query import bind_params, list_queries, run_oxigraph, run_rdflib
+from mscexo_ld.serialize import sorted_ntriples
+
+
+def scaled_graph(scale: int) -> Graph:
+    """Ontology + ``scale`` copies of the instance data, copy k under .../id/k/..."""
+    data = build_data_graph(load_corpus())
+    g = load_ontology()
+    base = C.ID_BASE
+
+    def move(term, k):
+        if isinstance(term, URIRef) and str(term).startswith(base):
+            return URIRef(f"{base}{k}/{str(term)[len(base):]}") if k else term
+        return term
+
+    for k in range(scale):
+        for s, p, o in data:
+            g.add((move(s, k), p, move(o, k)))
+    return g
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def rdflib_with_budget(graph: Graph, query, params, repeat: int, budget: float):
+    """Median rdflib time in a forked worker; (None, None) when one run exceeds ``budget`` seconds."""
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+
+    def work() -> None:
+        queue.put(timed(lambda: run_rdflib(graph, query, params), repeat))
+
+    proc = ctx.Process(target=work)
+    proc.start()
+    try:
+        result = queue.get(timeout=budget * repeat)
+    except Exception:  # noqa: BLE001 - queue.Empty: over budget
+        result = (None, None)
+    proc.terminate()
+    proc.join()
+    return result
+
+
+def run(scale: int, repeat: int, lines: list[str], budget: float) -> bool:
+    graph = scaled_graph(scale)
+    with tempfile.TemporaryDirectory() as tmp:
+        nt = Path(tmp) / "g.nt"
+        nt.write_text(sorted_ntriples(graph), encoding="utf-8")
+        t = time.perf_counter()
+        rg = Graph().parse(nt, format="nt")
+        rdflib_load = time.perf_counter() - t
+        t = time.perf_counter()
+        store = ox.Store()
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        ox_load = time.perf_counter() - t
+    lines.append(f"\n## scale x{scale}: {len(graph):,} triples")
+    lines.append(f"load N-Triples   rdflib {rdflib_load * 1000:10.1f} ms   pyoxigraph {ox_load * 1000:9.1f} ms   "
+                 f"ratio {rdflib_load / ox_load:6.1f}x")
+    lines.append(f"{'query':28} {'rows':>6} {'rdflib ms':>11} {'oxigraph ms':>12} {'ratio':>8}")
+    same, ratios = True, []
+    for q in list_queries():
+        params = bind_params(q, {})
+        t_ox, r_ox = timed(lambda: run_oxigraph(store, q, params), repeat)
+        t_rl, r_rl = rdflib_with_budget(rg, q, params, repeat if scale == 1 else 1, budget)
+        print(f"  {q.name}", file=sys.stderr, flush=True)
+        if t_rl is None:
+            ratio = budget / t_ox
+            ratios.append(ratio)
+            lines.append(f"{q.name:28} {len(r_ox.rows):6} {'> ' + str(int(budget * 1000)):>11} {t_ox * 1000:12.3f} "
+                         f"{'>' + format(ratio, '.0f'):>7}x   rdflib over the {budget:.0f} s budget: answers not compared")
+            continue
+        agree = sorted(r_ox.as_tuples(), key=repr) == sorted(r_rl.as_tuples(), key=repr)
+        same &= agree
+        ratio = t_rl / t_ox if t_ox else float("inf")
+        ratios.append(ratio)
+        lines.append(f"{q.name:28} {len(r_ox.rows):6} {t_rl * 1000:11.2f} {t_ox * 1000:12.3f} {ratio:7.0f}x"
+                     + ("" if agree else "   ANSWERS DIFFER"))
+    lines.append(f"median ratio {statistics.median(ratios):.0f}x; answers identical: {same}")
+    return same
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=100, help="size of the synthetic copy (default 100x)")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions per query (median reported)")
+    parser.add_argument("--budget", type=float, default=30.0,
+                        help="seconds an rdflib query may take before it is stopped and reported as over budget")
+    parser.add_argument("--out", default=str(C.ROOT / "benchmarks" / "results" / "query_engines.txt"))
+    args = parser.parse_args()
+    lines = [f"# query engines: rdflib vs pyoxigraph ({platform.node() or 'machine'}, {platform.machine()}, "
+             f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores)"]
+    ok = True
+    for scale in (1, args.scale):
+        print(f"running scale x{scale} ...", file=sys.stderr, flush=True)
+        ok &= run(scale, args.repeat, lines, args.budget)
+    text = "\n".join(lines) + "\n"
+    print(text)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""Canned queries: headers, exact answers on the built graph, the same answers on both engines, safe parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from mscexo_ld import constants as C
+from mscexo_ld.cli import main
+from mscexo_ld.query import QueryError, bind_params, list_queries, load_store, resolve_query, run_oxigraph, run_rdflib
+
+QUERIES = list_queries()
+
+
+@pytest.fixture(scope="module")
+def store(build_dir: Path):
+    return load_store(build_dir / C.GRAPH_NT)
+
+
+@pytest.fixture(scope="module")
+def nt_graph(build_dir: Path) -> Graph:
+    return Graph().parse(build_dir / C.GRAPH_NT, format="nt")
+
+
+def answer(store, name: str, **params: str) -> list[tuple[str | None, ...]]:
+    query = resolve_query(name)
+    return run_oxigraph(store, query, bind_params(query, params)).as_tuples()
+
+
+def test_at_least_ten_canned_queries_with_headers() -> None:
+    assert len(QUERIES) >= 10
+    for q in QUERIES:
+        assert q.title.endswith("?"), q.name
+        assert len(q.description) > 30, q.name
+    assert any(q.params for q in QUERIES)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_engines_agree(query, store, nt_graph: Graph) -> None:
+    params = bind_params(query, {})
+    ox = run_oxigraph(store, query, params)
+    rl = run_rdflib(nt_graph, query, params)
+    assert ox.variables == rl.variables
+    assert sorted(ox.as_tuples(), key=repr) == sorted(rl.as_tuples(), key=repr)
+    assert ox.rows, f"{query.name} answers nothing on the release"
+
+
+def test_pten_question(store) -> None:
+    rows = answer(store, "mirnas-via-gene", gene="PTEN")
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
+        ("miR-486-5p", "decreases", "109", "Sun"),
+        ("miR-21a-5p", "decreases", "119", "Luther"),
+        ("miR-17-92 cluster", "decreases", "128", "Xin"),
+    ]
+    quotes = [r[5] for r in rows]
+    assert "miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression" in quotes[0]
+    assert "MSC-Exos expressing miR-21a-5p downregulated the expression of the pro-apoptotic gene products PDCD4, PTEN" in quotes[1]
+    assert "enriched with the miR-17-92 cluster" in quotes[2] and "targeting PTEN" in quotes[2]
+
+
+def test_everything_that_regulates_pten_shows_the_h19_chain(store) -> None:
+    rows = answer(store, "regulators-of-gene", gene="PTEN")
+    h19 = [r for r in rows if r[1] == "169"]
+    # (gene, ref, regulator, type, direction, inferred, upstream, upstreamDirection)
+    assert sorted(r[2:8] for r in h19) == [
+        ("H19", "LongNonCodingRNA", "increases", "false", None, None),
+        ("miR-152-3p", "MicroRNA", "decreases", "true", "H19", "decreases"),
+    ]
+
+
+@pytest.mark.parametrize("evil", [
+    'PTEN" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o',
+    "PTEN' } UNION { ?target ?p ?gene",
+    "} ; DROP ALL",
+    'PTEN"@en',
+    "?gene",
+])
+def test_parameters_cannot_change_the_query(store, evil: str) -> None:
+    before = len(store)
+    assert answer(store, "mirnas-via-gene", gene=evil) == []
+    assert len(store) == before
+
+
+def test_parameter_errors() -> None:
+    q = resolve_query("findings-for-reference")
+    with pytest.raises(QueryError, match="expected an integer"):
+        bind_params(q, {"ref": "109 } UNION {"})
+    with pytest.raises(QueryError, match="has no parameter nope"):
+        bind_params(q, {"nope": "1"})
+    with pytest.raises(QueryError, match="no canned query named"):
+        resolve_query("no-such-query")
+
+
+def test_query_cli(build_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["query", "mirnas-via-gene", "--param", "gene=PTEN", "--build", str(build_dir), "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "gene,mirna,direction,ref,author,quote,finding"
+    assert len(out) == 4
+    assert main(["query", "--list"]) == 0
+    listing = capsys.readouterr().out
+    assert "mirnas-via-gene" in listing and "parameters: gene=PTEN" in listing
+    rq = tmp_path / "count.rq"
+    rq.write_text("# title: How many findings?\n# description: Count of mscexo:Finding instances in the graph.\n"
+                  "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://w3id.org/mscexo/ontology#Finding> }\n", encoding="utf-8")
+    assert main(["query", str(rq), "--build", str(build_dir), "--format", "json"]) == 0
+    assert '"vars": [\n      "n"\n    ]' in capsys.readouterr().out
+    assert main(["query", "no-such-query", "--build", str(build_dir)]) == 2
+    assert main(["query", "mirnas-via-gene", "--build", str(tmp_path / "none")]) == 4
