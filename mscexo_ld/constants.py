@@ -68,7 +68,7 @@ EXTERNAL_PREFIXES: dict[str, str] = {
     "PATO": "http://purl.obolibrary.org/obo/PATO_",
     "UBERON": "http://purl.obolibrary.org/obo/UBERON_",
     "cellosaurus": "https://www.cellosaurus.org/",
-    "clinicaltrials": "https://clinicaltrials.gov/study/",
+    "clinicaltrials": "https://www.clinicaltrials.gov/study/",
     "mirbase": "https://identifiers.org/mirbase:",
     "mirbase.mature": "https://identifiers.org/mirbase.mature:",
 }

@@ -108,3 +108,100 @@ def test_query_cli(build_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path
     assert '"vars": [\n      "n"\n    ]' in capsys.readouterr().out
     assert main(["query", "no-such-query", "--build", str(build_dir)]) == 2
     assert main(["query", "mirnas-via-gene", "--build", str(tmp_path / "none")]) == 4
+
+
+# Exact answers on the release, checked by hand against data/findings/*.yaml and the review.
+F = C.ID_BASE + "finding/"
+
+
+def test_cargo_by_type(store) -> None:
+    assert answer(store, "cargo-by-type") == [("MicroRNA", "7", "7"), ("LongNonCodingRNA", "2", "2"), ("Protein", "1", "1")]
+
+
+def test_engineered_producers(store) -> None:
+    assert answer(store, "engineered-producers") == [
+        ("110", "loading", "miR-125b", "MicroRNA", F + "F110"),
+        ("116", "overexpression", "CXCR4", "GeneProduct", F + "F116"),
+        ("117", "overexpression", "TIMP2", "GeneProduct", F + "F117"),
+        ("118", "overexpression", "MIF", "GeneProduct", F + "F118"),
+        ("120", "overexpression", "KLF3-AS1", "LongNonCodingRNA", F + "F120"),
+        ("128", "overexpression", "miR-17-92 cluster", "MicroRNA", F + "F128"),
+    ]
+
+
+def test_findings_per_msc_source(store) -> None:
+    assert answer(store, "findings-per-msc-source") == [
+        ("bone marrow", "12"), ("adipose tissue", "4"), ("umbilical cord", "4"),
+        ("umbilical cord blood", "2"), ("embryonic stem cell", "1"),
+    ]
+
+
+def test_findings_per_organ_system(store) -> None:
+    assert answer(store, "findings-per-organ-system") == [
+        ("cardiovascular system", "21", "19"), ("nervous system", "1", "1"), ("skin", "1", "1"),
+    ]
+
+
+def test_in_vitro_models(store) -> None:
+    assert answer(store, "in-vitro-models") == [
+        ("EA.hy926 endothelial cell line", "Homo sapiens", "https://www.cellosaurus.org/CVCL_3901", "112"),
+        ("H9C2 cardiomyocytes injured by H2O2", "Rattus norvegicus", "https://www.cellosaurus.org/CVCL_0286", "106"),
+        ("H9C2 cardiomyocytes under hypoxia/reoxygenation", "Rattus norvegicus", "https://www.cellosaurus.org/CVCL_0286", "109"),
+    ]
+
+
+def test_msc_sources_for_myocardial_infarction(store) -> None:
+    obo = "http://purl.obolibrary.org/obo/"
+    rows = answer(store, "msc-sources-for-condition", condition="myocardial infarction")
+    assert [r[1:] for r in rows] == [
+        ("adipose tissue", obo + "UBERON_0001013", None, "114"),
+        ("adipose tissue", obo + "UBERON_0001013", None, "115"),
+        ("bone marrow", obo + "UBERON_0002371", None, "115"),
+        ("bone marrow", obo + "UBERON_0002371", "Rattus norvegicus", "116"),
+        ("bone marrow", obo + "UBERON_0002371", None, "118"),
+        ("bone marrow", obo + "UBERON_0002371", None, "122"),
+        ("umbilical cord", obo + "UBERON_0002331", "Homo sapiens", "113"),
+        ("umbilical cord", obo + "UBERON_0002331", "Homo sapiens", "117"),
+        ("umbilical cord blood", obo + "UBERON_0012168", None, "115"),
+    ]
+
+
+def test_references_for_mechanism(store) -> None:
+    rows = answer(store, "references-for-mechanism")
+    assert [r[2:5] for r in rows] == [("109", "Sun", "miR-486-5p"), ("116", "Kang", "CXCR4")]
+    wnt = answer(store, "references-for-mechanism", mechanism="Wnt/β-catenin signaling", direction="increases")
+    assert [r[2:5] for r in wnt] == [("108", "Cui", "MSC-derived exosomes")]
+    assert answer(store, "references-for-mechanism", mechanism="Wnt/β-catenin signaling", direction="decreases") == []
+
+
+def test_lncrna_sponges(store) -> None:
+    assert answer(store, "lncrna-sponges") == [
+        ("KLF3-AS1", "miR-138-5p", "Sirt1", "decreases", "true", "120"),
+        ("H19", "miR-152-3p", "PTEN", "decreases", "true", "169"),
+    ]
+
+
+def test_findings_for_reference(store) -> None:
+    rows = answer(store, "findings-for-reference", ref="106")
+    assert [r[1] for r in rows] == [F + "F106a", F + "F106b"]
+    (row,) = answer(store, "findings-for-reference", ref="120")
+    assert row[3] == "myocardial infarction"
+    assert "acting as a competing endogenous RNA (ceRNA) to sponge miR-138-5p" in row[5]
+
+
+def test_unmapped_entities(store) -> None:
+    rows = answer(store, "unmapped-entities")
+    by_type: dict[str, int] = {}
+    for r in rows:
+        by_type[r[0]] = by_type.get(r[0], 0) + 1
+        assert r[3], f"{r[1]} has no unmapped reason"
+    assert by_type == {"GeneProduct": 2, "InVivoModel": 6, "Mechanism": 1, "TherapeuticOutcome": 16}
+    assert ("GeneProduct", C.ID_BASE + "gene/Akt", "Akt") == rows[0][:3]
+
+
+def test_curator_notes(store) -> None:
+    rows = answer(store, "curator-notes")
+    assert len(rows) == 113
+    notes_f110 = [r[2] for r in rows if r[0] == F + "F110"]
+    assert any("loaded miR-125" in n for n in notes_f110)
+    assert {r[1] for r in rows} >= {"Finding", "Regulation", "MicroRNA", "Reference"}
