@@ -6,6 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD, DCTERMS
 
 from . import constants as C
+from .load import QUOTE_ELISION
 from .records import DIRECTIONS, MODEL_KINDS, MODIFICATION_TYPES, Corpus, Entity, EntityRef, Finding, Reference
 
 M = C.MSCEXO
@@ -96,7 +97,8 @@ def add_finding(g: Graph, corpus: Corpus, finding: Finding) -> None:
     node = iri("finding", finding.id)
     g.add((node, RDF.type, M.Finding))
     g.add((node, RDFS.label, _text(finding.statement)))
-    g.add((node, M.evidenceQuote, _text(" ".join(finding.quote.split()))))
+    quote = QUOTE_ELISION.join(" ".join(excerpt.split()) for excerpt in finding.quote)
+    g.add((node, M.evidenceQuote, _text(quote)))
     g.add((node, DCTERMS.source, URIRef(C.REVIEW_IRI)))
     for number in finding.references:
         g.add((node, M.reportedIn, iri("reference", number)))

@@ -37,6 +37,8 @@ from .records import (
     Regulation,
 )
 
+#: Joins the excerpts of an elided quote in the graph; the quote check splits on it.
+QUOTE_ELISION = " [\u2026] "
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CURIE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9.]*:[A-Za-z0-9_.-]+$")
 
@@ -229,6 +231,16 @@ def _is_text(value: Any) -> str | None:
 def _is_long_text(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return "a non-empty string"
+    return None
+
+
+def _is_quote(value: Any) -> str | None:
+    """One verbatim excerpt, or a list of excerpts (an elided quote)."""
+    excerpts = value if isinstance(value, list) else [value]
+    if not excerpts or any(_is_long_text(v) for v in excerpts):
+        return "a verbatim excerpt of the review, or a list of excerpts"
+    if any(QUOTE_ELISION.strip() in v for v in excerpts):
+        return f"excerpts without {QUOTE_ELISION.strip()!r} (it joins the excerpts of a list)"
     return None
 
 
@@ -490,13 +502,15 @@ def load_findings(path: Path, base: Path, problems: list[Problem]) -> list[Findi
             cargo=rec.get("cargo", _is_id_list, required=False, default=[]),
             models=rec.get("models", _is_id_list, required=False, default=[]),
             outcomes=rec.get("outcomes", _is_id_list, required=False, default=[]),
-            quote=rec.get("quote", _is_long_text, required=True),
+            quote=rec.get("quote", _is_quote, required=True),
             notes=rec.get("notes", _is_text_list, required=False, default=[]),
         )
         regulations = _load_regulations(rec)
         modifications = _load_modifications(rec)
         if not rec.ok or values["id"] is None:
             continue
+        if isinstance(values["quote"], str):
+            values["quote"] = [values["quote"]]
         out.append(
             Finding(
                 origin=rec.origin,

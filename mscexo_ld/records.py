@@ -114,7 +114,7 @@ class Finding:
     organ_system: str
     condition: str
     msc_sources: tuple[str, ...]
-    quote: str
+    quote: tuple[str, ...]  # verbatim excerpts, in text order
     origin: Origin
     donor_species: tuple[str, ...] = ()
     modifications: tuple[Modification, ...] = ()

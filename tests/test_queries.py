@@ -49,14 +49,16 @@ def test_engines_agree(query, store, nt_graph: Graph) -> None:
 
 def test_pten_question(store) -> None:
     rows = answer(store, "mirnas-via-gene", gene="PTEN")
-    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [
-        ("miR-486-5p", "decreases", "109", "Sun"),
-        ("miR-21a-5p", "decreases", "119", "Luther"),
-        ("miR-17-92 cluster", "decreases", "128", "Xin"),
+    # (mirna, direction, inferred, ref, author): [128] prints "targeting PTEN", its direction is the curator's reading
+    assert [r[1:6] for r in rows] == [
+        ("miR-486-5p", "decreases", "false", "109", "Sun"),
+        ("miR-21a-5p", "decreases", "false", "119", "Luther"),
+        ("miR-17-92 cluster", "decreases", "true", "128", "Xin"),
     ]
-    quotes = [r[5] for r in rows]
+    quotes = [r[6] for r in rows]
     assert "miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression" in quotes[0]
     assert "MSC-Exos expressing miR-21a-5p downregulated the expression of the pro-apoptotic gene products PDCD4, PTEN" in quotes[1]
+    assert quotes[2].startswith("Xin et al[126-128] investigated the effect of rat bone marrow derived MSC-Exos on stroke. [\u2026] Also, Xin et al[128]")
     assert "enriched with the miR-17-92 cluster" in quotes[2] and "targeting PTEN" in quotes[2]
 
 
@@ -96,7 +98,7 @@ def test_parameter_errors() -> None:
 def test_query_cli(build_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["query", "mirnas-via-gene", "--param", "gene=PTEN", "--build", str(build_dir), "--format", "csv"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "gene,mirna,direction,ref,author,quote,finding"
+    assert out[0] == "gene,mirna,direction,inferred,ref,author,quote,finding"
     assert len(out) == 4
     assert main(["query", "--list"]) == 0
     listing = capsys.readouterr().out

@@ -151,3 +151,20 @@ def test_validate_json_report(build_dir: Path, capsys: pytest.CaptureFixture[str
 
 def test_validate_missing_build_exits_4(tmp_path: Path) -> None:
     assert main(["validate", "--build", str(tmp_path / "nowhere")]) == 4
+
+
+@needs_source
+def test_elided_quotes_are_checked_excerpt_by_excerpt_in_order(release_graph: Graph) -> None:
+    from mscexo_ld.load import QUOTE_ELISION
+
+    f = URIRef(C.ID_BASE + "finding/F128")
+    quote = str(release_graph.value(f, C.MSCEXO.evidenceQuote))
+    first, second = quote.split(QUOTE_ELISION)
+    swapped = Graph() + release_graph
+    swapped.set((f, C.MSCEXO.evidenceQuote, Literal(second + QUOTE_ELISION + first)))
+    (issue,) = check_quotes(swapped, SOURCE).issues
+    assert "expected the excerpts in text order" in issue.message
+    broken = Graph() + release_graph
+    broken.set((f, C.MSCEXO.evidenceQuote, Literal(first + QUOTE_ELISION + second.replace("PTEN", "PTEM"))))
+    (issue,) = check_quotes(broken, SOURCE).issues
+    assert "not found verbatim" in issue.message

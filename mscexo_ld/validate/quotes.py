@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .. import constants as C
+from ..load import QUOTE_ELISION
 from .report import CheckResult, Issue
 
 _WS = re.compile(r"\s+")
@@ -26,12 +27,19 @@ def check_quotes(graph: Graph, source_text: Path | None, origins: dict[str, str]
     text = normalise(source_text.read_text(encoding="utf-8"))
     issues = []
     for subject, quote in quotes:
-        q = normalise(str(quote))
-        if q not in text:
-            issues.append(Issue("quotes", f"evidence quote not found verbatim in {source_text.name}: "
-                                          f"{_closest_hint(q, text)}",
+        after = 0
+        for q in (normalise(part) for part in str(quote).split(QUOTE_ELISION)):
+            at = text.find(q, after)
+            if at >= 0:
+                after = at + len(q)
+                continue
+            problem = ("an excerpt of an elided quote comes before the previous excerpt in the text; "
+                       "expected the excerpts in text order") if q in text else (
+                f"evidence quote not found verbatim in {source_text.name}: {_closest_hint(q, text)}")
+            issues.append(Issue("quotes", problem,
                                 focus=str(subject), path="mscexo:evidenceQuote", value=q[:120] + ("…" if len(q) > 120 else ""),
                                 origin=(origins or {}).get(str(subject))))
+            break
     return CheckResult("quotes", issues=issues, summary=f"{len(quotes) - len(issues)}/{len(quotes)} quotes found verbatim")
 
 
