@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -408,46 +408,40 @@ def load_entities(path: Path, kind: str, base: Path, problems: list[Problem]) ->
     return out
 
 
-def _load_regulations(rec: _Record) -> tuple[Regulation, ...]:
-    node = rec.node_of("regulations")
+def _sub_records(rec: _Record, name: str, allowed: tuple[str, ...]) -> Iterator[tuple[int, "_SubRecord"]]:
+    """The mappings of a list field (``regulations``, ``modifications``), each as a _SubRecord."""
+    node = rec.node_of(name)
     if node is None or node.value is None:
-        return ()
+        return
     if not isinstance(node.value, list):
-        rec.error("regulations", f"found {_plain(node)!r}; expected a list of regulations")
-        return ()
-    out = []
+        rec.error(name, f"found {_plain(node)!r}; expected a list of mappings with fields {', '.join(allowed)}")
+        return
     for i, item in enumerate(node.value, start=1):
-        field = f"regulations[{i}]"
+        field = f"{name}[{i}]"
         if not isinstance(item.value, dict):
-            rec.error(field, f"found {_plain(item)!r}; expected a mapping with regulator, regulated, direction", item.line)
+            rec.error(field, f"found {_plain(item)!r}; expected a mapping with fields {', '.join(allowed)}", item.line)
             continue
-        sub = _SubRecord(rec, item, field, REGULATION_FIELDS)
+        yield i, _SubRecord(rec, item, field, allowed)
+
+
+def _load_regulations(rec: _Record) -> tuple[Regulation, ...]:
+    out = []
+    for _i, sub in _sub_records(rec, "regulations", REGULATION_FIELDS):
         regulator = sub.get("regulator", lambda v: _entity_ref(v, REGULATOR_KINDS), required=True)
         regulated = sub.get("regulated", lambda v: _entity_ref(v, REGULATED_KINDS), required=True)
         direction = sub.get("direction", _one_of(DIRECTIONS), required=True)
         inferred = sub.get("inferred", _is_bool, required=False, default=False)
         note = sub.get("note", _is_text, required=False)
         if inferred and not note:
-            rec.error(f"{field}.note", "missing note; expected a note saying why the regulation is inferred", item.line)
+            rec.error(f"{sub.field}.note", "missing note; expected a note saying why the regulation is inferred", sub.node.line)
         if regulator and regulated and direction:
             out.append(Regulation(_ref(regulator), _ref(regulated), direction, inferred, note))
     return tuple(out)
 
 
 def _load_modifications(rec: _Record) -> tuple[Modification, ...]:
-    node = rec.node_of("modifications")
-    if node is None or node.value is None:
-        return ()
-    if not isinstance(node.value, list):
-        rec.error("modifications", f"found {_plain(node)!r}; expected a list of modifications")
-        return ()
     out = []
-    for i, item in enumerate(node.value, start=1):
-        field = f"modifications[{i}]"
-        if not isinstance(item.value, dict):
-            rec.error(field, f"found {_plain(item)!r}; expected a mapping with type, agent", item.line)
-            continue
-        sub = _SubRecord(rec, item, field, MODIFICATION_FIELDS)
+    for _i, sub in _sub_records(rec, "modifications", MODIFICATION_FIELDS):
         mtype = sub.get("type", _one_of(MODIFICATION_TYPES), required=True)
         agent = sub.get("agent", lambda v: _entity_ref(v, MODIFICATION_AGENT_KINDS), required=True)
         note = sub.get("note", _is_text, required=False)
