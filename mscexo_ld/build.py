@@ -90,6 +90,8 @@ def add_reference(g: Graph, reference: Reference) -> None:
         g.add((node, M.firstAuthor, _text(reference.first_author)))
     if reference.note:
         g.add((node, M.curatorNote, _text(reference.note)))
+    if reference.out_of_scope:
+        g.add((node, M.outOfScopeReason, _text(reference.out_of_scope)))
     g.add((node, DCTERMS.isReferencedBy, URIRef(C.REVIEW_IRI)))
 
 

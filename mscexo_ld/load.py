@@ -300,7 +300,7 @@ def _entity_ref(value: Any, kinds: tuple[str, ...]) -> str | None:
 
 # ----------------------------------------------------------------------------- loaders
 
-REFERENCE_FIELDS = ("number", "first_author", "note")
+REFERENCE_FIELDS = ("number", "first_author", "out_of_scope", "note")
 ENTITY_FIELDS = ("id", "label", "alt_labels", "mappings", "unmapped_reason", "note")
 ENTITY_EXTRA_FIELDS = {
     "cargo": ("type",),
@@ -322,20 +322,21 @@ def _rel(path: Path, base: Path) -> str:
         return str(path)
 
 
-def load_references(path: Path, base: Path, problems: list[Problem]) -> dict[int, Reference]:
+def load_references(path: Path, base: Path, problems: list[Problem], out: dict[int, Reference] | None = None) -> dict[int, Reference]:
     rel = _rel(path, base)
-    out: dict[int, Reference] = {}
+    out = {} if out is None else out
     for node in read_yaml_records(path, rel, problems):
         rec = _Record(node, rel, "number", REFERENCE_FIELDS, problems)
         number = rec.get("number", _is_reference_number, required=True)
         author = rec.get("first_author", _is_text, required=False)
         note = rec.get("note", _is_text, required=False)
+        out_of_scope = rec.get("out_of_scope", _is_text, required=False)
         if number is None or not rec.ok:
             continue
         if number in out:
             rec.error("number", f"duplicate reference number {number}; first defined at {out[number].origin}")
             continue
-        out[number] = Reference(number=number, origin=rec.origin, first_author=author, note=note)
+        out[number] = Reference(number=number, origin=rec.origin, first_author=author, note=note, out_of_scope=out_of_scope)
     return out
 
 
@@ -524,18 +525,27 @@ def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
     problems: list[Problem] = []
     base = data_dir
     corpus = Corpus(data_dir=data_dir)
-    corpus.references = load_references(data_dir / "references.yaml", base, problems)
+    # references.yaml, plus references.<part>.yaml files (e.g. one per section while curating)
+    for path in [data_dir / "references.yaml", *sorted(data_dir.glob("references.*.yaml"))]:
+        load_references(path, base, problems, corpus.references)
     entity_dir = data_dir / "entities"
     present = sorted(entity_dir.glob("*.yaml")) if entity_dir.is_dir() else []
     for path in present:
-        kind = path.stem
+        kind = path.name.split(".", 1)[0]  # gene.yaml, or gene.<part>.yaml
         if kind not in ENTITY_KINDS:
             close = difflib.get_close_matches(kind, ENTITY_KINDS, n=1)
             hint = f"; did you mean '{close[0]}.yaml'?" if close else ""
             problems.append(Problem(_rel(path, base), None, None, None,
                                     f"unknown entity kind '{kind}'{hint} Expected one of: {', '.join(k + '.yaml' for k in ENTITY_KINDS)}"))
             continue
-        corpus.entities[kind] = load_entities(path, kind, base, problems)
+        loaded = load_entities(path, kind, base, problems)
+        known = corpus.entities.setdefault(kind, {})
+        for ident, entity in loaded.items():
+            if ident in known:
+                problems.append(Problem(entity.origin.file, entity.origin.line, ident, "id",
+                                        f"duplicate id {ident!r}; first defined at {known[ident].origin}"))
+            else:
+                known[ident] = entity
     for kind in ENTITY_KINDS:
         corpus.entities.setdefault(kind, {})
     findings_dir = data_dir / "findings"

@@ -77,6 +77,7 @@ class Reference:
     origin: Origin
     first_author: str | None = None
     note: str | None = None
+    out_of_scope: str | None = None  # why no finding cites this reference
 
 
 @dataclass(frozen=True)
