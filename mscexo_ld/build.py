@@ -7,6 +7,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD, DCTERMS
 
 from . import constants as C
 from .load import QUOTE_ELISION
+from .tables import TABLES, add_table_record
 from .records import DIRECTIONS, MODEL_KINDS, MODIFICATION_TYPES, Corpus, Entity, EntityRef, Finding, Reference
 
 M = C.MSCEXO
@@ -53,6 +54,7 @@ def add_entity(g: Graph, corpus: Corpus, entity: Entity) -> None:
     cls = {
         "cargo": entity.cargo_type,
         "model": MODEL_KINDS.get(entity.model_kind or ""),
+        "agent": entity.agent_type,
     }.get(entity.kind) or _class_of(entity.kind)
     g.add((node, RDF.type, M[cls]))
     g.add((node, RDFS.label, _text(entity.label)))
@@ -163,6 +165,9 @@ def build_data_graph(corpus: Corpus) -> Graph:
             add_entity(g, corpus, corpus.entities[kind][ident])
     for ident in sorted(corpus.findings):
         add_finding(g, corpus, corpus.findings[ident])
+    for table in sorted(corpus.tables):
+        for ident in sorted(corpus.tables[table]):
+            add_table_record(g, TABLES[table], corpus.tables[table][ident], lambda ref: entity_iri(corpus, ref))
     return g
 
 

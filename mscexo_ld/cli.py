@@ -176,6 +176,36 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ----------------------------------------------------------------------------- coverage
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage, render
+    from .load import CurationError, load_corpus
+
+    try:
+        source = C.source_text_path(args.source_text)
+    except FileNotFoundError as exc:
+        _say(f"error: {exc}")
+        return EXIT_MISSING
+    if source is None:
+        _say(f"error: the review text was not found (pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); "
+             "coverage needs it")
+        return EXIT_MISSING
+    try:
+        corpus = load_corpus(Path(args.curated))
+    except CurationError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    entries, uncited = coverage(corpus, source.read_text(encoding="utf-8"))
+    if args.format == "json":
+        print(json.dumps([e.__dict__ | {"status": e.status} for e in entries], indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render(entries, uncited, source))
+    return EXIT_INVALID if any(e.status == "UNACCOUNTED" for e in entries) or uncited else EXIT_OK
+
+
 # ----------------------------------------------------------------------------- terms
 
 
@@ -200,7 +230,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 print(f"error: {problem}", file=sys.stderr)
             return EXIT_INPUT
-        wanted = sorted(set(external_iris(graph).values()))
+        wanted = sorted(c for c in set(external_iris(graph).values()) if c.split(":", 1)[0] not in C.TEXT_VERIFIED_PREFIXES)
         _say(f"looking up {len(wanted)} identifiers in {index}")
         rows = scan_index(index, wanted, progress=_say)
         write_cache(rows.values(), cache_path)
@@ -232,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
         description="Findings of the review on MSC-derived exosomes (Ma et al., World J Stem Cells 2020, "
                     f"doi:{C.REVIEW_DOI}) as validated linked data.",
-        epilog="verbs, in the order data flows: build -> validate -> query; terms maintains the identifier cache.\n\n"
+        epilog="verbs, in the order data flows: build -> validate -> query; coverage reports what is curated; "
+               "terms maintains the identifier cache.\n\n"
                "example:\n  mscexo-ld build && mscexo-ld validate && mscexo-ld query mirnas-via-gene --param gene=PTEN\n\n"
                + EXIT_CODES,
     )
@@ -279,6 +310,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
     p.add_argument("--list", action="store_true", help="list the canned queries with their parameters")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("coverage", formatter_class=_Formatter, help="every reference number of the review, accounted for",
+                       description="List every bracketed reference number in the review's text with the findings or "
+                                   "table records that cite it, or the curated out-of-scope reason; print totals. Exits 1 "
+                                   "when a number is unaccounted for, or a curated number never occurs in the text.",
+                       epilog="examples:\n  mscexo-ld coverage\n  mscexo-ld coverage --format json --source-text review.txt\n\n"
+                              + EXIT_CODES)
+    p.add_argument("--source-text", help=f"the review's text (default: ${C.SOURCE_TEXT_ENV} or {C.DEFAULT_SOURCE_TEXT})")
+    p.add_argument("--curated", default=str(C.DATA_DIR), help="curated input (default: %(default)s)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("terms", formatter_class=_Formatter, help="verify or refresh the pinned term cache",
                        description=f"The term cache ({C.TERM_CACHE_FILE.relative_to(C.ROOT)}) holds the reference "

@@ -73,6 +73,11 @@ EXTERNAL_PREFIXES: dict[str, str] = {
     "mirbase.mature": "https://identifiers.org/mirbase.mature:",
 }
 
+#: Vocabularies the reference index does not hold: their identifiers are verified against the
+#: review's own text instead (an NCT id must occur in the evidence quote of the record that
+#: maps to it, and the quote check finds that quote verbatim in Table 3).
+TEXT_VERIFIED_PREFIXES = frozenset({"clinicaltrials"})
+
 #: Prefixes bound in every serialisation.
 RDF_PREFIXES: dict[str, str] = {
     "mscexo": str(MSCEXO),

@@ -17,6 +17,7 @@ import yaml
 
 from . import constants as C
 from .records import (
+    AGENT_TYPES,
     CARGO_TYPES,
     DIRECTIONS,
     ENTITY_KINDS,
@@ -35,6 +36,7 @@ from .records import (
     Origin,
     Reference,
     Regulation,
+    TableRecord,
 )
 
 #: Joins the excerpts of an elided quote in the graph; the quote check splits on it.
@@ -305,6 +307,7 @@ ENTITY_FIELDS = ("id", "label", "alt_labels", "mappings", "unmapped_reason", "no
 ENTITY_EXTRA_FIELDS = {
     "cargo": ("type",),
     "model": ("model_kind", "organism", "induction"),
+    "agent": ("type",),
 }
 FINDING_FIELDS = (
     "id", "statement", "references", "organ_system", "condition", "msc_sources", "donor_species",
@@ -389,6 +392,8 @@ def load_entities(path: Path, kind: str, base: Path, problems: list[Problem]) ->
         extra: dict[str, Any] = {}
         if kind == "cargo":
             extra["cargo_type"] = rec.get("type", _one_of(CARGO_TYPES), required=True)
+        if kind == "agent":
+            extra["agent_type"] = rec.get("type", _one_of(AGENT_TYPES), required=False, default="MSCExosome")
         if kind == "model":
             extra["model_kind"] = rec.get("model_kind", _one_of(MODEL_KINDS), required=True)
             extra["organism"] = rec.get("organism", _is_id, required=True)
@@ -559,10 +564,51 @@ def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
                                         f"duplicate finding id {finding.id!r}; first defined at {corpus.findings[finding.id].origin}"))
                 continue
             corpus.findings[finding.id] = finding
+    tables_dir = data_dir / "tables"
+    for path in sorted(tables_dir.glob("*.yaml")) if tables_dir.is_dir() else []:
+        load_table(path, base, problems, corpus)
     _cross_check(corpus, problems)
     if problems:
         raise CurationError(problems)
     return corpus
+
+
+def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus) -> None:
+    from .tables import COMMON_FIELDS, TABLES, check_field
+
+    rel = _rel(path, base)
+    spec = TABLES.get(path.stem)
+    if spec is None:
+        close = difflib.get_close_matches(path.stem, TABLES, n=1)
+        hint = f"; did you mean '{close[0]}.yaml'?" if close else ""
+        problems.append(Problem(rel, None, None, None, f"unknown table '{path.stem}'{hint} Expected one of: "
+                                + ", ".join(f"{t}.yaml" for t in TABLES)))
+        return
+    out = corpus.tables.setdefault(spec.name, {})
+    for node in read_yaml_records(path, rel, problems):
+        rec = _Record(node, rel, "id", COMMON_FIELDS + tuple(f.name for f in spec.fields), problems)
+        ident = rec.get("id", _is_id, required=True)
+        label = rec.get("label", _is_text, required=True)
+        quote = rec.get("quote", _is_quote, required=True)
+        references = rec.get("references", _is_reference_list, required=False, default=[])
+        mappings = _load_mappings(rec)
+        unmapped = rec.get("unmapped_reason", _is_text, required=False)
+        notes = rec.get("notes", _is_text_list, required=False, default=[])
+        values = []
+        for field in spec.fields:
+            value = rec.get(field.name, lambda v, f=field: check_field(f, v), required=field.required)
+            if value is not None:
+                values.append((field.name, value))
+        if ident is None or not rec.ok:
+            continue
+        if ident in out:
+            rec.error("id", f"duplicate id {ident!r}; first defined at {out[ident].origin}")
+            continue
+        out[ident] = TableRecord(
+            table=spec.name, id=ident, label=label, origin=rec.origin,
+            quote=tuple(quote if isinstance(quote, list) else [quote]), fields=tuple(values),
+            references=tuple(references), mappings=mappings, unmapped_reason=unmapped, notes=tuple(notes),
+        )
 
 
 def _cross_check(corpus: Corpus, problems: list[Problem]) -> None:
@@ -606,4 +652,15 @@ def _cross_check(corpus: Corpus, problems: list[Problem]) -> None:
         for i, m in enumerate(f.modifications, start=1):
             if missing(m.agent.kind, m.agent.id):
                 report(f.origin, f.id, f"modifications[{i}].agent", m.agent.kind, m.agent.id)
+    from .tables import TABLES, entity_refs
+
+    for table, records in corpus.tables.items():
+        for record in records.values():
+            for n in record.references:
+                if n not in corpus.references:
+                    problems.append(Problem(record.origin.file, record.origin.line, record.id, "references",
+                                            f"found reference {n}, which is not in references.yaml"))
+            for field, ref in entity_refs(TABLES[table], record):
+                if missing(ref.kind, ref.id):
+                    report(record.origin, record.id, field, ref.kind, ref.id)
     problems.sort(key=lambda p: (p.file, p.line or 0))

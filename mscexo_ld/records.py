@@ -17,9 +17,12 @@ ENTITY_KINDS: dict[str, str | None] = {
     "species": None,
     "model": "ExperimentalModel",  # refined by Entity.model_kind
     "outcome": "TherapeuticOutcome",
+    "marker": "ExosomeMarker",
+    "cell-type": "CellType",
 }
 CARGO_TYPES = ("MicroRNA", "LongNonCodingRNA", "Protein", "SmallMolecule")
 MODEL_KINDS = {"in_vivo": "InVivoModel", "in_vitro": "InVitroModel"}
+AGENT_TYPES = ("MSCExosome", "MSCCells")
 MATCH_TYPES = ("exact", "close")
 DIRECTIONS = {"increases": "Increases", "decreases": "Decreases"}
 MODIFICATION_TYPES = {
@@ -65,6 +68,7 @@ class Entity:
     model_kind: str | None = None
     organism: str | None = None  # species id
     induction: str | None = None
+    agent_type: str | None = None
 
     @property
     def ref(self) -> str:
@@ -126,6 +130,25 @@ class Finding:
     notes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class TableRecord:
+    """A record of the review's structured content (tables, criteria, lists): see tables.py."""
+
+    table: str  # file stem, e.g. "clinical-trials"
+    id: str
+    label: str
+    origin: Origin
+    quote: tuple[str, ...]
+    fields: tuple[tuple[str, object], ...] = ()  # (field name, typed value), in schema order
+    references: tuple[int, ...] = ()
+    mappings: tuple[Mapping, ...] = ()
+    unmapped_reason: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def get(self, name: str) -> object:
+        return dict(self.fields).get(name)
+
+
 @dataclass
 class Corpus:
     """Everything curated, cross-checked: references, entities by kind and id, findings."""
@@ -133,6 +156,7 @@ class Corpus:
     references: dict[int, Reference] = field(default_factory=dict)
     entities: dict[str, dict[str, Entity]] = field(default_factory=dict)
     findings: dict[str, Finding] = field(default_factory=dict)
+    tables: dict[str, dict[str, TableRecord]] = field(default_factory=dict)
     data_dir: Path | None = None
 
     def entity(self, ref: EntityRef) -> Entity:

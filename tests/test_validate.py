@@ -168,3 +168,14 @@ def test_elided_quotes_are_checked_excerpt_by_excerpt_in_order(release_graph: Gr
     broken.set((f, C.MSCEXO.evidenceQuote, Literal(first + QUOTE_ELISION + second.replace("PTEN", "PTEM"))))
     (issue,) = check_quotes(broken, SOURCE).issues
     assert "not found verbatim" in issue.message
+
+
+def test_nct_ids_must_occur_in_their_record_quote() -> None:
+    g = Graph()
+    trial = URIRef(C.ID_BASE + "clinical-trial/NCT04276987")
+    g.add((trial, SKOS.exactMatch, URIRef("https://www.clinicaltrials.gov/study/NCT04276987")))
+    g.add((trial, C.MSCEXO.evidenceQuote, Literal("A pilot clinical study ... Phase 1 NCT04276987")))
+    assert check_identifiers(g, {}).passed
+    g.set((trial, C.MSCEXO.evidenceQuote, Literal("A pilot clinical study ... Phase 1 NCT04276988")))
+    (issue,) = check_identifiers(g, {}).issues
+    assert "must occur in the evidence quote" in issue.message

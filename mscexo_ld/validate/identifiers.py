@@ -63,6 +63,15 @@ def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, s
         users = sorted({str(s) for p in MAPPING_PREDICATES for s in graph.subjects(p, iri)})
         origin = "; ".join(o for o in ((origins or {}).get(u) for u in users) if o) or None
         focus = users[0] if users else iri_text
+        if curie.split(":", 1)[0] in C.TEXT_VERIFIED_PREFIXES:
+            local = curie.split(":", 1)[1]
+            quotes = [str(q) for u in users for q in graph.objects(URIRef(u), C.MSCEXO.evidenceQuote)]
+            if not users or not all(local in q for q in quotes) or not quotes:
+                issues.append(Issue("identifiers", f"{curie} is not in the reference index, so it must occur in the "
+                                                   "evidence quote of the record that maps to it (checked against the "
+                                                   "review's text by the quote check); it does not",
+                                    focus=focus, value=curie, origin=origin))
+            continue
         term = cache.get(curie)
         if term is None:
             issues.append(Issue("identifiers", f"{curie} is not in the pinned term cache ({C.TERM_CACHE_FILE.name}); "

@@ -69,4 +69,9 @@ def origin_index(corpus: Corpus | None) -> dict[str, str]:
             index[f"{base}/regulation/{i}"] = where(f.origin, ident, f"regulations[{i}]")
         for i in range(1, len(f.modifications) + 1):
             index[f"{base}/modification/{i}"] = where(f.origin, ident, f"modifications[{i}]")
+    from ..tables import TABLES, record_iri
+
+    for table, records in corpus.tables.items():
+        for ident, record in records.items():
+            index[str(record_iri(TABLES[table], ident))] = where(record.origin, ident)
     return index
