@@ -106,6 +106,7 @@ def add_finding(g: Graph, corpus: Corpus, finding: Finding) -> None:
     g.add((node, DCTERMS.source, URIRef(C.REVIEW_IRI)))
     for number in finding.references:
         g.add((node, M.reportedIn, iri("reference", number)))
+    g.add((node, M.agent, iri("agent", finding.agent)))
     g.add((node, M.organSystem, iri("organ-system", finding.organ_system)))
     g.add((node, M.condition, iri("condition", finding.condition)))
     for ident in finding.msc_sources:

@@ -310,7 +310,7 @@ ENTITY_EXTRA_FIELDS = {
     "agent": ("type",),
 }
 FINDING_FIELDS = (
-    "id", "statement", "references", "organ_system", "condition", "msc_sources", "donor_species",
+    "id", "statement", "references", "agent", "organ_system", "condition", "msc_sources", "donor_species",
     "modifications", "cargo", "regulations", "models", "outcomes", "quote", "notes",
 )
 REGULATION_FIELDS = ("regulator", "regulated", "direction", "inferred", "note")
@@ -495,6 +495,7 @@ def load_findings(path: Path, base: Path, problems: list[Problem]) -> list[Findi
             id=rec.get("id", _is_id, required=True),
             statement=rec.get("statement", _is_text, required=True),
             references=rec.get("references", _is_reference_list, required=True),
+            agent=rec.get("agent", _is_id, required=False, default="msc-exos"),
             organ_system=rec.get("organ_system", _is_id, required=True),
             condition=rec.get("condition", _is_id, required=True),
             msc_sources=rec.get("msc_sources", _is_id_list, required=True),
@@ -589,6 +590,7 @@ def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus) 
         rec = _Record(node, rel, "id", COMMON_FIELDS + tuple(f.name for f in spec.fields), problems)
         ident = rec.get("id", _is_id, required=True)
         label = rec.get("label", _is_text, required=True)
+        alt = rec.get("alt_labels", _is_text_list, required=False, default=[])
         quote = rec.get("quote", _is_quote, required=True)
         references = rec.get("references", _is_reference_list, required=False, default=[])
         mappings = _load_mappings(rec)
@@ -608,6 +610,7 @@ def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus) 
             table=spec.name, id=ident, label=label, origin=rec.origin,
             quote=tuple(quote if isinstance(quote, list) else [quote]), fields=tuple(values),
             references=tuple(references), mappings=mappings, unmapped_reason=unmapped, notes=tuple(notes),
+            alt_labels=tuple(alt),
         )
 
 
@@ -632,7 +635,8 @@ def _cross_check(corpus: Corpus, problems: list[Problem]) -> None:
             if n not in corpus.references:
                 problems.append(Problem(f.origin.file, f.origin.line, f.id, "references",
                                         f"found reference {n}, which is not in references.yaml"))
-        single = [("organ_system", "organ-system", f.organ_system), ("condition", "condition", f.condition)]
+        single = [("organ_system", "organ-system", f.organ_system), ("condition", "condition", f.condition),
+                  ("agent", "agent", f.agent)]
         multi = [("msc_sources", "msc-source", f.msc_sources), ("donor_species", "species", f.donor_species),
                  ("cargo", "cargo", f.cargo), ("models", "model", f.models), ("outcomes", "outcome", f.outcomes)]
         for field, kind, ident in single:
@@ -653,6 +657,14 @@ def _cross_check(corpus: Corpus, problems: list[Problem]) -> None:
             if missing(m.agent.kind, m.agent.id):
                 report(f.origin, f.id, f"modifications[{i}].agent", m.agent.kind, m.agent.id)
     from .tables import TABLES, entity_refs
+
+    cited = {n for f in corpus.findings.values() for n in f.references}
+    cited |= {n for records in corpus.tables.values() for r in records.values() for n in r.references}
+    for number, ref in corpus.references.items():
+        if ref.out_of_scope and number in cited:
+            problems.append(Problem(ref.origin.file, ref.origin.line, str(number), "out_of_scope",
+                                    f"found an out_of_scope reason on reference {number}, which a finding or table "
+                                    "record cites; expected no out_of_scope on a cited reference"))
 
     for table, records in corpus.tables.items():
         for record in records.values():

@@ -5,9 +5,12 @@ A query file starts with a header of ``#`` comment lines::
     # title: Which miRNAs carried by MSC-Exos act via a gene?
     # description: ...
     # param: gene | literal | PTEN | the gene product's label (HGNC symbol)
+    # sorted-lists: refs
 
 A parameter is bound as an RDF term (SPARQL substitution / initial binding of the
-variable of the same name), never pasted into the query text.
+variable of the same name), never pasted into the query text. A ``sorted-lists`` column holds a GROUP_CONCAT joined by
+", " whose order SPARQL leaves to the engine: its items are sorted (numbers numerically),
+so every engine gives the same answer.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class CannedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    sorted_lists: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,15 @@ class Result:
         return [tuple(r[v].value if v in r else None for v in self.variables) for r in self.rows]
 
 
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|sorted-lists)\s*:\s*(.*)$")
+LIST_SEPARATOR = ", "
 
 
 def parse_query_file(path: Path) -> CannedQuery:
     text = path.read_text(encoding="utf-8")
     title = description = None
     params = []
+    sorted_lists: list[str] = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
@@ -88,6 +94,8 @@ def parse_query_file(path: Path) -> CannedQuery:
         key, value = m.group(1), m.group(2).strip()
         if key == "title":
             title = value
+        elif key == "sorted-lists":
+            sorted_lists += [v.strip().lstrip("?") for v in value.split(",") if v.strip()]
         elif key == "description":
             description = (description + " " + value) if description else value
         else:
@@ -98,7 +106,20 @@ def parse_query_file(path: Path) -> CannedQuery:
             params.append(Param(parts[0], parts[1], None if parts[2] == "-" else parts[2], parts[3]))
     if not title or not description:
         raise QueryError(f"{path}: missing '# title:' or '# description:' header line")
-    return CannedQuery(path.stem, path, title, description, tuple(params), text)
+    return CannedQuery(path.stem, path, title, description, tuple(params), text, tuple(sorted_lists))
+
+
+def _sort_lists(query: CannedQuery, result: "Result") -> "Result":
+    def key(item: str) -> tuple[int, float, str]:
+        return (0, float(item), "") if re.fullmatch(r"-?\d+(\.\d+)?", item) else (1, 0.0, item)
+
+    for row in result.rows:
+        for column in query.sorted_lists:
+            cell = row.get(column)
+            if cell is not None and cell.kind == "literal":
+                items = sorted(cell.value.split(LIST_SEPARATOR), key=key)
+                row[column] = Cell("literal", LIST_SEPARATOR.join(items), cell.datatype, cell.language)
+    return result
 
 
 def list_queries(queries_dir: Path = C.QUERIES_DIR) -> list[CannedQuery]:
@@ -153,17 +174,36 @@ def _ox_term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _literal_cell(value: str, datatype: str | None, language: str | None) -> Cell:
+    """A literal cell; xsd:decimal values in one lexical form (engines print 1000.0 or 1000).
+
+    >>> _literal_cell("1000.0", _XSD + "decimal", None).value
+    '1000'
+    >>> _literal_cell("0.50", _XSD + "decimal", None).value
+    '0.5'
+    """
+    if datatype == _XSD + "string" or language:
+        datatype = None
+    if datatype == _XSD + "decimal":
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            number = Decimal(value)
+            value = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+        except InvalidOperation:
+            pass
+    return Cell("literal", value, datatype, language)
+
+
 def _cell_from_ox(term: Any) -> Cell:
     if isinstance(term, ox.NamedNode):
         return Cell("iri", term.value)
     if isinstance(term, ox.BlankNode):
         return Cell("bnode", term.value)
-    dt = term.datatype.value if term.datatype else None
-    if term.language:
-        dt = None
-    elif dt == "http://www.w3.org/2001/XMLSchema#string":
-        dt = None
-    return Cell("literal", term.value, dt, term.language)
+    return _literal_cell(term.value, term.datatype.value if term.datatype else None, term.language)
 
 
 def run_oxigraph(store: ox.Store, query: CannedQuery, params: dict[str, tuple[str, str]]) -> Result:
@@ -183,12 +223,12 @@ def run_oxigraph(store: ox.Store, query: CannedQuery, params: dict[str, tuple[st
             if term is not None:
                 row[v] = _cell_from_ox(term)
         rows.append(row)
-    return Result(variables, rows)
+    return _sort_lists(query, Result(variables, rows))
 
 
 def run_rdflib(graph: Any, query: CannedQuery, params: dict[str, tuple[str, str]]) -> Result:
     """The same query on rdflib's in-memory SPARQL engine (the baseline, and a cross-check)."""
-    from rdflib import BNode, Literal, URIRef, XSD
+    from rdflib import BNode, Literal, URIRef
 
     bindings = {}
     for name, (t, v) in params.items():
@@ -207,10 +247,9 @@ def run_rdflib(graph: Any, query: CannedQuery, params: dict[str, tuple[str, str]
             elif isinstance(term, BNode):
                 row[v] = Cell("bnode", str(term))
             else:
-                dt = str(term.datatype) if term.datatype and term.datatype != XSD.string else None
-                row[v] = Cell("literal", str(term), dt, term.language)
+                row[v] = _literal_cell(str(term), str(term.datatype) if term.datatype else None, term.language)
         rows.append(row)
-    return Result(variables, rows)
+    return _sort_lists(query, Result(variables, rows))
 
 
 # ----------------------------------------------------------------------------- output

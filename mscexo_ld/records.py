@@ -128,6 +128,7 @@ class Finding:
     models: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    agent: str = "msc-exos"  # agent id: what was administered (MSC-Exos, or MSCs as cell therapy)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class TableRecord:
     origin: Origin
     quote: tuple[str, ...]
     fields: tuple[tuple[str, object], ...] = ()  # (field name, typed value), in schema order
+    alt_labels: tuple[str, ...] = ()
     references: tuple[int, ...] = ()
     mappings: tuple[Mapping, ...] = ()
     unmapped_reason: str | None = None

@@ -8,6 +8,7 @@ and the builder are generic over the specs, so a new table is a new spec, not ne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -80,7 +81,7 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     )),
 )}
 
-COMMON_FIELDS = ("id", "label", "quote", "references", "mappings", "unmapped_reason", "notes")
+COMMON_FIELDS = ("id", "label", "alt_labels", "quote", "references", "mappings", "unmapped_reason", "notes")
 
 
 def check_field(field: Field, value: Any) -> str | None:
@@ -134,6 +135,18 @@ def entity_refs(spec: TableSpec, record: TableRecord) -> list[tuple[str, EntityR
     return out
 
 
+def decimal_literal(value: float) -> Literal:
+    """An xsd:decimal in canonical lexical form ("30.0"), so every serialisation round-trips it unchanged.
+
+    >>> decimal_literal(30)
+    rdflib.term.Literal('30.0', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#decimal'))
+    """
+    lexical = format(Decimal(str(value)), "f")
+    if "." not in lexical:
+        lexical += ".0"
+    return Literal(lexical, datatype=XSD.decimal)
+
+
 def record_iri(spec: TableSpec, ident: str) -> URIRef:
     return URIRef(f"{C.ID_BASE}{spec.kind}/{ident}")
 
@@ -145,6 +158,8 @@ def add_table_record(g: Graph, spec: TableSpec, record: TableRecord, entity_iri:
     node = record_iri(spec, record.id)
     g.add((node, RDF.type, M[spec.cls]))
     g.add((node, RDFS.label, Literal(record.label)))
+    for alt in record.alt_labels:
+        g.add((node, SKOS.altLabel, Literal(alt)))
     g.add((node, M.evidenceQuote, Literal(QUOTE_ELISION.join(" ".join(q.split()) for q in record.quote))))
     g.add((node, DCTERMS.source, URIRef(C.REVIEW_IRI)))
     for number in record.references:
@@ -165,7 +180,7 @@ def add_table_record(g: Graph, spec: TableSpec, record: TableRecord, entity_iri:
             if field.type in ("text", "text_list", "nct"):
                 g.add((node, field.predicate, Literal(v)))
             elif field.type == "number":
-                g.add((node, field.predicate, Literal(v, datatype=XSD.decimal)))
+                g.add((node, field.predicate, decimal_literal(v)))
             elif field.type == "enum_list":
                 g.add((node, field.predicate, M[PHASES[v]]))
             elif field.type == "any_ref_list":
