@@ -117,40 +117,49 @@ F = C.ID_BASE + "finding/"
 
 
 def test_cargo_by_type(store) -> None:
-    assert answer(store, "cargo-by-type") == [("MicroRNA", "7", "7"), ("LongNonCodingRNA", "2", "2"), ("Protein", "1", "1")]
-
-
-def test_engineered_producers(store) -> None:
-    assert answer(store, "engineered-producers") == [
-        ("110", "loading", "miR-125b", "MicroRNA", F + "F110"),
-        ("116", "overexpression", "CXCR4", "GeneProduct", F + "F116"),
-        ("117", "overexpression", "TIMP2", "GeneProduct", F + "F117"),
-        ("118", "overexpression", "MIF", "GeneProduct", F + "F118"),
-        ("120", "overexpression", "KLF3-AS1", "LongNonCodingRNA", F + "F120"),
-        ("128", "overexpression", "miR-17-92 cluster", "MicroRNA", F + "F128"),
+    assert answer(store, "cargo-by-type") == [
+        ("MicroRNA", "22", "26"), ("Protein", "4", "4"), ("LongNonCodingRNA", "3", "5"), ("SmallMolecule", "1", "1"),
     ]
 
+def test_engineered_producers(store) -> None:
+    rows = answer(store, "engineered-producers")
+    assert len(rows) == 18
+    assert [r[:4] for r in rows[:5]] == [
+        ("78", "loading", "curcumin", "SmallMolecule"),
+        ("81", "knockdown", "CCR2", "Protein"),
+        ("82", "knockdown", "miR-199a-3p", "MicroRNA"),
+        ("95", "overexpression", "miR-455-3p", "MicroRNA"),
+        ("103", "pre-treatment", "TNF-α", "GeneProduct"),
+    ]
+    assert ("116", "overexpression", "CXCR4", "GeneProduct", F + "F116") in rows
+    assert ("120", "overexpression", "KLF3-AS1", "LongNonCodingRNA", F + "F120") in rows
+    assert ("164", "knockdown", "Wnt4", "Protein", F + "F164") in rows
+    assert {r[1] for r in rows} == {"loading", "knockdown", "overexpression", "pre-treatment"}
 
 def test_findings_per_msc_source(store) -> None:
     assert answer(store, "findings-per-msc-source") == [
-        ("bone marrow", "12"), ("adipose tissue", "4"), ("umbilical cord", "4"),
-        ("umbilical cord blood", "2"), ("embryonic stem cell", "1"),
+        ("bone marrow", "48"), ("umbilical cord", "16"), ("adipose tissue", "15"),
+        ("induced pluripotent stem cell", "7"), ("embryonic stem cell", "5"), ("synovial membrane", "3"),
+        ("umbilical cord blood", "2"), ("infrapatellar fat pad", "1"), ("menstrual blood", "1"),
     ]
-
 
 def test_findings_per_organ_system(store) -> None:
     assert answer(store, "findings-per-organ-system") == [
-        ("cardiovascular system", "21", "19"), ("nervous system", "1", "1"), ("skin", "1", "1"),
+        ("nervous system", "27", "27"), ("cardiovascular system", "21", "19"), ("musculoskeletal system", "19", "14"),
+        ("liver", "16", "14"), ("kidney", "12", "10"), ("skin", "9", "7"), ("immune system", "2", "2"),
+        ("respiratory system", "1", "1"),
     ]
 
-
 def test_in_vitro_models(store) -> None:
-    assert answer(store, "in-vitro-models") == [
+    rows = answer(store, "in-vitro-models")
+    assert len(rows) == 15
+    assert rows[:3] == [
         ("EA.hy926 endothelial cell line", "Homo sapiens", "https://www.cellosaurus.org/CVCL_3901", "112"),
         ("H9C2 cardiomyocytes injured by H2O2", "Rattus norvegicus", "https://www.cellosaurus.org/CVCL_0286", "106"),
         ("H9C2 cardiomyocytes under hypoxia/reoxygenation", "Rattus norvegicus", "https://www.cellosaurus.org/CVCL_0286", "109"),
     ]
-
+    assert ("HK-2 cells under oxygen-glucose deprivation", "Homo sapiens", "https://www.cellosaurus.org/CVCL_0302", "82") in rows
+    assert ("HaCaT keratinocytes exposed to H2O2", "Homo sapiens", "https://www.cellosaurus.org/CVCL_0038", "166") in rows
 
 def test_msc_sources_for_myocardial_infarction(store) -> None:
     obo = "http://purl.obolibrary.org/obo/"
@@ -170,18 +179,19 @@ def test_msc_sources_for_myocardial_infarction(store) -> None:
 
 def test_references_for_mechanism(store) -> None:
     rows = answer(store, "references-for-mechanism")
-    assert [r[2:5] for r in rows] == [("109", "Sun", "miR-486-5p"), ("116", "Kang", "CXCR4")]
+    assert [r[2:5] for r in rows] == [("82", "Zhu", "MSC-derived exosomes"), ("109", "Sun", "miR-486-5p"), ("116", "Kang", "CXCR4")]
     wnt = answer(store, "references-for-mechanism", mechanism="Wnt/β-catenin signaling", direction="increases")
-    assert [r[2:5] for r in wnt] == [("108", "Cui", "MSC-derived exosomes")]
+    assert [(r[2], r[4]) for r in wnt] == [("108", "MSC-derived exosomes"), ("136", "MSC-derived exosomes"),
+                                          ("164", "MSC-derived exosomes"), ("164", "Wnt4"), ("166", "MSC-derived exosomes")]
     assert answer(store, "references-for-mechanism", mechanism="Wnt/β-catenin signaling", direction="decreases") == []
-
 
 def test_lncrna_sponges(store) -> None:
     assert answer(store, "lncrna-sponges") == [
-        ("KLF3-AS1", "miR-138-5p", "Sirt1", "decreases", "true", "120"),
-        ("H19", "miR-152-3p", "PTEN", "decreases", "true", "169"),
+        ("KLF3-AS1", "miR-138-5p", "Sirt1", "decreases", "true", "increases", "120"),
+        ("KLF3-AS1", "miR-206", "GIT1", "decreases", "true", "increases", "155"),
+        ("MALAT1", "miR-34c", "SATB2", "decreases", "true", "increases", "161"),
+        ("H19", "miR-152-3p", "PTEN", "decreases", "true", "increases", "169"),
     ]
-
 
 def test_findings_for_reference(store) -> None:
     rows = answer(store, "findings-for-reference", ref="106")
@@ -196,14 +206,15 @@ def test_unmapped_entities(store) -> None:
     by_type: dict[str, int] = {}
     for r in rows:
         by_type[r[0]] = by_type.get(r[0], 0) + 1
-        assert r[3], f"{r[1]} has no unmapped reason"
-    assert by_type == {"GeneProduct": 2, "InVivoModel": 6, "Mechanism": 1, "TherapeuticOutcome": 16}
-    assert ("GeneProduct", C.ID_BASE + "gene/Akt", "Akt") == rows[0][:3]
-
+    assert by_type["TherapeuticOutcome"] == 69 and by_type["InVivoModel"] == 37 and by_type["GeneProduct"] == 5
+    for r in rows:
+        if r[0] in ("TherapeuticOutcome", "InVivoModel", "GeneProduct", "Mechanism", "MicroRNA", "Condition"):
+            assert r[3], f"{r[1]} has no unmapped reason"
+    assert ("GeneProduct", C.ID_BASE + "gene/Akt", "Akt") == rows[[r[0] for r in rows].index("GeneProduct")][:3]
 
 def test_curator_notes(store) -> None:
     rows = answer(store, "curator-notes")
-    assert len(rows) == 114
+    assert len(rows) == 652
     notes_f110 = [r[2] for r in rows if r[0] == F + "F110"]
     assert any("loaded miR-125" in n for n in notes_f110)
-    assert {r[1] for r in rows} >= {"Finding", "Regulation", "MicroRNA", "Reference"}
+    assert {r[1] for r in rows} >= {"Finding", "Regulation", "MicroRNA", "Reference", "ClinicalTrial", "IsolationMethod"}
