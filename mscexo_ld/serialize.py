@@ -15,13 +15,44 @@ from rdflib.compare import to_canonical_graph
 
 from . import constants as C
 
-#: JSON-LD context: short, readable keys for the public vocabulary.
-JSONLD_CONTEXT: dict[str, Any] = {
-    "@vocab": str(C.MSCEXO),
-    **{p: ns for p, ns in C.RDF_PREFIXES.items() if p != "mscexo"},
-    "mscexo": str(C.MSCEXO),
-    "label": "http://www.w3.org/2000/01/rdf-schema#label",
-}
+#: The JSON-LD context alone, for other documents to use (``"@context": ".../context.jsonld"``).
+CONTEXT_FILE = "context.jsonld"
+
+
+def jsonld_context(ontology: Graph) -> dict[str, Any]:
+    """The published JSON-LD context: one short key per term of the ontology.
+
+    Object properties get ``"@type": "@id"`` (values are IRIs), datatype properties their
+    XSD type, so a document reads ``{"reportedIn": "id:reference/109", "referenceNumber": 109}``.
+    """
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+    ctx: dict[str, Any] = {p: ns for p, ns in sorted(C.RDF_PREFIXES.items())}
+    ctx["label"] = {"@id": str(RDFS.label)}
+    ctx["altLabel"] = {"@id": str(SKOS.altLabel)}
+    ctx["exactMatch"] = {"@id": str(SKOS.exactMatch), "@type": "@id"}
+    ctx["closeMatch"] = {"@id": str(SKOS.closeMatch), "@type": "@id"}
+    ns = str(C.MSCEXO)
+    for prop in sorted(set(ontology.subjects(RDF.type, OWL.ObjectProperty)), key=str):
+        if str(prop).startswith(ns):
+            ctx[str(prop)[len(ns):]] = {"@id": str(prop), "@type": "@id"}
+    for prop in sorted(set(ontology.subjects(RDF.type, OWL.DatatypeProperty)), key=str):
+        if str(prop).startswith(ns):
+            rng = ontology.value(prop, RDFS.range)
+            entry: dict[str, str] = {"@id": str(prop)}
+            if rng is not None and str(rng) != "http://www.w3.org/2001/XMLSchema#string":
+                entry["@type"] = str(rng)
+            ctx[str(prop)[len(ns):]] = entry
+    for prop in sorted(set(ontology.subjects(RDF.type, OWL.AnnotationProperty)), key=str):
+        if str(prop).startswith(ns):
+            ctx[str(prop)[len(ns):]] = {"@id": str(prop)}
+    for cls in sorted(set(ontology.subjects(RDF.type, OWL.Class)), key=str):
+        if str(cls).startswith(ns):
+            ctx[str(cls)[len(ns):]] = {"@id": str(cls)}
+    for ind in sorted(set(ontology.subjects(RDF.type, OWL.NamedIndividual)), key=str):
+        if str(ind).startswith(ns):
+            ctx[str(ind)[len(ns):]] = {"@id": str(ind)}
+    return ctx
 
 
 def canonical(graph: Graph) -> Graph:
@@ -53,10 +84,11 @@ def _sort_json(value: Any) -> Any:
     return value
 
 
-def jsonld(graph: Graph) -> str:
-    raw = canonical(graph).serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
+def jsonld(graph: Graph, context: dict[str, Any]) -> str:
+    """JSON-LD compacted with the published context, embedded so the file parses offline."""
+    raw = canonical(graph).serialize(format="json-ld", context=context, auto_compact=True)
     doc = json.loads(raw)
-    doc["@context"] = JSONLD_CONTEXT
+    doc["@context"] = context
     if "@graph" in doc:
         doc["@graph"] = _sort_json(doc["@graph"])
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -87,9 +119,11 @@ def write_files(out_dir: Path, files: dict[str, Callable[[], str]], progress: Ca
 
 
 def release_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]:
+    context = jsonld_context(ontology)
     return {
         C.GRAPH_TTL: lambda: turtle(graph),
         C.GRAPH_NT: lambda: sorted_ntriples(graph),
-        C.GRAPH_JSONLD: lambda: jsonld(graph),
+        C.GRAPH_JSONLD: lambda: jsonld(graph, context),
+        CONTEXT_FILE: lambda: json.dumps({"@context": context}, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
     }

@@ -15,7 +15,7 @@ from mscexo_ld import constants as C
 
 
 def test_release_files_exist(build_dir: Path) -> None:
-    for name in (C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL):
+    for name in (C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL, "context.jsonld"):
         assert (build_dir / name).stat().st_size > 1000, name
     assert not [p for p in build_dir.iterdir() if p.name.startswith(".tmp")]
 
@@ -40,9 +40,15 @@ def test_ntriples_are_sorted(build_dir: Path) -> None:
 
 def test_jsonld_has_readable_context(build_dir: Path) -> None:
     doc = json.loads((build_dir / C.GRAPH_JSONLD).read_text(encoding="utf-8"))
-    assert doc["@context"]["@vocab"] == str(C.MSCEXO)
+    published = json.loads((build_dir / "context.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"] == published["@context"]
+    assert doc["@context"]["reportedIn"] == {"@id": str(C.MSCEXO.reportedIn), "@type": "@id"}
     f109 = next(n for n in doc["@graph"] if n["@id"].endswith("finding/F109"))
-    assert "evidenceQuote" in f109 and "reportedIn" in f109
+    assert f109["@type"] == "Finding"
+    assert f109["reportedIn"] == C.ID_BASE + "reference/109"
+    assert f109["evidenceQuote"].startswith("In an MI/R injury model")
+    ref = next(n for n in doc["@graph"] if n["@id"] == C.ID_BASE + "reference/109")
+    assert ref["referenceNumber"] == "109" and ref["firstAuthor"] == "Sun"  # typed xsd:integer by the context
 
 
 def test_build_is_byte_identical_across_processes(tmp_path: Path) -> None:
@@ -54,7 +60,7 @@ def test_build_is_byte_identical_across_processes(tmp_path: Path) -> None:
                        capture_output=True)
         outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outs[0] == outs[1]
-    assert set(outs[0]) == {C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL}
+    assert set(outs[0]) >= {C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL, "context.jsonld"}
 
 
 def test_no_blank_nodes_for_data(release_graph: Graph) -> None:
