@@ -22,7 +22,7 @@ ENTITY_KINDS: dict[str, str | None] = {
 }
 CARGO_TYPES = ("MicroRNA", "LongNonCodingRNA", "Protein", "SmallMolecule")
 MODEL_KINDS = {"in_vivo": "InVivoModel", "in_vitro": "InVitroModel"}
-AGENT_TYPES = ("MSCExosome", "MSCCells")
+AGENT_TYPES = ("MSCExosome", "Exosome", "MSCCells")
 MATCH_TYPES = ("exact", "close")
 DIRECTIONS = {"increases": "Increases", "decreases": "Decreases"}
 MODIFICATION_TYPES = {
