@@ -119,11 +119,20 @@ def write_files(out_dir: Path, files: dict[str, Callable[[], str]], progress: Ca
 
 
 def release_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]:
+    from .export.kgx import kgx_files
+    from .export.nanopub import nanopub_files
+    from .export.sssom import sssom_files
+
     context = jsonld_context(ontology)
+    exports: dict[str, Callable[[], str]] = {}
+    for make in (kgx_files, sssom_files, nanopub_files):
+        for name, text in make(graph).items():
+            exports[name] = lambda text=text: text
     return {
         C.GRAPH_TTL: lambda: turtle(graph),
         C.GRAPH_NT: lambda: sorted_ntriples(graph),
         C.GRAPH_JSONLD: lambda: jsonld(graph, context),
         CONTEXT_FILE: lambda: json.dumps({"@context": context}, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
+        **exports,
     }

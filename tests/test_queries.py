@@ -214,7 +214,7 @@ def test_unmapped_entities(store) -> None:
 
 def test_curator_notes(store) -> None:
     rows = answer(store, "curator-notes")
-    assert len(rows) == 652
+    assert len(rows) == 668
     notes_f110 = [r[2] for r in rows if r[0] == F + "F110"]
     assert any("loaded miR-125" in n for n in notes_f110)
     assert {r[1] for r in rows} >= {"Finding", "Regulation", "MicroRNA", "Reference", "ClinicalTrial", "IsolationMethod"}

@@ -1,0 +1,1 @@
+"""Exporters: the release graph in further formats (one module per format)."""

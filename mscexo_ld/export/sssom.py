@@ -1,0 +1,135 @@
+"""SSSOM export of the release graph: every ``skos:exactMatch`` / ``skos:closeMatch`` as a mapping.
+
+``sssom_files(graph)`` returns ``mscexo.sssom.tsv``, an SSSOM mapping table
+(https://mapping-commons.github.io/sssom/): the mapping set's metadata as YAML in ``#`` lines,
+then one row per ``skos:exactMatch`` / ``skos:closeMatch`` triple of the graph (entities,
+table records and the two ontology classes that carry one), sorted by subject, predicate and
+object. Columns:
+
+* ``subject_id`` / ``subject_label``: our IRI as a CURIE of the same prefix map as the KGX
+  export (``mscexo.gene:PTEN``; ``mscexo.ontology:`` for an ontology class) and its
+  ``rdfs:label``;
+* ``predicate_id``: ``skos:exactMatch`` or ``skos:closeMatch``, as curated;
+* ``object_id`` / ``object_label``: the standard term and its label from the pinned term
+  cache ``data/terms.tsv`` (empty where the cache has no label: ClinicalTrials.gov ids are
+  verified against the review's Table 3, not the reference index);
+* ``mapping_justification``: ``semapv:ManualMappingCuration`` (every mapping is curated by
+  hand and checked against the term cache);
+* ``mapping_date``: an argument with a fixed default; the clock is never read, so the same
+  graph always gives the same bytes;
+* ``comment``: on a close match, the entity's curator note, which records why the match is
+  not exact.
+
+The set's licence is the data licence (CC BY-NC 4.0); its creator is "mscexo-ld developers"
+(no ORCID is curated, so no ``creator_id``). Rows are written with the ``csv`` module
+(tab-separated, quoting only where a cell needs it, LF line endings), which is how the SSSOM
+readers (``sssom``, ``sssom-pydantic``) read them back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import yaml
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from .. import constants as C
+from ..terms import Term, read_cache
+from .kgx import CONVERTER
+
+SSSOM_FILE = "mscexo.sssom.tsv"
+MAPPING_SET_ID = "https://w3id.org/mscexo/mappings/mscexo.sssom.tsv"
+#: Used when no date is passed (a fixed value: output never depends on the clock).
+DEFAULT_MAPPING_DATE = "2026-11-27"
+JUSTIFICATION = "semapv:ManualMappingCuration"
+CREATOR_LABEL = "mscexo-ld developers"
+
+#: SSSOM built-in prefixes used here (listed in the curie_map too, with their built-in IRIs).
+BUILTIN_PREFIXES = {"skos": "http://www.w3.org/2004/02/skos/core#", "semapv": "https://w3id.org/semapv/vocab/"}
+PREDICATES = {SKOS.exactMatch: "skos:exactMatch", SKOS.closeMatch: "skos:closeMatch"}
+COLUMNS = (
+    "subject_id", "subject_label", "predicate_id", "object_id", "object_label",
+    "mapping_justification", "mapping_date", "comment",
+)
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def _label(graph: Graph, node: URIRef) -> str:
+    labels = sorted(_text(label) for label in graph.objects(node, RDFS.label))
+    return labels[0] if labels else ""
+
+
+def _comment(graph: Graph, node: URIRef, predicate: URIRef) -> str:
+    if predicate != SKOS.closeMatch:
+        return ""
+    return " ".join(sorted(_text(note) for note in graph.objects(node, C.MSCEXO.curatorNote)))
+
+
+def mapping_rows(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: dict[str, Term] | None = None) -> list[dict[str, str]]:
+    """One row per skos:exactMatch / skos:closeMatch triple of ``graph``, sorted."""
+    terms = read_cache() if terms is None else terms
+    rows = []
+    for predicate, predicate_id in PREDICATES.items():
+        for subject, obj in graph.subject_objects(predicate):
+            subject_id = CONVERTER.compress(str(subject), strict=True)
+            object_id = CONVERTER.compress(str(obj), strict=True)
+            term = terms.get(object_id)
+            rows.append({
+                "subject_id": subject_id,
+                "subject_label": _label(graph, subject),  # type: ignore[arg-type]
+                "predicate_id": predicate_id,
+                "object_id": object_id,
+                "object_label": term.label if term else "",
+                "mapping_justification": JUSTIFICATION,
+                "mapping_date": mapping_date,
+                "comment": _comment(graph, subject, predicate),  # type: ignore[arg-type]
+            })
+    return sorted(rows, key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
+
+
+def metadata(rows: list[dict[str, str]]) -> dict[str, object]:
+    """The mapping set's metadata; the curie_map lists exactly the prefixes the rows use."""
+    used = {value.split(":", 1)[0] for row in rows for key in ("subject_id", "predicate_id", "object_id", "mapping_justification")
+            for value in [row[key]]}
+    curie_map = {prefix: CONVERTER.prefix_map[prefix] for prefix in used if prefix not in BUILTIN_PREFIXES}
+    curie_map.update({prefix: iri for prefix, iri in BUILTIN_PREFIXES.items() if prefix in used})
+    return {
+        "curie_map": dict(sorted(curie_map.items())),
+        "mapping_set_id": MAPPING_SET_ID,
+        "mapping_set_version": C.VERSION,
+        "mapping_set_title": "mscexo-ld: mappings of the entities of the MSC-derived exosome findings to standard identifiers",
+        "mapping_set_description": (
+            "The skos:exactMatch and skos:closeMatch mappings of mscexo-ld, the linked-data publication of the findings "
+            f"of Ma et al., World J Stem Cells 2020; 12(8): 814-840 (doi:{C.REVIEW_DOI}). Each was curated by hand and "
+            "checked against a pinned term cache (existence, not deprecated, label or synonym)."
+        ),
+        "license": C.DATA_LICENSE,
+        "creator_label": [CREATOR_LABEL],
+        "see_also": [C.REVIEW_IRI],
+    }
+
+
+def sssom_tsv(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: dict[str, Term] | None = None) -> str:
+    """The SSSOM TSV text: ``#`` YAML metadata lines, a header row, sorted mapping rows."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", mapping_date):
+        raise ValueError(f"mapping_date {mapping_date!r}: expected an ISO date YYYY-MM-DD")
+    rows = mapping_rows(graph, mapping_date, terms)
+    header = yaml.safe_dump(metadata(rows), sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
+    buf = io.StringIO()
+    buf.write("".join(f"#{line}\n" for line in header.splitlines()))
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def sssom_files(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, term_cache: Path = C.TERM_CACHE_FILE) -> dict[str, str]:
+    """``{"mscexo.sssom.tsv": text}`` for the release graph."""
+    return {SSSOM_FILE: sssom_tsv(graph, mapping_date, read_cache(term_cache))}

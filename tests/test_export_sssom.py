@@ -1,0 +1,129 @@
+"""SSSOM export: read back with the csv module and with sssom-pydantic's SSSOM reader."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import curies
+import pytest
+import sssom_pydantic
+import yaml
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from mscexo_ld import constants as C
+from mscexo_ld.export import sssom
+from mscexo_ld.terms import read_cache
+
+
+def _split(text: str) -> tuple[dict, list[str], list[dict[str, str]]]:
+    lines = text.split("\n")
+    header = [line for line in lines if line.startswith("#")]
+    assert lines[: len(header)] == header, "metadata lines must come first"
+    meta = yaml.safe_load("\n".join(line[1:] for line in header))
+    reader = csv.DictReader(io.StringIO("\n".join(lines[len(header):]), newline=""), delimiter="\t", strict=True)
+    rows = list(reader)
+    return meta, list(reader.fieldnames or []), rows
+
+
+@pytest.fixture(scope="module")
+def text(release_graph: Graph) -> str:
+    files = sssom.sssom_files(release_graph)
+    assert set(files) == {"mscexo.sssom.tsv"}
+    return files["mscexo.sssom.tsv"]
+
+
+@pytest.fixture(scope="module")
+def table(text: str) -> tuple[dict, list[str], list[dict[str, str]]]:
+    return _split(text)
+
+
+def _skos_mappings(graph: Graph) -> set[tuple[str, str, str]]:
+    return {(str(s), str(p), str(o)) for p in (SKOS.exactMatch, SKOS.closeMatch) for s, o in graph.subject_objects(p)}
+
+
+def test_metadata(table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+    meta, _, _ = table
+    assert meta["mapping_set_id"] == "https://w3id.org/mscexo/mappings/mscexo.sssom.tsv"
+    assert meta["mapping_set_version"] == C.VERSION
+    assert meta["license"] == C.DATA_LICENSE
+    assert meta["creator_label"] == ["mscexo-ld developers"]
+    curie_map = meta["curie_map"]
+    assert list(curie_map) == sorted(curie_map)
+    for prefix, iri in curie_map.items():
+        if prefix in C.EXTERNAL_PREFIXES:
+            assert iri == C.EXTERNAL_PREFIXES[prefix], prefix
+    assert curie_map["mscexo.gene"] == f"{C.ID_BASE}gene/"
+    assert curie_map["skos"] == str(SKOS)
+
+
+def test_layout_and_determinism(release_graph: Graph, text: str, table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+    _, columns, rows = table
+    assert tuple(columns) == sssom.COLUMNS
+    assert text.endswith("\n") and "\r" not in text
+    keys = [(r["subject_id"], r["predicate_id"], r["object_id"]) for r in rows]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert sssom.sssom_files(release_graph)["mscexo.sssom.tsv"] == text
+
+
+def test_one_row_per_skos_mapping(release_graph: Graph, table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+    meta, _, rows = table
+    expected = _skos_mappings(release_graph)
+    assert len(rows) == len(expected)
+    converter = curies.Converter.from_prefix_map(meta["curie_map"])
+    predicate = {"skos:exactMatch": str(SKOS.exactMatch), "skos:closeMatch": str(SKOS.closeMatch)}
+    back = {(converter.expand(r["subject_id"], strict=True), predicate[r["predicate_id"]],
+             converter.expand(r["object_id"], strict=True)) for r in rows}
+    assert back == expected
+
+
+def test_rows(release_graph: Graph, table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+    _, _, rows = table
+    terms = read_cache()
+    for row in rows:
+        assert row["mapping_justification"] == "semapv:ManualMappingCuration"
+        assert row["mapping_date"] == sssom.DEFAULT_MAPPING_DATE
+        assert row["subject_label"], row
+        prefix = row["object_id"].split(":", 1)[0]
+        if prefix in C.TEXT_VERIFIED_PREFIXES:
+            assert row["object_label"] == "", row
+        else:
+            assert row["object_label"] == terms[row["object_id"]].label, row
+        if row["predicate_id"] == "skos:exactMatch":
+            assert row["comment"] == "", row
+    (pten,) = [r for r in rows if r["subject_id"] == "mscexo.gene:PTEN"]
+    assert (pten["subject_label"], pten["predicate_id"], pten["object_id"], pten["object_label"]) == (
+        "PTEN", "skos:exactMatch", "HGNC:9588", "PTEN")
+    (msc,) = [r for r in rows if r["subject_id"] == "mscexo.ontology:MesenchymalStemCell"]
+    assert (msc["predicate_id"], msc["object_id"]) == ("skos:exactMatch", "CL:0000134")
+    trials = [r for r in rows if r["object_id"].startswith("clinicaltrials:NCT")]
+    assert trials and all(r["subject_id"].startswith("mscexo.clinical-trial:NCT") for r in trials)
+    # a close match explains itself with the entity's curator note
+    close_with_note = [r for r in rows if r["predicate_id"] == "skos:closeMatch" and r["comment"]]
+    assert close_with_note
+
+
+def test_mapping_date_is_an_argument(release_graph: Graph) -> None:
+    text = sssom.sssom_files(release_graph, mapping_date="2030-01-02")["mscexo.sssom.tsv"]
+    _, _, rows = _split(text)
+    assert {r["mapping_date"] for r in rows} == {"2030-01-02"}
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        sssom.sssom_files(release_graph, mapping_date="02/01/2030")
+
+
+def test_sssom_pydantic_reads_it(tmp_path: Path, text: str, release_graph: Graph) -> None:
+    path = tmp_path / "mscexo.sssom.tsv"
+    path.write_text(text, encoding="utf-8", newline="\n")
+    mappings, converter, mapping_set, errors = sssom_pydantic.read(path, return_errors=True)
+    assert errors == []
+    assert len(mappings) == len(_skos_mappings(release_graph))
+    assert str(mapping_set.id) == sssom.MAPPING_SET_ID
+    assert str(mapping_set.license) == C.DATA_LICENSE
+    assert mapping_set.version == C.VERSION
+    (pten,) = [m for m in mappings if m.subject.curie == "mscexo.gene:PTEN"]
+    assert pten.predicate.curie == "skos:exactMatch"
+    assert (pten.object.curie, pten.object.name) == ("HGNC:9588", "PTEN")
+    assert pten.justification.curie == "semapv:ManualMappingCuration"
+    assert converter.expand("HGNC:9588") == str(URIRef(C.expand_curie("HGNC:9588")))
