@@ -16,13 +16,18 @@ EXIT_INVALID = 1  # validation found problems
 EXIT_USAGE = 2  # bad arguments, unknown query or parameter
 EXIT_INPUT = 3  # curated input rejected; nothing written
 EXIT_MISSING = 4  # a needed file is missing (no build yet, no reference index ...)
+EXIT_ENDPOINT = 5  # a SPARQL endpoint or server failed or disagreed
+
+#: The named graph ``load`` replaces by default.
+GRAPH_IRI = "https://w3id.org/mscexo/graph"
 
 EXIT_CODES = f"""exit codes:
   {EXIT_OK}  success
   {EXIT_INVALID}  validation found problems (each is printed)
   {EXIT_USAGE}  usage error: bad option, unknown query, bad parameter
   {EXIT_INPUT}  curated input rejected (file, line, record, field printed); build/ untouched
-  {EXIT_MISSING}  a needed file is missing (run `mscexo-ld build` first, or pass the path)"""
+  {EXIT_MISSING}  a needed file is missing (run `mscexo-ld build` first, or pass the path)
+  {EXIT_ENDPOINT}  a SPARQL endpoint or server failed, refused, or reported a different triple count"""
 
 
 def _say(message: str) -> None:
@@ -138,6 +143,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from .endpoint import run_endpoint
     from .query import QueryError, bind_params, format_result, list_queries, load_store, resolve_query, run_oxigraph
 
     if args.list:
@@ -160,19 +166,70 @@ def cmd_query(args: argparse.Namespace) -> int:
     except QueryError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE
+    try:
+        if args.endpoint:
+            result = run_endpoint(args.endpoint, query, params, timeout=args.timeout)
+        else:
+            nt = Path(args.build) / C.GRAPH_NT
+            if not nt.is_file():
+                _say(f"error: {nt} not found; run `mscexo-ld build` first")
+                return EXIT_MISSING
+            result = run_oxigraph(load_store(nt), query, params)
+    except QueryError as exc:
+        _say(f"error: {exc}")
+        return EXIT_ENDPOINT if args.endpoint else EXIT_USAGE
+    if args.format == "table":
+        _say(f"# {query.title}")
+    sys.stdout.write(format_result(result, args.format))
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- serve / load
+
+
+def _ensure_build(build: Path, data: Path) -> int:
+    if (build / C.GRAPH_NT).is_file():
+        return EXIT_OK
+    _say(f"{build / C.GRAPH_NT} not found: building first")
+    return cmd_build(argparse.Namespace(out=str(build), data=str(data)))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    build = Path(args.build)
+    code = _ensure_build(build, Path(args.data))
+    if code:
+        return code
+    try:
+        return serve(build / C.GRAPH_NT, args.host, args.port, timeout_s=args.timeout,
+                     store=Path(args.store) if args.store else None, say=_say)
+    except (OSError, RuntimeError, TimeoutError) as exc:
+        _say(f"error: {exc}")
+        return EXIT_ENDPOINT
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .endpoint import count_triples, put_graph
+    from .query import QueryError
+
     nt = Path(args.build) / C.GRAPH_NT
     if not nt.is_file():
         _say(f"error: {nt} not found; run `mscexo-ld build` first")
         return EXIT_MISSING
-    store = load_store(nt)
+    expected = sum(1 for line in nt.read_text(encoding="utf-8").splitlines() if line.strip())
+    started = time.perf_counter()
     try:
-        result = run_oxigraph(store, query, params)
-    except QueryError as exc:
+        status = put_graph(args.store, args.graph, nt, auth=args.auth)
+        _say(f"PUT {expected} triples into <{args.graph}>: HTTP {status} in {time.perf_counter() - started:.2f} s")
+        found = count_triples(args.endpoint, args.graph)
+    except (QueryError, OSError) as exc:
         _say(f"error: {exc}")
-        return EXIT_USAGE
-    if args.format == "table":
-        _say(f"# {query.title}")
-    sys.stdout.write(format_result(result, args.format))
+        return EXIT_ENDPOINT
+    if found != expected:
+        _say(f"error: the endpoint reports {found} triples in <{args.graph}>, expected {expected}")
+        return EXIT_ENDPOINT
+    print(f"loaded {found} triples into <{args.graph}> ({args.endpoint} agrees)")
     return EXIT_OK
 
 
@@ -262,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_Formatter,
         description="Findings of the review on MSC-derived exosomes (Ma et al., World J Stem Cells 2020, "
                     f"doi:{C.REVIEW_DOI}) as validated linked data.",
-        epilog="verbs, in the order data flows: build -> validate -> query; coverage reports what is curated; "
+        epilog="verbs, in the order data flows: build -> validate -> query -> serve / load; coverage reports what is curated; "
                "terms maintains the identifier cache.\n\n"
                "example:\n  mscexo-ld build && mscexo-ld validate && mscexo-ld query mirnas-via-gene --param gene=PTEN\n\n"
                + EXIT_CODES,
@@ -306,10 +363,45 @@ def build_parser() -> argparse.ArgumentParser:
                               "  mscexo-ld query my-question.rq --format csv\n\n" + EXIT_CODES)
     p.add_argument("query", nargs="?", help="canned query name or path to a .rq file")
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="bind a query parameter (repeatable)")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
     p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
+    p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint (through SPARQLWrapper) instead")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an endpoint (default: %(default)s)")
     p.add_argument("--list", action="store_true", help="list the canned queries with their parameters")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("serve", formatter_class=_Formatter, help="a real SPARQL server with the release, read-only",
+                       description="Build if needed, load the release into an Oxigraph store and run the Oxigraph "
+                                   "SPARQL 1.1 server in read-only mode (SPARQL Update refused), bound to loopback by "
+                                   "default. Prints the query URL and the web query UI URL; stops cleanly on Ctrl-C "
+                                   "or SIGTERM.",
+                       epilog="examples:\n  mscexo-ld serve\n  mscexo-ld serve --port 8000 --timeout 10\n"
+                              "  mscexo-ld query mirnas-via-gene --endpoint http://127.0.0.1:7878/query\n\n" + EXIT_CODES)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s, loopback only)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
+    p.add_argument("--timeout", type=int, default=30, help="per-query timeout in seconds (default: %(default)s)")
+    p.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
+    p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
+    p.add_argument("--data", default=str(C.DATA_DIR), help="curated input, when a build is needed (default: %(default)s)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("load", formatter_class=_Formatter, help="push the release into any Graph Store Protocol endpoint",
+                       description="Replace one named graph of a SPARQL 1.1 Graph Store Protocol endpoint with the "
+                                   "release, in a single PUT request (no window in which a reader sees half of it), "
+                                   "then check the triple count the SPARQL endpoint reports for that graph.",
+                       epilog="examples:\n"
+                              "  Oxigraph:  mscexo-ld load --store http://127.0.0.1:7878/store --endpoint http://127.0.0.1:7878/query\n"
+                              "  Fuseki:    mscexo-ld load --store http://localhost:3030/ds/data --endpoint http://localhost:3030/ds/sparql\n"
+                              "  GraphDB:   mscexo-ld load --store http://localhost:7200/repositories/mscexo/rdf-graphs/service \\\n"
+                              "                          --endpoint http://localhost:7200/repositories/mscexo\n"
+                              "  Virtuoso:  mscexo-ld load --store http://localhost:8890/sparql-graph-crud-auth --auth dba:dba \\\n"
+                              "                          --endpoint http://localhost:8890/sparql\n\n" + EXIT_CODES)
+    p.add_argument("--store", required=True, metavar="URL", help="the Graph Store Protocol URL")
+    p.add_argument("--endpoint", required=True, metavar="URL", help="the SPARQL query URL, to verify the load")
+    p.add_argument("--graph", default=GRAPH_IRI, help="named graph to replace (default: %(default)s)")
+    p.add_argument("--auth", metavar="USER:PASSWORD", help="HTTP basic authentication for the store")
+    p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
+    p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("coverage", formatter_class=_Formatter, help="every reference number of the review, accounted for",
                        description="List every bracketed reference number in the review's text with the findings or "

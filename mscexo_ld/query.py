@@ -198,6 +198,14 @@ def _literal_cell(value: str, datatype: str | None, language: str | None) -> Cel
     return Cell("literal", value, datatype, language)
 
 
+def _ox_literal(cell: Cell) -> ox.Literal:
+    if cell.language:
+        return ox.Literal(cell.value, language=cell.language)
+    if cell.datatype:
+        return ox.Literal(cell.value, datatype=ox.NamedNode(cell.datatype))
+    return ox.Literal(cell.value)
+
+
 def _cell_from_ox(term: Any) -> Cell:
     if isinstance(term, ox.NamedNode):
         return Cell("iri", term.value)
@@ -267,6 +275,16 @@ def format_result(result: Result, fmt: str) -> str:
         doc = {"head": {"vars": result.variables},
                "results": {"bindings": [{k: term(v) for k, v in row.items()} for row in result.rows]}}
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "tsv":
+        def term(c: Cell) -> str:
+            if c.kind == "iri":
+                return f"<{c.value}>"
+            if c.kind == "bnode":
+                return f"_:{c.value}"
+            return str(_ox_literal(c))
+        lines = ["\t".join("?" + v for v in result.variables)]
+        lines += ["\t".join(term(row[v]) if v in row else "" for v in result.variables) for row in result.rows]
+        return "\n".join(lines) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
@@ -276,7 +294,7 @@ def format_result(result: Result, fmt: str) -> str:
         return buf.getvalue()
     if fmt == "table":
         return _table(result)
-    raise QueryError(f"unknown format {fmt!r}; expected table, csv or json")
+    raise QueryError(f"unknown format {fmt!r}; expected table, csv, tsv or json")
 
 
 def _table(result: Result, width: int = 100) -> str:

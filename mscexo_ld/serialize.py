@@ -128,7 +128,7 @@ def release_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]
     for make in (kgx_files, sssom_files, nanopub_files):
         for name, text in make(graph).items():
             exports[name] = lambda text=text: text
-    return {
+    files: dict[str, Callable[[], str]] = {
         C.GRAPH_TTL: lambda: turtle(graph),
         C.GRAPH_NT: lambda: sorted_ntriples(graph),
         C.GRAPH_JSONLD: lambda: jsonld(graph, context),
@@ -136,3 +136,8 @@ def release_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
         **exports,
     }
+    from .void import VOID_FILE, void_graph
+
+    names = sorted(files)
+    files[VOID_FILE] = lambda: turtle(void_graph(graph, names))
+    return files

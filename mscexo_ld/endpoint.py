@@ -1,0 +1,121 @@
+"""Any SPARQL endpoint over HTTP: canned queries through SPARQLWrapper, and loading the
+release into a SPARQL 1.1 Graph Store Protocol endpoint.
+
+Parameters reach a remote endpoint as a ``VALUES`` block placed first in the query's outer
+group, with each value written as an RDF term by pyoxigraph's serialiser (quotes, braces and
+backslashes escaped), so a parameter value cannot change the query; on the embedded store
+they are SPARQL substitutions. Both bind the variable across the whole group, FILTERs included.
+"""
+
+from __future__ import annotations
+
+import base64
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+
+from .query import CannedQuery, Cell, QueryError, Result, _literal_cell, _ox_term, _sort_lists
+
+
+def _outer_group_start(text: str) -> int:
+    """Index just after the '{' that opens a SELECT query's WHERE group.
+
+    Comments, string literals and IRIs are skipped, so braces inside them do not count.
+
+    >>> q = 'PREFIX x: <http://e/{}> # { not this\\nSELECT (GROUP_CONCAT(?a; separator="{") AS ?b) WHERE { ?s ?p ?o }'
+    >>> q[_outer_group_start(q):].strip()
+    '?s ?p ?o }'
+    """
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif c == "<" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in "=<":
+            j = text.find(">", i)
+            i = n if j < 0 else j + 1
+            continue
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        elif c == "{":
+            return i + 1
+        i += 1
+    raise QueryError("no '{' opening the query's WHERE group")
+
+
+def bind_as_values(query: CannedQuery, params: dict[str, tuple[str, str]]) -> str:
+    """The query text with its parameters as a VALUES block opening the outer group."""
+    if not params:
+        return query.text
+    names = sorted(params)
+    terms = " ".join(str(_ox_term(*params[name])) for name in names)
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    at = _outer_group_start(query.text)
+    return query.text[:at] + block + query.text[at:]
+
+
+def _cell(binding: dict[str, str]) -> Cell:
+    kind = binding["type"]
+    if kind == "uri":
+        return Cell("iri", binding["value"])
+    if kind == "bnode":
+        return Cell("bnode", binding["value"])
+    return _literal_cell(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
+
+
+def run_endpoint(url: str, query: CannedQuery, params: dict[str, tuple[str, str]], *, timeout: float = 60.0) -> Result:
+    """Run a canned SELECT query on a SPARQL endpoint through SPARQLWrapper."""
+    client = SPARQLWrapper(url)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setTimeout(int(timeout))
+    client.setQuery(bind_as_values(query, params))
+    # SPARQLWrapper guesses the query type from keywords and can take a header comment's
+    # "loading" for LOAD (an update); canned queries are SELECT queries.
+    client.queryType = SELECT
+    try:
+        doc: Any = client.queryAndConvert()
+    except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many kinds; the user needs the message
+        raise QueryError(f"{url}: {type(exc).__name__}: {exc}") from exc
+    variables = list(doc["head"]["vars"])
+    rows = [{v: _cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
+    return _sort_lists(query, Result(variables, rows))
+
+
+def count_triples(url: str, graph: str | None, *, timeout: float = 60.0) -> int:
+    client = SPARQLWrapper(url)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setTimeout(int(timeout))
+    pattern = f"GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    client.setQuery(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+    doc: Any = client.queryAndConvert()
+    return int(doc["results"]["bindings"][0]["n"]["value"])
+
+
+def put_graph(store_url: str, graph: str | None, nt_file: Path, *, auth: str | None = None, timeout: float = 300.0) -> int:
+    """Replace one graph of a Graph Store Protocol endpoint with the file, in one PUT request."""
+    from urllib.parse import quote
+
+    target = store_url + ("&" if "?" in store_url else "?") + (f"graph={quote(graph, safe='')}" if graph else "default")
+    request = urllib.request.Request(target, data=nt_file.read_bytes(), method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+    if auth:
+        request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        raise QueryError(f"PUT {target}: HTTP {exc.code} {exc.reason}: {exc.read()[:500].decode(errors='replace')}") from exc
+    except urllib.error.URLError as exc:
+        raise QueryError(f"PUT {target}: {exc.reason}") from exc

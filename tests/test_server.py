@@ -1,0 +1,186 @@
+"""A real SPARQL server: `mscexo-ld serve` (Oxigraph, read-only), `query --endpoint`, `load`.
+
+Every server here is a real process on a free loopback port, started and stopped by the tests.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from mscexo_ld import constants as C
+from mscexo_ld.cli import GRAPH_IRI, main
+from mscexo_ld.endpoint import bind_as_values, count_triples, run_endpoint
+from mscexo_ld.query import bind_params, list_queries, load_store, resolve_query, run_oxigraph
+from mscexo_ld.serve import load_store as load_oxigraph_store
+from mscexo_ld.serve import start_server, wait_until_up
+
+QUERIES = list_queries()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(build_dir: Path):
+    """`mscexo-ld serve` as a subprocess; yields the query URL; stops it with SIGTERM."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mscexo_ld", "serve", "--port", str(port), "--build", str(build_dir),
+                                "--timeout", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_until_up(url, seconds=60, process=process)  # type: ignore[arg-type]
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=20)
+        assert process.returncode == 0, err
+        assert f"SPARQL endpoint (read-only): {url}" in out and f"query UI:                    http://127.0.0.1:{port}/" in out
+        assert "stopping" in err
+
+
+@pytest.fixture(scope="module")
+def embedded(build_dir: Path):
+    return load_store(build_dir / C.GRAPH_NT)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
+def test_every_canned_query_gives_the_same_answer_on_the_server(query, served: str, embedded) -> None:
+    params = bind_params(query, {})
+    local = run_oxigraph(embedded, query, params)
+    remote = run_endpoint(served, query, params)
+    assert remote.variables == local.variables
+    assert remote.as_tuples() == local.as_tuples()
+    assert remote.rows
+
+
+@pytest.mark.parametrize("evil", ['PTEN" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o', "} ; DROP ALL", 'PTEN\\" }', "?gene"])
+def test_parameters_cannot_change_the_query_on_the_server(evil: str, served: str, embedded) -> None:
+    q = resolve_query("mirnas-via-gene")
+    params = bind_params(q, {"gene": evil})
+    assert run_endpoint(served, q, params).as_tuples() == run_oxigraph(embedded, q, params).as_tuples() == []
+    assert f'VALUES (?gene) {{ ("' in bind_as_values(q, params)
+
+
+def test_non_default_parameters_agree(served: str, embedded) -> None:
+    for name, params in [("references-for-mechanism", {"mechanism": "Wnt/β-catenin signaling"}),
+                         ("findings-for-reference", {"ref": "120"}),
+                         ("findings-for-standard-id", {"standardId": "https://identifiers.org/hgnc:9588"}),
+                         ("isolation-methods-by-advantage", {"advantage": "high yield"})]:
+        q = resolve_query(name)
+        bound = bind_params(q, params)
+        local = run_oxigraph(embedded, q, bound).as_tuples()
+        assert local and run_endpoint(served, q, bound).as_tuples() == local, name
+
+
+def test_sparql_update_is_refused(served: str) -> None:
+    update = served.replace("/query", "/update")
+    request = urllib.request.Request(update, data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)
+    assert info.value.code in (403, 405)
+    assert count_triples(served, None) > 7000
+
+
+def test_query_cli_on_the_endpoint(served: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "mirnas-via-gene", "--param", "gene=PTEN", "--endpoint", served, "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "gene,mirna,direction,inferred,ref,author,quote,finding" and len(rows) == 4
+    assert main(["query", "mirnas-via-gene", "--endpoint", "http://127.0.0.1:9/query", "--timeout", "2"]) == 5
+
+
+def test_bounded_concurrent_load(served: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """8 clients for 5 s over the canned queries: zero errors; throughput and latency printed."""
+    clients, seconds = 8, 5.0
+    jobs = [(q, bind_params(q, {})) for q in QUERIES]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(k: int) -> None:
+        i = k
+        while time.monotonic() < deadline:
+            q, params = jobs[i % len(jobs)]
+            started = time.perf_counter()
+            try:
+                run_endpoint(served, q, params, timeout=10)
+                with lock:
+                    latencies.append(time.perf_counter() - started)
+            except Exception as exc:  # noqa: BLE001 - every failure counts
+                with lock:
+                    errors.append(f"{q.name}: {exc}")
+            i += 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 30)
+    assert not errors, errors[:5]
+    assert len(latencies) > 50
+    ordered = sorted(latencies)
+    with capsys.disabled():
+        print(f"\n[load] {clients} clients x {seconds:.0f} s, {len(QUERIES)} canned queries through SPARQLWrapper: "
+              f"{len(latencies)} queries, {len(latencies) / seconds:.0f} queries/s, 0 errors, latency median "
+              f"{statistics.median(ordered) * 1000:.1f} ms, p95 {ordered[int(0.95 * len(ordered)) - 1] * 1000:.1f} ms, "
+              f"max {ordered[-1] * 1000:.1f} ms")
+
+
+@pytest.fixture()
+def writable_server(tmp_path: Path):
+    """A read-write Oxigraph server (the Graph Store Protocol target of `load`)."""
+    port = free_port()
+    process = start_server(tmp_path / "store", "127.0.0.1", port, timeout_s=30, read_only=False, log=tmp_path / "log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/query", process=process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_load_replaces_the_named_graph_and_verifies_the_count(writable_server: str, build_dir: Path, capsys) -> None:
+    store, endpoint = f"{writable_server}/store", f"{writable_server}/query"
+    expected = len(Graph().parse(build_dir / C.GRAPH_NT, format="nt"))
+    args = ["load", "--store", store, "--endpoint", endpoint, "--build", str(build_dir)]
+    assert main(args) == 0
+    assert f"loaded {expected} triples into <{GRAPH_IRI}>" in capsys.readouterr().out
+    assert main(args) == 0  # again: replaced, not added
+    assert count_triples(endpoint, GRAPH_IRI) == expected
+    assert main(args + ["--graph", "https://example.org/other"]) == 0
+    assert count_triples(endpoint, GRAPH_IRI) == expected and count_triples(endpoint, None) == 0
+    assert main(["load", "--store", f"{writable_server}/nowhere", "--endpoint", endpoint, "--build", str(build_dir)]) == 5
+
+
+def test_oxigraph_store_loads_the_release(build_dir: Path, tmp_path: Path) -> None:
+    load_oxigraph_store(build_dir / C.GRAPH_NT, tmp_path / "s")
+    assert any((tmp_path / "s").iterdir())
+
+
+def test_void_description(build_dir: Path, release_graph: Graph) -> None:
+    void = Graph().parse(build_dir / "void.ttl", format="turtle")
+    V = "http://rdfs.org/ns/void#"
+    ds = URIRef(C.DATASET_IRI)
+    assert int(void.value(ds, URIRef(V + "triples"))) == len(release_graph)
+    assert void.value(ds, URIRef("http://purl.org/dc/terms/license")) == URIRef(C.DATA_LICENSE)
+    assert void.value(ds, URIRef("http://purl.org/dc/terms/source")) == URIRef(C.REVIEW_IRI)
+    linksets = set(void.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(V + "Linkset")))
+    assert URIRef(C.DATASET_IRI + "/linkset/HGNC-exact") in linksets
+    dumps = {str(o).rsplit("/", 1)[-1] for o in void.objects(ds, URIRef(V + "dataDump"))}
+    assert {"mscexo.nt", "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv"} <= dumps
