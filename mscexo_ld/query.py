@@ -184,9 +184,13 @@ def _literal_cell(value: str, datatype: str | None, language: str | None) -> Cel
     '1000'
     >>> _literal_cell("0.50", _XSD + "decimal", None).value
     '0.5'
+    >>> _literal_cell("1", _XSD + "boolean", None).value
+    'true'
     """
     if datatype == _XSD + "string" or language:
         datatype = None
+    if datatype == _XSD + "boolean":
+        value = {"1": "true", "0": "false"}.get(value, value)  # both are valid lexical forms
     if datatype == _XSD + "decimal":
         from decimal import Decimal, InvalidOperation
 

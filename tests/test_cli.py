@@ -10,7 +10,7 @@ import pytest
 from mscexo_ld.cli import main
 
 
-@pytest.mark.parametrize("verb", ["build", "validate", "query", "coverage", "terms"])
+@pytest.mark.parametrize("verb", ["build", "validate", "query", "serve", "load", "coverage", "terms"])
 def test_help_shows_example_and_exit_codes(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main([verb, "--help"])
