@@ -233,6 +233,53 @@ def cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ----------------------------------------------------------------------------- release / diff
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .build import build_graph, load_ontology
+    from .load import CurationError, load_corpus
+    from .release import VERSION_PATTERN, make_release, previous_release
+
+    if not VERSION_PATTERN.match(args.version):
+        _say(f"error: --version {args.version!r}: expected X.Y.Z")
+        return EXIT_USAGE
+    try:
+        released = date.fromisoformat(args.date)
+    except ValueError:
+        _say(f"error: --date {args.date!r}: expected YYYY-MM-DD")
+        return EXIT_USAGE
+    try:
+        corpus = load_corpus(Path(args.data))
+    except CurationError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    root = Path(args.out)
+    previous = Path(args.previous) if args.previous else previous_release(root, args.version)
+    if previous is not None and not (previous / C.GRAPH_NT).is_file():
+        _say(f"error: previous release {previous} has no {C.GRAPH_NT}")
+        return EXIT_MISSING
+    out = make_release(build_graph(corpus), load_ontology(), root, args.version, released, previous=previous, progress=_say)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_graphs, load_graph, render
+
+    paths = [Path(args.old), Path(args.new)]
+    for path in paths:
+        if not (path / C.GRAPH_NT if path.is_dir() else path).is_file():
+            _say(f"error: {path} is neither an RDF file nor a build folder with {C.GRAPH_NT}")
+            return EXIT_MISSING
+    d = diff_graphs(load_graph(paths[0]), load_graph(paths[1]))
+    sys.stdout.write(render(d, title=f"{paths[0]} -> {paths[1]}"))
+    return EXIT_OK if d.empty else EXIT_INVALID
+
+
 # ----------------------------------------------------------------------------- coverage
 
 
@@ -402,6 +449,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth", metavar="USER:PASSWORD", help="HTTP basic authentication for the store")
     p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
     p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("release", formatter_class=_Formatter, help="a versioned release in build/release/X.Y.Z/",
+                       description="Write every artifact (Turtle, N-Triples, JSON-LD and its context, the ontology as "
+                                   "Turtle and RDF/XML, KGX, SSSOM, nanopublications, VoID) into OUT/X.Y.Z/, with "
+                                   "owl:versionIRI and owl:versionInfo stamped, the release date passed in, a SHA256SUMS "
+                                   "file and CHANGES.md generated from the difference with the previous release (the "
+                                   "highest lower version in OUT, or --previous). Same inputs, byte-identical files.",
+                       epilog="example:\n  mscexo-ld release --version 0.2.0 --date 2026-12-01\n\n" + EXIT_CODES)
+    p.add_argument("--version", required=True, help="X.Y.Z")
+    p.add_argument("--date", required=True, help="release date YYYY-MM-DD (never read from the clock)")
+    p.add_argument("--out", default=str(C.DEFAULT_BUILD_DIR / "release"), help="releases folder (default: %(default)s)")
+    p.add_argument("--previous", help="previous release folder to compare with (default: the highest lower version in --out)")
+    p.add_argument("--data", default=str(C.DATA_DIR), help="curated input (default: %(default)s)")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("diff", formatter_class=_Formatter, help="what a change did to the graph",
+                       description="Compare two releases (build folders or RDF files): findings, entities and table "
+                                   "records added, removed or changed, and triples added and removed. Exits 0 when "
+                                   "the graphs are the same, 1 when they differ.",
+                       epilog="examples:\n  mscexo-ld diff build/release/0.1.0 build/\n"
+                              "  git stash; mscexo-ld build --out /tmp/before; git stash pop; mscexo-ld build; "
+                              "mscexo-ld diff /tmp/before build\n\n" + EXIT_CODES)
+    p.add_argument("old", help="old build folder or RDF file")
+    p.add_argument("new", help="new build folder or RDF file")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("coverage", formatter_class=_Formatter, help="every reference number of the review, accounted for",
                        description="List every bracketed reference number in the review's text with the findings or "

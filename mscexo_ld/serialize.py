@@ -8,6 +8,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from datetime import date
 from typing import Any
 
 from rdflib import Graph
@@ -118,15 +119,20 @@ def write_files(out_dir: Path, files: dict[str, Callable[[], str]], progress: Ca
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def release_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]:
+def release_files(graph: Graph, ontology: Graph, *, released: "date | None" = None,
+                  version: str = C.VERSION) -> dict[str, Callable[[], str]]:
+    """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date."""
     from .export.kgx import kgx_files
     from .export.nanopub import nanopub_files
     from .export.sssom import sssom_files
 
     context = jsonld_context(ontology)
     exports: dict[str, Callable[[], str]] = {}
-    for make in (kgx_files, sssom_files, nanopub_files):
-        for name, text in make(graph).items():
+    dated: dict[str, Any] = {}
+    if released is not None:
+        dated = {"sssom": {"mapping_date": released.isoformat()}, "nanopub": {"created": released}}
+    for key, make in (("kgx", kgx_files), ("sssom", sssom_files), ("nanopub", nanopub_files)):
+        for name, text in make(graph, **dated.get(key, {})).items():
             exports[name] = lambda text=text: text
     files: dict[str, Callable[[], str]] = {
         C.GRAPH_TTL: lambda: turtle(graph),
@@ -139,5 +145,5 @@ def release_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]
     from .void import VOID_FILE, void_graph
 
     names = sorted(files)
-    files[VOID_FILE] = lambda: turtle(void_graph(graph, names))
+    files[VOID_FILE] = lambda: turtle(void_graph(graph, names, version=version))
     return files

@@ -14,7 +14,7 @@ VOID_FILE = "void.ttl"
 DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
 
 
-def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOINT) -> Graph:
+def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOINT, version: str = C.VERSION) -> Graph:
     """Describe ``graph``; ``files`` are the release files (data dumps), ``endpoint`` where ``serve`` answers."""
     g = Graph()
     g.bind("void", VOID)
@@ -29,7 +29,7 @@ def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOI
         "cited study, with standard identifiers, evidence quotes and the review's tables.", lang="en")))
     g.add((ds, DCTERMS.source, URIRef(C.REVIEW_IRI)))
     g.add((ds, DCTERMS.license, URIRef(C.DATA_LICENSE)))
-    g.add((ds, OWL.versionInfo, Literal(C.VERSION)))
+    g.add((ds, OWL.versionInfo, Literal(version)))
     g.add((ds, VOID.vocabulary, URIRef(str(C.MSCEXO))))
     g.add((ds, VOID.sparqlEndpoint, URIRef(endpoint)))
     g.add((ds, VOID.uriSpace, Literal(C.ID_BASE)))
@@ -63,7 +63,7 @@ def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOI
         g.add((target, VOID.uriSpace, Literal(C.EXTERNAL_PREFIXES[vocabulary])))
         g.add((target, DCTERMS.title, Literal(vocabulary)))
     for name in sorted(files):
-        dump = URIRef(f"https://w3id.org/mscexo/release/{C.VERSION}/{name}")
+        dump = URIRef(f"https://w3id.org/mscexo/release/{version}/{name}")
         g.add((ds, VOID.dataDump, dump))
         g.add((ds, DCAT.distribution, dump))
         g.add((dump, RDF.type, DCAT.Distribution))
