@@ -77,6 +77,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .load import CurationError, load_corpus
     from .terms import read_cache
     from .validate.identifiers import check_identifiers
+    from .validate.qc import check_qc
     from .validate.quotes import check_quotes
     from .validate.reasoner import check_consistency
     from .validate.report import CheckResult, origin_index
@@ -114,6 +115,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             results.append(check_shacl(graph, origins=origins))
         elif check == "reasoner":
             results.append(check_consistency(graph))
+        elif check == "qc":
+            results.append(check_qc(graph))
         elif check == "identifiers":
             results.append(check_identifiers(graph, read_cache(Path(args.terms)), origins))
         elif check == "quotes":
@@ -385,7 +388,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", formatter_class=_Formatter, help="SHACL, OWL reasoner, identifiers, quotes",
                        description="Validate the built graph (or --data files): SHACL shapes (pySHACL), OWL consistency "
-                                   "(owlready2 + HermiT), every external identifier against the pinned term cache, "
+                                   "(owlready2 + HermiT), ontology QC (labels, definitions, unique labels, declarations, "
+                                   "punning, deprecated terms), every external identifier against the pinned term cache, "
                                    "and every evidence quote against the review text. Prints each problem with focus "
                                    "node, path, message and the curated file and record it came from.",
                        epilog="examples:\n  mscexo-ld validate\n  mscexo-ld validate --source-text review.txt --format json\n"
@@ -395,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder to validate (default: %(default)s)")
     p.add_argument("--data", nargs="+", metavar="FILE", help="validate these RDF files instead of the build")
     p.add_argument("--source-text", help=f"the review's text (default: ${C.SOURCE_TEXT_ENV} or {C.DEFAULT_SOURCE_TEXT})")
-    p.add_argument("--checks", default="shacl,reasoner,identifiers,quotes", help="comma-separated checks (default: %(default)s)")
+    p.add_argument("--checks", default="shacl,reasoner,qc,identifiers,quotes", help="comma-separated checks (default: %(default)s)")
     p.add_argument("--terms", default=str(C.TERM_CACHE_FILE), help="term cache (default: %(default)s)")
     p.add_argument("--curated", default=str(C.DATA_DIR), help="curated input, for provenance (default: %(default)s)")
     p.add_argument("--format", choices=("text", "json"), default="text")

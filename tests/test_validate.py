@@ -25,7 +25,7 @@ def test_release_passes_every_check(build_dir: Path, capsys: pytest.CaptureFixtu
     code = main(["validate", "--build", str(build_dir), "--require-all"])
     out = capsys.readouterr().out
     assert code == 0, out
-    for check in ("shacl", "reasoner", "identifiers", "quotes"):
+    for check in ("shacl", "reasoner", "qc", "identifiers", "quotes"):
         assert any(line.startswith("PASS") and check in line for line in out.splitlines()), out
 
 
