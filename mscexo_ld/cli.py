@@ -121,6 +121,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             results.append(check_identifiers(graph, read_cache(Path(args.terms)), origins))
         elif check == "quotes":
             results.append(check_quotes(graph, source, origins))
+    if args.shacl_report:
+        shacl = next((r for r in results if r.name == "shacl" and r.report is not None), None)
+        if shacl is None:
+            _say("error: --shacl-report needs the shacl check")
+            return EXIT_USAGE
+        Path(args.shacl_report).write_text(shacl.report.serialize(format="turtle"), encoding="utf-8")
     failed = [r for r in results if r.issues]
     not_run = [r for r in results if not r.ran]
     if args.format == "json":
@@ -233,6 +239,34 @@ def cmd_load(args: argparse.Namespace) -> int:
         _say(f"error: the endpoint reports {found} triples in <{args.graph}>, expected {expected}")
         return EXIT_ENDPOINT
     print(f"loaded {found} triples into <{args.graph}> ({args.endpoint} agrees)")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- new
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .template import entity_template, finding_template
+
+    if args.what == "finding":
+        text = finding_template(args.id)
+    else:
+        from .records import ENTITY_KINDS
+
+        if args.kind not in ENTITY_KINDS:
+            _say(f"error: --kind {args.kind!r}: expected one of {', '.join(ENTITY_KINDS)}")
+            return EXIT_USAGE
+        text = entity_template(args.kind, args.id)
+    if args.out:
+        path = Path(args.out)
+        if path.exists() and path.read_text(encoding="utf-8").strip():
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write("\n" + text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        _say(f"wrote a {args.what} skeleton to {path}: fill it in, then run `mscexo-ld build && mscexo-ld validate`")
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -404,6 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--curated", default=str(C.DATA_DIR), help="curated input, for provenance (default: %(default)s)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--require-all", action="store_true", help="exit 4 when a check could not run")
+    p.add_argument("--shacl-report", metavar="FILE", help="also write the SHACL validation report (sh:ValidationReport) as Turtle")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", formatter_class=_Formatter, help="run a canned query or a .rq file",
@@ -453,6 +488,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth", metavar="USER:PASSWORD", help="HTTP basic authentication for the store")
     p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
     p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("new", formatter_class=_Formatter, help="a skeleton record with every field explained",
+                       description="Print (or append to --out) a YAML skeleton for a new finding or entity, each field "
+                                   "with a comment saying what it holds and what values it takes. See docs/curation.md.",
+                       epilog="examples:\n  mscexo-ld new finding F200 --out data/findings/new-paper.yaml\n"
+                              "  mscexo-ld new entity --kind gene SIRT3 --out data/entities/gene.new-paper.yaml\n\n" + EXIT_CODES)
+    p.add_argument("what", choices=("finding", "entity"))
+    p.add_argument("id", help="the new record's id (F<ref>[letter] for a finding)")
+    p.add_argument("--kind", default="gene", help="entity kind (gene, cargo, mechanism, condition, ...; default: %(default)s)")
+    p.add_argument("--out", help="YAML file to append to (default: print)")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("release", formatter_class=_Formatter, help="a versioned release in build/release/X.Y.Z/",
                        description="Write every artifact (Turtle, N-Triples, JSON-LD and its context, the ontology as "

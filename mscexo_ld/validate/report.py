@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import constants as C
 from ..records import Corpus, Origin
@@ -42,6 +43,7 @@ class CheckResult:
     ran: bool = True
     issues: list[Issue] = field(default_factory=list)
     summary: str = ""
+    report: Any = None  # the engine's own report (the SHACL validation report graph)
 
     @property
     def passed(self) -> bool:

@@ -62,4 +62,4 @@ def check_shacl(data: Graph, *, shapes: Graph | None = None, ontology: Graph | N
         ))
     issues.sort(key=lambda i: (i.focus or "", i.path or "", i.message))
     summary = "conforms" if conforms else f"{len(issues)} violation(s)"
-    return CheckResult("shacl", issues=issues, summary=summary)
+    return CheckResult("shacl", issues=issues, summary=summary, report=report)
