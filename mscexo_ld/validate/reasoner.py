@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -27,16 +25,15 @@ def check_consistency(graph: Graph) -> CheckResult:
         path = Path(tmp) / "graph.nt"
         graph.serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
-        out = io.StringIO()
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-                world.get_ontology(path.as_uri()).load()
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+            # No stdout/stderr redirection: this may run in a thread beside other checks (debug=0 prints nothing).
+            world.get_ontology(path.as_uri()).load()
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             return CheckResult("reasoner", issues=[Issue("reasoner", "HermiT: the ontology with its data is inconsistent")],
                                summary="inconsistent")
         except Exception as exc:  # noqa: BLE001 - a reasoner crash is reported, not hidden
-            return CheckResult("reasoner", issues=[Issue("reasoner", f"HermiT failed to run: {exc}\n{out.getvalue()[-2000:]}")],
+            return CheckResult("reasoner", issues=[Issue("reasoner", f"HermiT failed to run: {exc}")],
                                summary="reasoner error")
         unsat = sorted(str(c.iri) for c in world.inconsistent_classes() if "Nothing" not in str(c.iri))
         issues = [Issue("reasoner", "unsatisfiable class", focus=c) for c in unsat]
