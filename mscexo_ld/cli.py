@@ -60,7 +60,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     graph = build_graph(corpus)
     ontology = load_ontology()
     out = Path(args.out)
+    from .ontology_docs import ontology_docs
+    from .site import SITE_DIR, site_files, write_site
+
+    _say("rendering the site")
+    site = {**site_files(graph), **ontology_docs(C.ONTOLOGY_FILE)}  # everything rendered before anything is written
     paths = write_files(out, release_files(graph, ontology), progress=_say)
+    write_site(out / SITE_DIR, site)
+    paths.append(out / SITE_DIR / "index.html")
     _say(f"built {len(graph)} triples into {out} in {time.perf_counter() - started:.1f} s")
     for path in paths:
         print(path)
@@ -222,7 +229,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return code
     try:
         return serve(build / C.GRAPH_NT, args.host, args.port, timeout_s=args.timeout,
-                     store=Path(args.store) if args.store else None, say=_say)
+                     store=Path(args.store) if args.store else None, say=_say,
+                     site_port=None if args.site_port == 0 else (args.site_port or args.port + 1))
     except (OSError, RuntimeError, TimeoutError) as exc:
         _say(f"error: {exc}")
         return EXIT_ENDPOINT
@@ -470,13 +478,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Build if needed, load the release into an Oxigraph store and run the Oxigraph "
                                    "SPARQL 1.1 server in read-only mode (SPARQL Update refused), bound to loopback by "
                                    "default. Prints the query URL and the web query UI URL; stops cleanly on Ctrl-C "
-                                   "or SIGTERM.",
+                                   "or SIGTERM. The static site of build/site/ is served beside it (--site-port).",
                        epilog="examples:\n  mscexo-ld serve\n  mscexo-ld serve --port 8000 --timeout 10\n"
                               "  mscexo-ld query mirnas-via-gene --endpoint http://127.0.0.1:7878/query\n\n" + EXIT_CODES)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s, loopback only)")
     p.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
     p.add_argument("--timeout", type=int, default=30, help="per-query timeout in seconds (default: %(default)s)")
     p.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
+    p.add_argument("--site-port", type=int, help="port of the static site (default: --port + 1; 0: do not serve it)")
     p.add_argument("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)")
     p.add_argument("--data", default=str(C.DATA_DIR), help="curated input, when a build is needed (default: %(default)s)")
     p.set_defaults(func=cmd_serve)

@@ -19,6 +19,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
 
 
 def oxigraph_binary() -> str:
@@ -65,9 +69,28 @@ def start_server(location: Path, host: str, port: int, *, timeout_s: int | None,
     return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
 
 
+def start_site_server(folder: Path, host: str, port: int) -> "ThreadingHTTPServer":
+    """Serve the build folder's static files (the site links to ``../mscexo.ttl`` etc.) from a thread.
+
+    Oxigraph's server serves SPARQL, not files; the standard library's HTTP server does that.
+    """
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+            pass
+
+    server = ThreadingHTTPServer((host, port), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def serve(nt_file: Path, host: str, port: int, *, timeout_s: int | None, store: Path | None,
-          say: Callable[[str], None]) -> int:
-    """Run the read-only server until Ctrl-C / SIGTERM; return the exit code."""
+          say: Callable[[str], None], site_port: int | None = None) -> int:
+    """Run the read-only server (and the site, on ``site_port``) until Ctrl-C / SIGTERM; return the exit code."""
+    site = None
     temporary = store is None
     location = Path(tempfile.mkdtemp(prefix="mscexo-store-")) if store is None else store
     process: subprocess.Popen[bytes] | None = None
@@ -79,6 +102,9 @@ def serve(nt_file: Path, host: str, port: int, *, timeout_s: int | None, store: 
         wait_until_up(f"{base}/query", process=process)
         print(f"SPARQL endpoint (read-only): {base}/query", flush=True)
         print(f"query UI:                    {base}/", flush=True)
+        if site_port is not None and (nt_file.parent / "site" / "index.html").is_file():
+            site = start_site_server(nt_file.parent, host, site_port)
+            print(f"site:                        http://{host}:{site_port}/site/index.html", flush=True)
         say("press Ctrl-C to stop")
         stop = {"signal": None}
 
@@ -98,6 +124,8 @@ def serve(nt_file: Path, host: str, port: int, *, timeout_s: int | None, store: 
         say("stopping")
         return 0
     finally:
+        if site is not None:
+            site.shutdown()
         if process is not None and process.poll() is None:
             process.terminate()
             try:

@@ -266,3 +266,30 @@ def test_load_into_virtuoso(virtuoso: str, build_dir: Path, embedded, capsys) ->
 
     in_graph = replace(q, text=q.text.replace("WHERE {", f"FROM <{GRAPH_IRI}>\nWHERE {{", 1))
     assert run_endpoint(endpoint, in_graph, params).as_tuples() == run_oxigraph(embedded, q, params).as_tuples()
+
+
+def test_serve_also_serves_the_site(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert main(["build", "--out", str(out)]) == 0
+    port, site_port = free_port(), free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mscexo_ld", "serve", "--port", str(port), "--site-port",
+                                str(site_port), "--build", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/query", seconds=60, process=process)  # type: ignore[arg-type]
+        site = f"http://127.0.0.1:{site_port}/site/index.html"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(site, timeout=5) as r:
+                    page = r.read().decode("utf-8")
+                break
+            except urllib.error.URLError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert "mscexo" in page.lower() and "107" in page
+        with urllib.request.urlopen(f"http://127.0.0.1:{site_port}/mscexo.ttl", timeout=5) as r:
+            assert r.status == 200  # the site's download links resolve
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out_text, err = process.communicate(timeout=20)
+    assert process.returncode == 0 and f"site:                        http://127.0.0.1:{site_port}/site/index.html" in out_text

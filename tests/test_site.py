@@ -1,0 +1,331 @@
+"""The browsable site (build/site/): deterministic files, and pages checked in a real headless browser.
+
+The browser tests drive Debian's ``chromium`` (``apt-get install chromium``) with Playwright for
+Python (``pip install playwright``; ``playwright install`` is never needed: the system browser is
+used). Without them the browser tests are skipped with the reason, or fail when
+``MSCEXO_REQUIRE_BROWSER=1`` (CI). ``MSCEXO_CHROMIUM`` overrides the browser's path.
+
+The site is written into a temporary ``build/`` beside the release files (its pages link to
+``../mscexo.ttl`` ...) and served by Python's http.server under a non-root path
+(``/build/site/``), so relative links are exercised as they are on any server.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from mscexo_ld import constants as C
+from mscexo_ld.ontology_docs import ontology_docs
+from mscexo_ld.records import ENTITY_KINDS
+from mscexo_ld.site import BUILD_DOWNLOADS, CSS_FILE, FIGURE_FILE, SITE_DIR, _Site, site_files, write_site
+
+M = C.MSCEXO
+CHROMIUM = os.environ.get("MSCEXO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PTEN_FINDINGS = ("F109", "F119", "F128", "F169")
+
+
+# ----------------------------------------------------------------------------- files (no browser)
+
+
+@pytest.fixture(scope="module")
+def files(release_graph: Graph) -> dict[str, bytes]:
+    return site_files(release_graph)
+
+
+@pytest.fixture(scope="module")
+def ontology_page(build_dir: Path) -> dict[str, bytes]:
+    return ontology_docs(build_dir / C.ONTOLOGY_TTL)
+
+
+def test_site_files_are_deterministic(release_graph: Graph, files: dict[str, bytes]) -> None:
+    again = site_files(release_graph)
+    assert list(again) == list(files)
+    assert [name for name in files if files[name] != again[name]] == []
+
+
+def test_site_has_every_page(release_graph: Graph, files: dict[str, bytes]) -> None:
+    for name in ("index.html", "findings.html", "entities.html", "references.html", "tables.html", "queries.html",
+                 CSS_FILE, FIGURE_FILE, "findings/F109.html", "entities/gene/PTEN.html",
+                 "entities/species/NCBITaxon_9606.html"):
+        assert name in files, name
+    findings = {str(f).rsplit("/", 1)[1] for f in release_graph.subjects(RDF.type, M.Finding)}
+    assert {n[len("findings/"):-5] for n in files if n.startswith("findings/")} == findings
+    assert files[FIGURE_FILE].startswith(b"<?xml") and b"<svg" in files[FIGURE_FILE]
+    assert b"<dc:date>" not in files[FIGURE_FILE]  # no timestamp in the figure
+
+
+def test_download_list_is_what_build_writes(build_dir: Path, release_graph: Graph) -> None:
+    assert set(BUILD_DOWNLOADS) == {p.name for p in build_dir.iterdir() if p.is_file()}
+    index = _Site(release_graph, [*BUILD_DOWNLOADS, "ontology.owl", "SHA256SUMS"]).index().decode("utf-8")
+    assert 'href="../ontology.owl"' in index and 'href="../SHA256SUMS"' in index  # a versioned release's extras
+
+
+def test_pages_are_static_and_relative(files: dict[str, bytes], ontology_page: dict[str, bytes]) -> None:
+    """No JavaScript anywhere; every link relative, to a web page, or a fragment; every page UTF-8."""
+    for name, content in {**files, **ontology_page}.items():
+        if not name.endswith((".html", ".svg")):
+            continue
+        text = content.decode("utf-8")
+        assert "<script" not in text.lower(), name
+        assert not re.search(r"\son[a-z]+\s*=", text), f"{name}: inline event handler"
+        for link in re.findall(r'(?:href|src)="([^"]*)"', text):
+            assert not link.startswith(("/", "file:", "javascript:")), f"{name}: {link}"
+            assert re.match(r"^(https?://|#|[A-Za-z0-9._%-])", link), f"{name}: {link}"
+
+
+def test_ontology_docs(ontology_graph: Graph, build_dir: Path, ontology_page: dict[str, bytes]) -> None:
+    assert list(ontology_page) == ["ontology.html"]
+    assert ontology_docs(build_dir / C.ONTOLOGY_TTL) == ontology_page  # deterministic
+    assert ontology_docs(C.ONTOLOGY_FILE) == ontology_page  # the hand-edited file documents the same
+    page = ontology_page["ontology.html"].decode("utf-8")
+    ids = set(re.findall(r'\sid="([^"]+)"', page))
+    ours = {str(s)[len(str(M)):] for s in ontology_graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(M))}
+    assert ours and ours <= ids  # every term of the vocabulary has its anchor
+    for fragment in re.findall(r'href="#([^"]+)"', page):
+        assert fragment in ids, fragment
+    finding = page[page.index('id="Finding"'):]
+    assert "One reported result of one cited study" in finding[:2000]
+    reported_in = page[page.index('id="reportedIn"'):][:2000]
+    assert 'href="#Finding"' in reported_in and 'href="#Reference"' in reported_in  # domain and range
+    assert "mscexo:Exosome</code></a> or <a" in page  # a union range in words
+
+
+def test_write_site_replaces_the_folder_whole(tmp_path: Path) -> None:
+    site = tmp_path / SITE_DIR
+    write_site(site, {"index.html": b"1", "old/page.html": b"x"})
+    write_site(site, {"index.html": b"2"})
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == ["index.html"]
+    assert (site / "index.html").read_bytes() == b"2"
+    assert [p.name for p in tmp_path.iterdir()] == [SITE_DIR]
+    with pytest.raises(ValueError):
+        write_site(site, {"../escape.html": b""})
+    assert (site / "index.html").read_bytes() == b"2"
+
+
+# ----------------------------------------------------------------------------- the site in a browser
+
+
+def _browser_problem() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install playwright; the system chromium is used)"
+    if not Path(CHROMIUM).is_file():
+        return f"no browser at {CHROMIUM} (apt-get install chromium, or set MSCEXO_CHROMIUM)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    problem = _browser_problem()
+    if problem:
+        if os.environ.get("MSCEXO_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"MSCEXO_REQUIRE_BROWSER=1 but {problem}")
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, build_dir: Path, files: dict[str, bytes],
+           ontology_page: dict[str, bytes]) -> Iterator[tuple[Path, str]]:
+    """(the temporary build folder, the site's URL): release files + site/, served on loopback."""
+    root = tmp_path_factory.mktemp("served")
+    build = root / "build"
+    shutil.copytree(build_dir, build)
+    write_site(build / SITE_DIR, {**files, **ontology_page})
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield build, f"http://127.0.0.1:{server.server_address[1]}/build/{SITE_DIR}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _expected_counts(g: Graph) -> dict[str, int]:
+    """The counts the home page must show, computed here independently of mscexo_ld.site."""
+    species = {o for p in (M.donorSpecies, M.organism) for o in g.objects(None, p)}
+    kinds = {k for k, cls in ENTITY_KINDS.items() if cls}
+    ours = {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)}
+    entities = {s for s in ours if str(s)[len(C.ID_BASE):].count("/") == 1 and str(s)[len(C.ID_BASE):].split("/")[0] in kinds}
+    mapped = {o for p in (SKOS.exactMatch, SKOS.closeMatch) for s, o in g.subject_objects(p) if s in ours}
+    return {
+        "findings": len(set(g.subjects(RDF.type, M.Finding))),
+        "references": len(set(g.subjects(RDF.type, M.Reference))),
+        "entities": len(entities) + len(species),
+        "identifiers": len(mapped | species),
+        "triples": len(g),
+    }
+
+
+def test_home_page_shows_counts_and_figure(page: Any, served: tuple[Path, str], release_graph: Graph) -> None:
+    _build, url = served
+    loaded: dict[str, int] = {}
+    page.on("response", lambda r: loaded.__setitem__(r.url, r.status))
+    response = page.goto(url + "index.html")
+    assert response.status == 200
+    assert "MSC-derived exosomes" in page.locator("h1").inner_text()
+    expected = _expected_counts(release_graph)
+    assert expected["findings"] == 107 and expected["references"] == 173
+    for key, value in expected.items():
+        assert page.locator(f"#count-{key} .n").inner_text() == f"{value:,}", key
+    assert page.get_by_role("link", name=f"doi:{C.REVIEW_DOI}").first.get_attribute("href") == C.REVIEW_IRI
+    figure = page.locator("figure.heatmap img")
+    figure.scroll_into_view_if_needed()
+    assert figure.is_visible()
+    assert page.evaluate("() => document.querySelector('figure.heatmap img').naturalWidth") > 300
+    assert loaded[url + FIGURE_FILE] == 200
+    assert page.get_by_role("link", name=C.GRAPH_TTL).get_attribute("href") == "../" + C.GRAPH_TTL
+    assert "CC BY-NC 4.0" in page.locator("#licence + p").inner_text()
+
+
+def test_finding_page_f109(page: Any, served: tuple[Path, str], release_graph: Graph) -> None:
+    _build, url = served
+    assert page.goto(url + "findings/F109.html").status == 200
+    quote = str(release_graph.value(URIRef(C.ID_BASE + "finding/F109"), M.evidenceQuote))
+    assert page.locator("#quote").inner_text().strip() == quote
+    assert "[109] Sun et al." in page.locator("dl.facts").inner_text()
+    regulations = page.locator("table.regulations").inner_text()
+    assert "decreases" in regulations and "increases" in regulations
+    pten = page.locator('a[href="../entities/gene/PTEN.html"]').first
+    assert pten.inner_text() == "PTEN"
+    pten.click()
+    page.wait_for_load_state()
+    assert page.url == url + "entities/gene/PTEN.html"
+    assert page.locator("h1").inner_text() == "PTEN"
+
+
+def test_entity_page_pten(page: Any, served: tuple[Path, str]) -> None:
+    _build, url = served
+    assert page.goto(url + "entities/gene/PTEN.html").status == 200
+    listed = page.locator("table.findings td:first-child a").all_inner_texts()
+    assert set(PTEN_FINDINGS) <= set(listed)
+    for ident in PTEN_FINDINGS:
+        assert page.locator(f'table.findings a[href="../../findings/{ident}.html"]').count() == 1
+    hgnc = page.locator('a[href="https://identifiers.org/hgnc:9588"]')
+    assert hgnc.count() == 1 and hgnc.inner_text() == "HGNC:9588"
+
+
+#: One batch of URLs fetched by the page itself (Chromium's network stack), parsed with DOMParser and
+#: resolved with URL(): statuses, links (href/src, resolved), and element ids of the HTML ones.
+_FETCH = """async (urls) => Promise.all(urls.map(async (u) => {
+  const response = await fetch(u, {cache: 'no-store'});
+  const out = {url: u, status: response.status, type: response.headers.get('content-type') || '', links: [], ids: []};
+  if (response.ok && u.endsWith('.html')) {
+    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+    out.links = Array.from(doc.querySelectorAll('[href], [src]'),
+      (el) => new URL(el.getAttribute('href') ?? el.getAttribute('src'), u).href);
+    out.ids = Array.from(doc.querySelectorAll('[id]'), (el) => el.id);
+  }
+  return out;
+}))"""
+
+
+def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str], files: dict[str, bytes]) -> None:
+    """Every page reachable from index.html, every href/src to a local file: HTTP 200; every #fragment exists."""
+    build, url = served
+    origin = url.split("/build/", 1)[0] + "/"
+    assert page.goto(url + "index.html").status == 200
+    seen = {url + "index.html"}
+    todo = [url + "index.html"]
+    results: dict[str, dict[str, Any]] = {}
+    links: list[tuple[str, str]] = []
+    while todo:
+        batch, todo = todo[:40], todo[40:]
+        for result in page.evaluate(_FETCH, batch):
+            results[result["url"]] = result
+            for link in result["links"]:
+                links.append((result["url"], link))
+                target = link.split("#", 1)[0]
+                if target.startswith(origin) and target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+    broken = sorted(f"{u} ({r['status']})" for u, r in results.items() if r["status"] != 200)
+    assert broken == []
+    missing = []
+    for source, link in links:
+        target, _, fragment = link.partition("#")
+        if fragment and target in results and target.endswith(".html") and fragment not in results[target]["ids"]:
+            missing.append(f"{source} -> {link}")
+    assert missing == []
+    pages = {u for u in results if u.endswith(".html")}
+    html_files = {url + name for name in files if name.endswith(".html")} | {url + "ontology.html"}
+    assert pages == html_files  # every page is reachable from the home page, and nothing else
+    release = {origin + "build/" + name for name in (C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL)}
+    assert release <= set(results)  # the downloads, one folder up
+    assert results[url + FIGURE_FILE]["type"].startswith("image/svg+xml")
+    assert len(links) > 5000
+
+
+def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -> None:
+    build, url = served
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        assert page.goto(url + "index.html").status == 200
+        assert page.locator("#count-findings .n").inner_text() == "107"
+        assert page.locator("figure.heatmap img").is_visible()
+        page.get_by_role("link", name="Findings", exact=True).click()
+        page.get_by_role("link", name="F109", exact=True).click()
+        assert page.url == url + "findings/F109.html"
+        assert "Sun et al[109]" in page.locator("#quote").inner_text()
+        page.goto(url + "queries.html#mirnas-via-gene")
+        section = page.locator("section#mirnas-via-gene")
+        assert "miR-486-5p" in section.locator("table.answer").inner_text()
+        sparql = section.locator("pre.sparql")
+        assert not sparql.is_visible()
+        section.locator("summary").click()  # <details> opens without any script
+        assert sparql.is_visible() and "SELECT" in sparql.inner_text()
+        page.goto((build / SITE_DIR / "tables.html").as_uri())  # and from file://, with no server
+        assert page.locator("h2#ev-types").is_visible()
+        assert "CD63" in page.locator("table.transposed").first.inner_text()
+    finally:
+        context.close()
+
+
+def test_screenshot_of_home_page(page: Any, served: tuple[Path, str]) -> None:
+    build, url = served
+    page.goto(url + "index.html")
+    page.wait_for_load_state("load")
+    shot = build / "site-screenshot.png"
+    page.screenshot(path=str(shot), full_page=True)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 10_000
