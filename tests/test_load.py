@@ -110,14 +110,14 @@ def test_all_problems_are_reported_not_only_the_first(data_copy: Path) -> None:
 def test_failed_build_leaves_build_dir_untouched(data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     edit(data_copy / CV, "      direction: decreases", "      direction: sideways")
     edit(data_copy / CV, "F109", "F109")  # no-op, keeps the file otherwise identical
     capsys.readouterr()
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 3
     err = capsys.readouterr().err
     assert "found 'sideways'" in err and "nothing written" in err
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert after == before
 
 
