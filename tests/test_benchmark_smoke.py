@@ -1,0 +1,121 @@
+"""Smoke test of benchmarks/pipeline.py: the generator, and one tiny size end to end.
+
+The full benchmark (10k / 100k / 1M triples) is run by hand; here the synthetic generator
+must be deterministic and keep the release's shape (pySHACL finds exactly the injected
+violations), and every stage must run on one small graph with the engines agreeing:
+rdflib vs pyoxigraph answers, pySHACL vs pyshacl-turbo results when turbo is installed,
+and the Oxigraph server's answers vs the embedded store. A disagreement makes the
+benchmark exit 1, which the comparison tests below check on made-up results.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from mscexo_ld import constants as C
+
+BENCH = C.ROOT / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import pipeline  # noqa: E402
+import synthetic  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def template() -> synthetic.Template:
+    return synthetic.load_template()
+
+
+def test_sizes_parse() -> None:
+    assert [synthetic.parse_size(s) for s in ("10k", "100K", "1M", "2500", "1.5k")] == [10_000, 100_000, 1_000_000, 2500, 1500]
+    assert synthetic.size_label(1_000_000) == "1M" and synthetic.size_label(10_000) == "10k"
+    with pytest.raises(ValueError):
+        synthetic.parse_size("0")
+
+
+def test_copy_iris_keep_the_shapes_patterns() -> None:
+    base = C.ID_BASE
+    assert synthetic.copy_iri(f"{base}finding/F100b", 3) == f"{base}finding/F100b.s3"
+    assert synthetic.copy_iri(f"{base}finding/F100b/regulation/2", 3) == f"{base}finding/F100b.s3/regulation/2"
+    assert synthetic.copy_iri(f"{base}reference/109", 3) == f"{base}reference/109"  # shared
+    assert synthetic.copy_iri(f"{base}gene/PTEN", 0) == f"{base}gene/PTEN"
+    assert synthetic.copy_iri("http://purl.obolibrary.org/obo/NCBITaxon_9606", 5).endswith("NCBITaxon_9606")
+
+
+def test_generator_is_deterministic_and_sized(tmp_path: Path, template: synthetic.Template) -> None:
+    a = synthetic.write_ntriples(tmp_path / "a.nt", 20_000, template=template)
+    b = synthetic.write_ntriples(tmp_path / "b.nt", 20_000, template=template)
+    c = synthetic.write_ntriples(tmp_path / "c.nt", 20_000, seed=7, template=template)
+    assert a.sha256 == b.sha256 and (tmp_path / "a.nt").read_bytes() == (tmp_path / "b.nt").read_bytes()
+    assert c.sha256 != a.sha256  # the seed drives the perturbations
+    assert a.full_copies == 2 and 20_000 <= a.triples < 20_200
+    g = Graph().parse(tmp_path / "a.nt", format="nt")
+    assert len(g) == a.triples  # no duplicate triples
+    # same classes as the release, each with more instances
+    release = Counter(o for _, _, o in template_types(template))
+    synth = Counter(o for o in g.objects(None, RDF.type))
+    assert set(synth) == set(release)
+    assert all(synth[k] >= release[k] for k in release)
+
+
+def template_types(tpl: synthetic.Template):
+    for unit in tpl.units.values():
+        for s, p, o in unit:
+            if p == ("I", synthetic.RDF_TYPE):
+                yield s, p, URIRef(o[1])
+    for s, p, o in tpl.shared + tpl.ontology:
+        if p == ("I", synthetic.RDF_TYPE) and o[0] == "I":
+            yield s, p, URIRef(o[1])
+
+
+def test_pipeline_end_to_end_on_a_tiny_graph(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    proc = subprocess.run([sys.executable, str(BENCH / "pipeline.py"), "--sizes", "8k", "--quick", "--out", str(out),
+                           "--tmp", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    text = out.read_text(encoding="utf-8")
+    assert "every engine pair that was compared agrees" in text
+    assert "DISAGREEMENT" not in text
+    for section in ("## Build and write N-Triples", "## Parse / load N-Triples", "## SHACL validation",
+                    "## Canned queries, embedded", "## Oxigraph server", "## Machine load"):
+        assert section in text, section
+    summary = next(line for line in text.splitlines() if line.startswith("| 8k | 8,0") and "identical" in line)
+    assert "| 40 |" in summary  # every canned query ran
+    injected = len(synthetic.INJECTED) + 1  # the duplicate reference number is reported on both references
+    assert f"| {injected} | yes / " in text  # pySHACL found exactly the injected violations, and nothing else
+    if pipeline.turbo_available():
+        assert "| yes / yes | yes" in text  # and turbo agrees with it
+
+
+def _args(**kw):
+    return pipeline.parse_args(["--sizes", "8k", "--quick", *sum(([f"--{k}", str(v)] for k, v in kw.items()), [])])
+
+
+def test_a_shacl_disagreement_is_a_failure() -> None:
+    run = pipeline.Run(_args())
+    expected = [["f", "p", "c"]]
+    same = {"times": [1.0], "over_budget": False, "conforms": False, "results": [[["f", "p", "v", "c", "s"], 1]],
+            "messages": [[["f", "p", "v", "c", "s", "m"], 1]]}
+    other = {**same, "results": [[["f", "p", "v", "c", "s"], 2]]}
+    run.compare_shacl("t", {"shacl": {"pyshacl": same, "turbo": dict(same)}}, expected)
+    assert not run.failures
+    run.compare_shacl("t", {"shacl": {"pyshacl": same, "turbo": other}}, expected)
+    assert any("SHACL results differ" in f for f in run.failures)
+
+
+def test_a_query_disagreement_is_a_failure() -> None:
+    run = pipeline.Run(_args())
+    ox = {"queries": {"q1": {"times": [0.001], "rows": 1, "digest": "a"}, "q2": {"times": [0.001], "rows": 1, "digest": "b"}}}
+    rl = {"queries": {"q1": {"times": [0.1], "rows": 1, "digest": "a"}, "q2": {"over_budget": True}}}
+    run.compare_queries("t", {"oxigraph": ox, "rdflib": rl})
+    assert not run.failures  # over budget: not compared
+    rl["queries"]["q1"]["digest"] = "z"
+    run.compare_queries("t", {"oxigraph": ox, "rdflib": rl})
+    assert run.failures == ["[t] query q1: rdflib and pyoxigraph answers differ (1 vs 1 rows)"]
