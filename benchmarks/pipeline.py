@@ -381,8 +381,31 @@ def worker_queries(p: dict) -> dict:
     return {"queries": out, "load_s": load_s, "base_mb": base, "loaded_mb": loaded_mb, "peak_mb": rss_mb()}
 
 
+def worker_cases(p: dict) -> dict:
+    """Every example of shapes/cases/ (valid and invalid) through one SHACL engine."""
+    from rdflib import Graph
+
+    from mscexo_ld.build import load_ontology
+    from mscexo_ld.validate.shacl import load_shapes
+
+    if p["engine"] == "pyshacl":
+        from pyshacl import validate
+    else:
+        from pyshacl_turbo import validate
+    shapes, ontology = load_shapes(), load_ontology()
+    out = {}
+    t = time.perf_counter()
+    for case in sorted(C.SHAPE_CASES_DIR.glob("*.ttl")):
+        data = Graph().parse(case, format="turtle") + ontology
+        conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+        key, messages = _report_key(report)
+        out[case.name] = {"conforms": conforms, "results": [[list(k), n] for k, n in sorted(key.items())],
+                          "messages": [[list(k), n] for k, n in sorted(messages.items())]}
+    return {"cases": out, "seconds": time.perf_counter() - t}
+
+
 WORKERS = {"generate": worker_generate, "build": worker_build, "parse": worker_parse,
-           "shacl": worker_shacl, "queries": worker_queries}
+           "shacl": worker_shacl, "queries": worker_queries, "cases": worker_cases}
 
 
 def spawn(stage: str, params: dict, tmp: Path, timeout: float | None = None) -> dict | None:
@@ -512,6 +535,7 @@ class Run:
         self.sizes: list[dict] = []  # one dict per size with every stage's raw results
         self.release: dict = {}
         self.turbo = turbo_available() and not args.no_turbo
+        self.cases: dict = {}
 
     # ------------------------------------------------------------------ per size
 
@@ -769,6 +793,24 @@ class Run:
         rec["queries"] = self.queries("release", nt, rec["triples"], tmp, reps_fast=a.release_query_repeat,
                                       reps_slow=a.release_query_repeat)
 
+    def run_cases(self, tmp: Path) -> None:
+        """pySHACL and pyshacl-turbo on every valid / invalid example of shapes/cases/."""
+        with self.load.stage("[shape cases] pySHACL vs pyshacl-turbo"):
+            py = spawn("cases", {"engine": "pyshacl"}, tmp)
+            tb = spawn("cases", {"engine": "turbo"}, tmp)
+        if not py or not tb:
+            self.failures.append("[shape cases] a worker failed")
+            return
+        differ = [name for name in py["cases"] if
+                  (py["cases"][name]["conforms"], py["cases"][name]["results"]) !=
+                  (tb["cases"].get(name, {}).get("conforms"), tb["cases"].get(name, {}).get("results"))]
+        msgs = [name for name in py["cases"] if py["cases"][name]["messages"] != tb["cases"].get(name, {}).get("messages")]
+        self.cases = {"n": len(py["cases"]), "invalid": sum(1 for c in py["cases"].values() if not c["conforms"]),
+                      "results": sum(n for c in py["cases"].values() for _, n in c["results"]),
+                      "differ": differ, "messages_differ": msgs, "py_s": py["seconds"], "turbo_s": tb["seconds"]}
+        for name in differ:
+            self.failures.append(f"[shape cases] {name}: pySHACL and pyshacl-turbo give different results")
+
     # ------------------------------------------------------------------ report
 
     def report(self) -> str:
@@ -862,6 +904,14 @@ class Run:
                                                else "**NO**"))
                 peak = f"{_n(py['peak_mb'] if py else None)} / {_n(tb['peak_mb'] if tb else None)}"
                 L.append(f"| {r['label']} | {tp} | {tt} | {ratio} | {tff} | {nres} | {inj} | {agree} | {peak} |")
+        if self.cases:
+            c = self.cases
+            L.append("")
+            L.append(f"Shape examples (shapes/cases/, {c['n']} files, {c['invalid']} invalid, {c['results']} results in all): "
+                     f"pySHACL {c['py_s']:.2f} s, pyshacl-turbo {c['turbo_s']:.2f} s; "
+                     + ("identical results" if not c["differ"] else f"**different results in {', '.join(c['differ'])}**")
+                     + (" and messages" if not c["messages_differ"] else f"; messages differ in {len(c['messages_differ'])}")
+                     + ".")
         qsizes = [(r["label"], r["triples"], r["queries"]) for r in self.sizes if r.get("queries")]
         if self.release.get("queries"):
             qsizes.insert(0, ("release", self.release["triples"], self.release["queries"]))
@@ -1094,7 +1144,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--tmp", default=None, help="scratch folder (default: a new temporary folder)")
     p.add_argument("--quick", action="store_true",
                    help="a fast end-to-end check (the smoke test): one repetition, rdflib query budget 1 s, "
-                        "2 clients for 0.5 s, no canonical serialisation, no turbo file variant, no release loop")
+                        "2 clients for 0.5 s, no canonical serialisation, no turbo file variant or shape examples, no release loop")
     args = p.parse_args(argv)
     if args.quick:
         args.repeat = args.repeat_large = args.repeat_slow = 1
@@ -1130,6 +1180,8 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         if not args.no_release:
             run.run_release(tmp)
+        if "shacl" in args.stages and run.turbo and not args.quick:
+            run.run_cases(tmp)
         for target in args.size_list:
             run.run_size(target, tmp)
     text = run.report()
@@ -1138,7 +1190,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    raw = {"sizes": run.sizes, "release": run.release, "load": run.load.rows, "failures": run.failures,
+    raw = {"sizes": run.sizes, "release": run.release, "cases": run.cases, "load": run.load.rows, "failures": run.failures,
            "notes": run.notes, "versions": versions(), "args": {k: v for k, v in vars(args).items()}}
     out.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
     say(f"written {out} and {out.with_suffix('.json').name}")
