@@ -660,7 +660,7 @@ class Run:
     def server(self, label: str, nt: Path, tmp: Path, embedded: dict | None) -> dict:
         from mscexo_ld.endpoint import run_endpoint
         from mscexo_ld.query import bind_params, list_queries
-        from mscexo_ld.serve import load_store, start_server, wait_until_up
+        from mscexo_ld.serve import load_store, start_server, stop_process, wait_until_up
 
         a = self.args
         location = tmp / f"store-{label}"
@@ -705,12 +705,7 @@ class Run:
                                       + "; ".join(e[:160] for e in c["first_errors"]))
             rec["server_peak_mb"] = _vm_hwm(proc.pid)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc, timeout=20)
             shutil.rmtree(location, ignore_errors=True)
         return rec
 

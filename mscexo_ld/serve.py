@@ -69,6 +69,18 @@ def start_server(location: Path, host: str, port: int, *, timeout_s: int | None,
     return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
 
 
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Terminate a server process, and kill it if it has not exited within ``timeout`` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def start_site_server(folder: Path, host: str, port: int) -> "ThreadingHTTPServer":
     """Serve the build folder's static files (the site links to ``../mscexo.ttl`` etc.) from a thread.
 
@@ -126,12 +138,7 @@ def serve(nt_file: Path, host: str, port: int, *, timeout_s: int | None, store: 
     finally:
         if site is not None:
             site.shutdown()
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        if process is not None:
+            stop_process(process)
         if temporary:
             shutil.rmtree(location, ignore_errors=True)
