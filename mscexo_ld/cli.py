@@ -19,7 +19,7 @@ EXIT_MISSING = 4  # a needed file is missing (no build yet, no reference index .
 EXIT_ENDPOINT = 5  # a SPARQL endpoint or server failed or disagreed
 
 #: The named graph ``load`` replaces by default.
-GRAPH_IRI = "https://w3id.org/mscexo/graph"
+GRAPH_IRI = C.GRAPH_IRI
 
 EXIT_CODES = f"""exit codes:
   {EXIT_OK}  success

@@ -45,6 +45,7 @@ MSCEXO = Namespace("https://w3id.org/mscexo/ontology#")
 ONTOLOGY_IRI = "https://w3id.org/mscexo/ontology"
 ID_BASE = "https://w3id.org/mscexo/id/"
 DATASET_IRI = "https://w3id.org/mscexo/id/dataset"
+GRAPH_IRI = "https://w3id.org/mscexo/graph"  # the named graph `load` and `serve --server virtuoso` fill
 
 #: Version of the ontology and data; a release stamps its own.
 VERSION = "0.1.0"

@@ -10,6 +10,8 @@ they are SPARQL substitutions. Both bind the variable across the whole group, FI
 from __future__ import annotations
 
 import base64
+import http.client
+import json
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -85,6 +87,13 @@ def run_endpoint(url: str, query: CannedQuery, params: dict[str, tuple[str, str]
     client.queryType = SELECT
     try:
         doc: Any = client.queryAndConvert()
+    except (http.client.IncompleteRead, json.JSONDecodeError) as exc:
+        # Oxigraph streams results: when its --timeout-s strikes mid-stream, or the connection
+        # drops, the answer is HTTP 200 with a body that stops part-way.
+        raise QueryError(f"{url}: the answer was cut off part-way ({type(exc).__name__}: {str(exc)[:120]}); "
+                         "the server most likely hit its query timeout while sending the result, or the "
+                         "connection dropped. Narrow the query (LIMIT, more specific patterns) or ask the "
+                         "server's operator for a longer timeout") from exc
     except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many kinds; the user needs the message
         raise QueryError(f"{url}: {type(exc).__name__}: {exc}") from exc
     variables = list(doc["head"]["vars"])

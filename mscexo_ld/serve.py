@@ -42,15 +42,16 @@ def load_store(nt_file: Path, location: Path) -> None:
 
 
 def wait_until_up(url: str, *, seconds: float = 30.0, process: subprocess.Popen[bytes] | None = None) -> None:
-    """Poll the query URL with an ASK until it answers; raise if the process dies or time runs out."""
-    data = b"ASK { }"
+    """Poll the query URL with an ASK until it answers; raise if the process dies or time runs out.
+
+    A GET, which every SPARQL server answers (Virtuoso 7.2 never answers a direct POST).
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the server exited with code {process.returncode}")
         try:
-            request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/sparql-query"})
-            with urllib.request.urlopen(request, timeout=2) as response:
+            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):

@@ -141,6 +141,44 @@ def test_bounded_concurrent_load(served: str, capsys: pytest.CaptureFixture[str]
               f"max {ordered[-1] * 1000:.1f} ms")
 
 
+def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(build_dir: Path, tmp_path: Path) -> None:
+    """A cross product of the release (~4.7e11 rows) streams on; other clients are still answered; when the
+    stream is cut (here: the server stops), `query --endpoint` says the answer was cut off, not a parse error."""
+    from mscexo_ld.query import CannedQuery, QueryError
+    from mscexo_ld.serve import stop_process
+
+    load_oxigraph_store(build_dir / C.GRAPH_NT, tmp_path / "store")
+    port = free_port()
+    process = start_server(tmp_path / "store", "127.0.0.1", port, timeout_s=1)
+    url = f"http://127.0.0.1:{port}/query"
+    runaway = CannedQuery(name="runaway", path=tmp_path / "runaway.rq", title="", description="", params=(),
+                          text="SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    failure: list[BaseException] = []
+
+    def pull() -> None:
+        try:
+            run_endpoint(url, runaway, {}, timeout=60)
+        except BaseException as exc:  # noqa: BLE001 - recorded for the assertion below
+            failure.append(exc)
+
+    try:
+        wait_until_up(url, process=process)
+        puller = threading.Thread(target=pull)
+        puller.start()
+        time.sleep(2.0)  # past the server's 1 s timeout: the stream is still running
+        q = resolve_query("mirnas-via-gene")
+        started = time.perf_counter()
+        assert len(run_endpoint(url, q, bind_params(q, {}), timeout=10).rows) == 3
+        assert time.perf_counter() - started < 5
+        assert puller.is_alive() and process.poll() is None
+    finally:
+        stop_process(process)
+    puller.join(timeout=60)
+    assert not puller.is_alive()
+    assert failure and isinstance(failure[0], QueryError), failure
+    assert "the answer was cut off part-way" in str(failure[0])
+
+
 @pytest.fixture()
 def writable_server(tmp_path: Path):
     """A read-write Oxigraph server (the Graph Store Protocol target of `load`)."""
