@@ -215,8 +215,9 @@ class _Injector:
             (c(self.lang_note), M + "curatorNote", SH + "DatatypeConstraintComponent"),
             (c(self.bad_direction), M + "direction", SH + "InConstraintComponent"),
             (c(self.self_regulation), M + "regulator", SH + "DisjointConstraintComponent"),
-            (f"{BASE}reference/109", "-", SH + "SPARQLConstraintComponent"),
-            (dup, "-", SH + "SPARQLConstraintComponent"),
+            # UniqueReferenceNumber: a sequence path (number, then back to references), maxCount 1
+            (f"{BASE}reference/109", "complex-path", SH + "MaxCountConstraintComponent"),
+            (dup, "complex-path", SH + "MaxCountConstraintComponent"),
         ])
 
     def edit(self, s: Term, p: Term, o: Term) -> list[Triple]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 import os
 import shutil
 import tempfile
@@ -11,7 +12,7 @@ from pathlib import Path
 from datetime import date
 from typing import Any
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from . import constants as C
@@ -56,13 +57,24 @@ def jsonld_context(ontology: Graph) -> dict[str, Any]:
     return ctx
 
 
+_CANONICAL: "weakref.WeakKeyDictionary[Graph, tuple[int, Graph]]" = weakref.WeakKeyDictionary()
+
+
 def canonical(graph: Graph) -> Graph:
-    """The graph with blank nodes relabelled canonically (stable across runs)."""
+    """The graph with blank nodes relabelled canonically (stable across runs).
+
+    Relabelling is skipped for a graph without blank nodes, and the result is remembered per
+    graph (while its size is unchanged), since one build serialises the same graph several times.
+    """
+    cached = _CANONICAL.get(graph)
+    if cached is not None and cached[0] == len(graph):
+        return cached[1]
     g = Graph()
     for prefix, namespace in C.RDF_PREFIXES.items():
         g.bind(prefix, namespace, override=True, replace=True)
-    for triple in to_canonical_graph(graph):
-        g.add(triple)
+    has_bnodes = any(isinstance(term, BNode) for triple in graph for term in (triple[0], triple[2]))
+    g += to_canonical_graph(graph) if has_bnodes else graph
+    _CANONICAL[graph] = (len(graph), g)
     return g
 
 

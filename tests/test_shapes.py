@@ -6,6 +6,7 @@ violation, ``# expect: FOCUS PATH COMPONENT`` (PATH ``-`` for none, ``^p`` for a
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,47 @@ def test_validate_cli_accepts_valid_case(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_shapes_load() -> None:
     assert len(load_shapes()) > 100
+
+
+# --------------------------------------------------------------- pyshacl-turbo agrees with pySHACL
+
+def _results(result) -> list[tuple]:  # noqa: ANN001 - a CheckResult
+    """Every result in full: focus, path, value, message (with its constraint component)."""
+    return sorted((i.focus or "", i.path or "", i.value or "", i.message) for i in result.issues)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_turbo_engine_agrees_with_pyshacl_on_every_case(case: Path, shapes_graph: Graph, ontology_graph: Graph) -> None:
+    """The opt-in engine gives exactly pySHACL's results (and messages) on every valid and invalid example."""
+    data = Graph().parse(case, format="turtle") + ontology_graph
+    reference = check_shacl(data, shapes=shapes_graph)
+    turbo = check_shacl(data, shapes=shapes_graph, engine="turbo")
+    assert reference.passed == turbo.passed == (expectations(case) is None)
+    assert _results(turbo) == _results(reference)
+
+
+def test_turbo_engine_agrees_on_a_broken_release(release_graph: Graph, shapes_graph: Graph) -> None:
+    """The whole release with a regulation's direction and a finding's quote removed: same violations."""
+    from rdflib.namespace import RDF
+
+    from mscexo_ld.constants import MSCEXO
+
+    broken = Graph() + release_graph
+    regulation = sorted(broken.subjects(RDF.type, MSCEXO.Regulation))[0]
+    finding = sorted(broken.subjects(RDF.type, MSCEXO.Finding))[0]
+    broken.remove((regulation, MSCEXO.direction, None))
+    broken.remove((finding, MSCEXO.evidenceQuote, None))
+    reference = check_shacl(broken, shapes=shapes_graph)
+    turbo = check_shacl(broken, shapes=shapes_graph, engine="turbo")
+    assert len(reference.issues) >= 2 and _results(turbo) == _results(reference)
+
+
+def test_validate_cli_turbo_engine(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    case = str(C.SHAPE_CASES_DIR / "RegulationShape-invalid-02.ttl")
+    assert main(["validate", "--data", case, "--checks", "shacl", "--shacl-engine", "turbo"]) == 1
+    assert "FAIL     shacl        2 violation(s) (pyshacl-turbo 0.6.5)" in capsys.readouterr().out
+    # Not installed: exit 4 with the install command, nothing validated.
+    monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)
+    assert main(["validate", "--data", case, "--checks", "shacl", "--shacl-engine", "turbo"]) == 4
+    captured = capsys.readouterr()
+    assert "pip install 'pyshacl-turbo==0.6.5'" in captured.err and "FAIL" not in captured.out
