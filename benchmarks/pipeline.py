@@ -689,7 +689,7 @@ class Run:
                     rec["per_query"][q.name] = {"error": type(exc).__name__}
                     hint = (" (the server hit its --timeout-s while streaming: HTTP 200 with a truncated JSON body)"
                             if "JSONDecodeError" in str(exc) else "")
-                    self.notes.append(f"[{label}] HTTP {q.name} (parameters as a VALUES block): {str(exc)[:160]}{hint}")
+                    self.notes.append(f"[{label}] HTTP {q.name} (parameters bound as by `query --endpoint`): {str(exc)[:160]}{hint}")
                     continue
                 ms = (time.perf_counter() - t) * 1000
                 rows = result.as_tuples()

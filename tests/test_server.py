@@ -73,11 +73,11 @@ def test_parameters_cannot_change_the_query_on_the_server(evil: str, served: str
     q = resolve_query("mirnas-via-gene")
     params = bind_params(q, {"gene": evil})
     assert run_endpoint(served, q, params).as_tuples() == run_oxigraph(embedded, q, params).as_tuples() == []
-    assert 'FILTER(sameTerm(?gene, "' in bind_as_values(q, params)  # ?gene is in a required pattern
-    # A parameter used in a FILTER only travels as a VALUES block: just as safe.
-    q = resolve_query("isolation-methods-by-advantage")
-    params = bind_params(q, {"advantage": evil})
-    assert 'VALUES (?advantage) { ("' in bind_as_values(q, params)
+    assert 'VALUES (?gene) { ("' in bind_as_values(q, params)
+    # An IRI parameter bound by a required pattern travels as FILTER(sameTerm(...)): just as safe.
+    q = resolve_query("findings-for-standard-id")
+    params = bind_params(q, {"standardId": "https://example.org/not-mapped"})  # evil IRIs are refused earlier
+    assert "FILTER(sameTerm(?standardId, <" in bind_as_values(q, params)
     assert run_endpoint(served, q, params).as_tuples() == run_oxigraph(embedded, q, params).as_tuples() == []
 
 
@@ -309,6 +309,13 @@ def test_load_into_virtuoso(virtuoso: str, build_dir: Path, embedded, capsys) ->
 
     in_graph = replace(q, text=q.text.replace("WHERE {", f"FROM <{GRAPH_IRI}>\nWHERE {{", 1))
     assert run_endpoint(endpoint, in_graph, params).as_tuples() == run_oxigraph(embedded, q, params).as_tuples()
+    # An IRI parameter (sent as FILTER(sameTerm(...))): the same answer from Virtuoso too.
+    q = resolve_query("findings-for-standard-id")
+    params = bind_params(q, {})
+    in_graph = replace(q, text=q.text.replace("WHERE {", f"FROM <{GRAPH_IRI}>\nWHERE {{", 1))
+    assert "FILTER(sameTerm(" in bind_as_values(in_graph, params)
+    local = run_oxigraph(embedded, q, params).as_tuples()
+    assert local and run_endpoint(endpoint, in_graph, params).as_tuples() == local
 
 
 def test_serve_also_serves_the_site(tmp_path: Path) -> None:
