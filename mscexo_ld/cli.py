@@ -120,14 +120,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         _say(f"error: {exc}")
         return EXIT_MISSING
-    data = Graph()
+    from .validate.inputs import read_into
+
+    graph = Graph()  # the data and the ontology in one graph: no second copy of a large input
     for path in files:
         try:
-            data.parse(path)
+            read_into(graph, path)
         except Exception as exc:  # noqa: BLE001 - any parser error is the user's file
             _say(f"error: cannot parse {path}: {exc}")
             return EXIT_INVALID
-    graph = data + load_ontology()
+    graph += load_ontology()
     origins = {}
     if not args.data:
         try:

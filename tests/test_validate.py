@@ -179,3 +179,30 @@ def test_nct_ids_must_occur_in_their_record_quote() -> None:
     g.set((trial, C.MSCEXO.evidenceQuote, Literal("A pilot clinical study ... Phase 1 NCT04276988")))
     (issue,) = check_identifiers(g, {}).issues
     assert "must occur in the evidence quote" in issue.message
+
+
+def test_fast_reader_gives_the_graph_rdflib_parses(build_dir: Path, tmp_path: Path) -> None:
+    """validate --data reads N-Triples and Turtle with pyoxigraph: the same graph as rdflib's parser."""
+    from rdflib.compare import isomorphic
+
+    from mscexo_ld.validate.inputs import read_into
+
+    for path in (build_dir / C.GRAPH_NT, build_dir / C.GRAPH_TTL, C.ONTOLOGY_FILE,
+                 C.SHAPE_CASES_DIR / "RegulationShape-invalid-02.ttl"):
+        fast = Graph()
+        read_into(fast, path)
+        reference = Graph().parse(path)
+        assert len(fast) == len(reference) > 0 and isomorphic(fast, reference), path
+    broken = tmp_path / "broken.nt"
+    broken.write_text('<https://e.org/a> <https://e.org/b> "open .\n', encoding="utf-8")
+    with pytest.raises(SyntaxError) as info:
+        read_into(Graph(), broken)
+    assert "1" in str(info.value)  # the position of the error
+
+
+def test_validate_data_reports_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <https://e.org/> .\nx:a x:b x:c ;\n", encoding="utf-8")
+    assert main(["validate", "--data", str(broken), "--checks", "shacl"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: cannot parse {broken}" in err
