@@ -466,7 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", formatter_class=_Formatter, help="SHACL, OWL reasoner, identifiers, quotes",
-                       description="Validate the built graph (or --data files): SHACL shapes (pySHACL), OWL consistency "
+                       description="Validate the built graph (or --data files): SHACL shapes (pySHACL; pyshacl-turbo with "
+                                   "--shacl-engine turbo), OWL consistency "
                                    "(owlready2 + HermiT), ontology QC (labels, definitions, unique labels, declarations, "
                                    "punning, deprecated terms), every external identifier against the pinned term cache, "
                                    "and every evidence quote against the review text. Prints each problem with focus "
