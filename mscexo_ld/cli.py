@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from . import constants as C
@@ -120,22 +120,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         _say(f"error: {exc}")
         return EXIT_MISSING
-    from .validate.inputs import read_into
-
-    graph = Graph()  # the data and the ontology in one graph: no second copy of a large input
-    for path in files:
-        try:
-            read_into(graph, path)
-        except Exception as exc:  # noqa: BLE001 - any parser error is the user's file
-            _say(f"error: cannot parse {path}: {exc}")
-            return EXIT_INVALID
-    graph += load_ontology()
-    origins = {}
-    if not args.data:
-        try:
-            origins = origin_index(load_corpus(Path(args.curated)))
-        except CurationError:
-            _say("warning: curated input does not load; problems are shown without their curated origin")
     checks = [c.strip() for c in args.checks.split(",") if c.strip()]
     unknown = sorted(set(checks) - {"shacl", "reasoner", "qc", "identifiers", "quotes"})
     if unknown:
@@ -149,6 +133,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except FileNotFoundError as exc:
             _say(f"error: {exc}")
             return EXIT_MISSING
+    from .validate.inputs import read_into, read_store
+
+    # SHACL alone with pyshacl-turbo: the data goes into a pyoxigraph Store, which turbo reads
+    # natively (1M triples: 20 s in all, against 30 s through an rdflib Graph). Every other
+    # check needs the rdflib Graph.
+    graph: Any
+    if args.shacl_engine == "turbo" and set(checks) == {"shacl"}:
+        try:
+            graph = read_store(files + [C.ONTOLOGY_FILE])
+        except Exception as exc:  # noqa: BLE001 - any parser error is the user's file
+            _say(f"error: cannot parse {exc}")
+            return EXIT_INVALID
+    else:
+        graph = Graph()  # the data and the ontology in one graph: no second copy of a large input
+        for path in files:
+            try:
+                read_into(graph, path)
+            except Exception as exc:  # noqa: BLE001 - any parser error is the user's file
+                _say(f"error: cannot parse {path}: {exc}")
+                return EXIT_INVALID
+        graph += load_ontology()
+    origins = {}
+    if not args.data:
+        try:
+            origins = origin_index(load_corpus(Path(args.curated)))
+        except CurationError:
+            _say("warning: curated input does not load; problems are shown without their curated origin")
     # The reasoner runs in a child process (owlready2 + Java): start it first, so it overlaps with the others.
     reasoner = ConsistencyCheck(graph) if "reasoner" in checks else None
     by_name: dict[str, CheckResult] = {}

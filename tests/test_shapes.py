@@ -88,6 +88,11 @@ def test_turbo_engine_agrees_with_pyshacl_on_every_case(case: Path, shapes_graph
     turbo = check_shacl(data, shapes=shapes_graph, engine="turbo")
     assert reference.passed == turbo.passed == (expectations(case) is None)
     assert _results(turbo) == _results(reference)
+    # `validate --checks shacl --shacl-engine turbo` hands turbo a pyoxigraph Store instead.
+    from mscexo_ld.validate.inputs import read_store
+
+    on_store = check_shacl(read_store([case, C.ONTOLOGY_FILE]), shapes=shapes_graph, engine="turbo")
+    assert _results(on_store) == _results(reference)
 
 
 def test_turbo_engine_agrees_on_a_broken_release(release_graph: Graph, shapes_graph: Graph) -> None:
@@ -115,3 +120,10 @@ def test_validate_cli_turbo_engine(capsys: pytest.CaptureFixture[str], monkeypat
     assert main(["validate", "--data", case, "--checks", "shacl", "--shacl-engine", "turbo"]) == 4
     captured = capsys.readouterr()
     assert "pip install 'pyshacl-turbo==0.6.5'" in captured.err and "FAIL" not in captured.out
+
+
+def test_validate_cli_turbo_engine_reports_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.nt"
+    broken.write_text('<https://e.org/a> <https://e.org/b> "open .\n', encoding="utf-8")
+    assert main(["validate", "--data", str(broken), "--checks", "shacl", "--shacl-engine", "turbo"]) == 1
+    assert f"error: cannot parse {broken}: " in capsys.readouterr().err

@@ -4,6 +4,9 @@ N-Triples and Turtle files are parsed by pyoxigraph (Rust) and handed to rdflib 
 with each distinct term converted once: 2.3x faster than rdflib's own parser on a 1M-triple
 N-Triples file (12.7 s against 29.5 s, measured with another job on the machine). Other
 formats go through rdflib's parser. Everything lands in the one graph given: no second copy.
+
+``read_store`` loads files into a pyoxigraph Store instead, for pyshacl-turbo, which reads a
+Store natively (SHACL alone, ``--shacl-engine turbo``).
 """
 
 from __future__ import annotations
@@ -48,3 +51,22 @@ def read_into(graph: Graph, path: Path) -> None:
     convert = _converter()
     graph.addN((convert(t.subject), convert(t.predicate), convert(t.object), graph)
                for t in ox.parse(path=str(path), format=fmt))
+
+
+def read_store(paths: list[Path]) -> ox.Store:
+    """A pyoxigraph Store with the triples of every file (the format from the file's extension).
+
+    A parse error is raised as ``ValueError("<file>: <error>")``.
+    """
+    store = ox.Store()
+    for path in paths:
+        try:
+            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+            if fmt is None:  # a format pyoxigraph does not know by name: rdflib reads it
+                store.bulk_load(Graph().parse(path).serialize(format="nt", encoding="utf-8"),
+                                format=ox.RdfFormat.N_TRIPLES)
+            else:
+                store.bulk_load(path=str(path), format=fmt)
+        except Exception as exc:  # noqa: BLE001 - named with its file
+            raise ValueError(f"{path}: {exc}") from exc
+    return store
