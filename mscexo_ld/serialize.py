@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import weakref
 import os
 import shutil
 import tempfile
@@ -57,34 +56,27 @@ def jsonld_context(ontology: Graph) -> dict[str, Any]:
     return ctx
 
 
-_CANONICAL: "weakref.WeakKeyDictionary[Graph, tuple[int, Graph]]" = weakref.WeakKeyDictionary()
-
-
 def canonical(graph: Graph) -> Graph:
     """The graph with blank nodes relabelled canonically (stable across runs).
 
-    Relabelling is skipped for a graph without blank nodes, and the result is remembered per
-    graph (while its size is unchanged), since one build serialises the same graph several times.
+    Relabelling is skipped for a graph without blank nodes.
     """
-    cached = _CANONICAL.get(graph)
-    if cached is not None and cached[0] == len(graph):
-        return cached[1]
     g = Graph()
     for prefix, namespace in C.RDF_PREFIXES.items():
         g.bind(prefix, namespace, override=True, replace=True)
     has_bnodes = any(isinstance(term, BNode) for triple in graph for term in (triple[0], triple[2]))
     g += to_canonical_graph(graph) if has_bnodes else graph
-    _CANONICAL[graph] = (len(graph), g)
     return g
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    lines = canonical(graph).serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+def sorted_ntriples(graph: Graph, *, is_canonical: bool = False) -> str:
+    canon = graph if is_canonical else canonical(graph)
+    lines = canon.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     return "".join(sorted(line + "\n" for line in lines if line.strip()))
 
 
-def turtle(graph: Graph) -> str:
-    return canonical(graph).serialize(format="longturtle")
+def turtle(graph: Graph, *, is_canonical: bool = False) -> str:
+    return (graph if is_canonical else canonical(graph)).serialize(format="longturtle")
 
 
 def _sort_json(value: Any) -> Any:
@@ -97,9 +89,10 @@ def _sort_json(value: Any) -> Any:
     return value
 
 
-def jsonld(graph: Graph, context: dict[str, Any]) -> str:
+def jsonld(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False) -> str:
     """JSON-LD compacted with the published context, embedded so the file parses offline."""
-    raw = canonical(graph).serialize(format="json-ld", context=context, auto_compact=True)
+    canon = graph if is_canonical else canonical(graph)
+    raw = canon.serialize(format="json-ld", context=context, auto_compact=True)
     doc = json.loads(raw)
     doc["@context"] = context
     if "@graph" in doc:
@@ -146,10 +139,11 @@ def release_files(graph: Graph, ontology: Graph, *, released: "date | None" = No
     for key, make in (("kgx", kgx_files), ("sssom", sssom_files), ("nanopub", nanopub_files)):
         for name, text in make(graph, **dated.get(key, {})).items():
             exports[name] = lambda text=text: text
+    canon = canonical(graph)  # once, for the three serialisations of the graph
     files: dict[str, Callable[[], str]] = {
-        C.GRAPH_TTL: lambda: turtle(graph),
-        C.GRAPH_NT: lambda: sorted_ntriples(graph),
-        C.GRAPH_JSONLD: lambda: jsonld(graph, context),
+        C.GRAPH_TTL: lambda: turtle(canon, is_canonical=True),
+        C.GRAPH_NT: lambda: sorted_ntriples(canon, is_canonical=True),
+        C.GRAPH_JSONLD: lambda: jsonld(canon, context, is_canonical=True),
         CONTEXT_FILE: lambda: json.dumps({"@context": context}, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
         **exports,
