@@ -54,7 +54,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from importlib import metadata
@@ -711,35 +710,10 @@ class Run:
 
     @staticmethod
     def load_test(url: str, jobs: list, clients: int, seconds: float) -> dict:
-        from mscexo_ld.endpoint import run_endpoint
+        from mscexo_ld.endpoint import concurrent_load
 
-        latencies: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        deadline = time.monotonic() + seconds
-
-        def client(k: int) -> None:
-            i = k
-            while time.monotonic() < deadline:
-                q, params = jobs[i % len(jobs)]
-                t0 = time.perf_counter()
-                try:
-                    run_endpoint(url, q, params, timeout=max(10.0, seconds * 2))
-                    with lock:
-                        latencies.append(time.perf_counter() - t0)
-                except Exception as exc:  # noqa: BLE001 - every failure counts
-                    with lock:
-                        errors.append(f"{q.name}: {exc}")
-                i += 1
-
-        started = time.perf_counter()
-        threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(clients)]
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join(timeout=seconds * 4 + 60)
-        wall = time.perf_counter() - started
-        lat = sorted(latencies)
+        run = concurrent_load(url, jobs, clients, seconds, timeout=max(10.0, seconds * 2))
+        lat, errors, wall = run.latencies, run.errors, run.wall
         return {"clients": clients, "queries": len(lat), "wall": wall, "qps": len(lat) / wall if wall else 0.0,
                 "median_ms": statistics.median(lat) * 1000 if lat else None,
                 "p95_ms": lat[max(0, int(0.95 * len(lat)) - 1)] * 1000 if lat else None,

@@ -17,8 +17,11 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import threading
+import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +161,46 @@ def run_endpoint(url: str, query: CannedQuery, params: dict[str, tuple[str, str]
     variables = list(doc["head"]["vars"])
     rows = [{v: _cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
     return _sort_lists(query, Result(variables, rows))
+
+
+@dataclass
+class LoadRun:
+    """What ``concurrent_load`` saw: sorted latencies (s) of the answered queries, the errors, wall time."""
+
+    latencies: list[float]
+    errors: list[str]
+    wall: float
+
+
+def concurrent_load(url: str, jobs: list[tuple[CannedQuery, dict[str, tuple[str, str]]]], clients: int,
+                    seconds: float, *, timeout: float = 10.0) -> LoadRun:
+    """``clients`` threads, each cycling through ``jobs`` (from a different start) for ``seconds``."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(k: int) -> None:
+        i = k
+        while time.monotonic() < deadline:
+            q, params = jobs[i % len(jobs)]
+            started = time.perf_counter()
+            try:
+                run_endpoint(url, q, params, timeout=timeout)
+                with lock:
+                    latencies.append(time.perf_counter() - started)
+            except Exception as exc:  # noqa: BLE001 - every failure counts
+                with lock:
+                    errors.append(f"{q.name}: {exc}")
+            i += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(k,), daemon=True) for k in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 2 * timeout + 30)
+    return LoadRun(sorted(latencies), errors, time.perf_counter() - started)
 
 
 def count_triples(url: str, graph: str | None, *, timeout: float = 60.0) -> int:

@@ -21,10 +21,10 @@ from rdflib import Graph, URIRef
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import GRAPH_IRI, main
-from mscexo_ld.endpoint import bind_as_values, count_triples, run_endpoint
+from mscexo_ld.endpoint import bind_as_values, concurrent_load, count_triples, run_endpoint
 from mscexo_ld.query import bind_params, list_queries, load_store, resolve_query, run_oxigraph
 from mscexo_ld.serve import load_store as load_oxigraph_store
-from mscexo_ld.serve import start_server, wait_until_up
+from mscexo_ld.serve import start_server, stop_process, wait_until_up
 
 QUERIES = list_queries()
 
@@ -111,34 +111,11 @@ def test_query_cli_on_the_endpoint(served: str, capsys: pytest.CaptureFixture[st
 def test_bounded_concurrent_load(served: str, capsys: pytest.CaptureFixture[str]) -> None:
     """8 clients for 5 s over the canned queries: zero errors; throughput and latency printed."""
     clients, seconds = 8, 5.0
-    jobs = [(q, bind_params(q, {})) for q in QUERIES]
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def client(k: int) -> None:
-        i = k
-        while time.monotonic() < deadline:
-            q, params = jobs[i % len(jobs)]
-            started = time.perf_counter()
-            try:
-                run_endpoint(served, q, params, timeout=10)
-                with lock:
-                    latencies.append(time.perf_counter() - started)
-            except Exception as exc:  # noqa: BLE001 - every failure counts
-                with lock:
-                    errors.append(f"{q.name}: {exc}")
-            i += 1
-
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=seconds + 30)
+    run = concurrent_load(served, [(q, bind_params(q, {})) for q in QUERIES], clients, seconds)
+    errors, latencies = run.errors, run.latencies
     assert not errors, errors[:5]
     assert len(latencies) > 50
-    ordered = sorted(latencies)
+    ordered = latencies  # sorted by concurrent_load
     with capsys.disabled():
         print(f"\n[load] {clients} clients x {seconds:.0f} s, {len(QUERIES)} canned queries through SPARQLWrapper: "
               f"{len(latencies)} queries, {len(latencies) / seconds:.0f} queries/s, 0 errors, latency median "
@@ -150,7 +127,6 @@ def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(build_
     """A cross product of the release (~4.7e11 rows) streams on; other clients are still answered; when the
     stream is cut (here: the server stops), `query --endpoint` says the answer was cut off, not a parse error."""
     from mscexo_ld.query import CannedQuery, QueryError
-    from mscexo_ld.serve import stop_process
 
     load_oxigraph_store(build_dir / C.GRAPH_NT, tmp_path / "store")
     port = free_port()
@@ -194,8 +170,7 @@ def writable_server(tmp_path: Path):
         wait_until_up(f"{base}/query", process=process)
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_process(process)
 
 
 def test_load_replaces_the_named_graph_and_verifies_the_count(writable_server: str, build_dir: Path, capsys) -> None:
@@ -271,27 +246,14 @@ def virtuoso(tmp_path: Path):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "Virtuoso did not start"
-            time.sleep(0.3)
+        wait_until_up(f"{base}/sparql", seconds=60, process=process)  # type: ignore[arg-type]
         # Let the anonymous SPARQL user write through the (unauthenticated) graph CRUD endpoint.
         grants = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
         subprocess.run(["isql-vt", f"127.0.0.1:{sql}", "dba", "dba", f"exec={grants}"], check=True,
                        capture_output=True, timeout=60)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process, timeout=30)
 
 
 def test_load_into_virtuoso(virtuoso: str, build_dir: Path, embedded, capsys) -> None:
