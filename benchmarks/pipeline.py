@@ -15,7 +15,7 @@ process's maxrss; the main process never holds a large graph):
              Graph input, and from the file) -- results compared, injected violations checked
   queries    every canned query, default parameters, embedded: rdflib SPARQL (per-query
              --budget, in a forked child)  vs  pyoxigraph; answers compared
-  server     `oxigraph load` + `oxigraph serve-read-only` (mscexo_ld.serve), every canned
+  server     `oxigraph load` + `oxigraph serve-read-only` (mscexo_ld.query.serve), every canned
              query over HTTP (answers compared with the embedded store), then N concurrent
              SPARQLWrapper clients for --load-seconds
 
@@ -188,7 +188,7 @@ def worker_build(p: dict) -> dict:
             g.serialize(destination=str(out), format="nt", encoding="utf-8")
             write.append(time.perf_counter() - t)
             if rep == reps - 1 and p.get("canonical"):
-                from mscexo_ld.serialize import sorted_ntriples
+                from mscexo_ld.rdf.serialize import sorted_ntriples
 
                 peak_before_canonical = rss_mb()
 
@@ -213,8 +213,15 @@ def worker_build(p: dict) -> dict:
         written = _count_lines(out)
         out.unlink()
     peak = rss_mb()
-    return {"build": build, "write": write, "canonical": canonical, "written": written, "base_mb": base,
-            "peak_mb": peak if peak_before_canonical is None else peak_before_canonical, "canonical_peak_mb": peak}
+    return {
+        "build": build,
+        "write": write,
+        "canonical": canonical,
+        "written": written,
+        "base_mb": base,
+        "peak_mb": peak if peak_before_canonical is None else peak_before_canonical,
+        "canonical_peak_mb": peak,
+    }
 
 
 def worker_parse(p: dict) -> dict:
@@ -261,9 +268,13 @@ def _report_key(report) -> Counter:
             inverse = report.value(path, SH.inversePath)
             path = "^" + str(inverse) if inverse is not None else "complex-path"
         value = report.value(r, SH.value)
-        k = (str(report.value(r, SH.focusNode)), "-" if path is None else str(path),
-             "-" if value is None else (value.n3() if hasattr(value, "n3") else str(value)),
-             str(report.value(r, SH.sourceConstraintComponent)), str(report.value(r, SH.resultSeverity)))
+        k = (
+            str(report.value(r, SH.focusNode)),
+            "-" if path is None else str(path),
+            "-" if value is None else (value.n3() if hasattr(value, "n3") else str(value)),
+            str(report.value(r, SH.sourceConstraintComponent)),
+            str(report.value(r, SH.resultSeverity)),
+        )
         out[k] += 1
         messages[k + (str(report.value(r, SH.resultMessage)),)] += 1
     return out, messages
@@ -314,16 +325,23 @@ def worker_shacl(p: dict) -> dict:
         del report
         gc.collect()
         say(f"    {engine} rep {rep + 1}/{reps}: {times[-1]:.2f} s, {sum(key.values())} result(s)")
-    return {"times": times, "over_budget": over, "parse_s": parse_s, "conforms": conforms,
-            "results": [[list(k), n] for k, n in sorted(key.items())],
-            "messages": [[list(k), n] for k, n in sorted(messages.items())],
-            "base_mb": base, "graph_mb": graph_mb, "peak_mb": rss_mb()}
+    return {
+        "times": times,
+        "over_budget": over,
+        "parse_s": parse_s,
+        "conforms": conforms,
+        "results": [[list(k), n] for k, n in sorted(key.items())],
+        "messages": [[list(k), n] for k, n in sorted(messages.items())],
+        "base_mb": base,
+        "graph_mb": graph_mb,
+        "peak_mb": rss_mb(),
+    }
 
 
 def worker_queries(p: dict) -> dict:
     import multiprocessing as mp
 
-    from mscexo_ld.query import bind_params, list_queries, run_oxigraph, run_rdflib
+    from mscexo_ld.query.canned import bind_params, list_queries, run_oxigraph, run_rdflib
 
     engine, reps, path, budget = p["engine"], p["reps"], p["path"], p["budget"]
     gc.collect()
@@ -369,14 +387,16 @@ def worker_queries(p: dict) -> dict:
                 times.append(queue.get(timeout=budget)[1])
             _, rows, digest = queue.get(timeout=budget)
             out[q.name] = {"times": times, "rows": rows, "digest": digest}
-        except Exception:  # noqa: BLE001 - queue.Empty: over budget
+        except Exception:
             out[q.name] = {"over_budget": True, "times_within_budget": times}
         proc.terminate()
         proc.join()
         r = out[q.name]
         if p.get("verbose"):
-            say(f"    {engine} [{i + 1}] {q.name}: " + ("over budget" if r.get("over_budget") else
-                f"{min(r['times']) * 1000:.1f} ms, {r['rows']} rows"))
+            say(
+                f"    {engine} [{i + 1}] {q.name}: "
+                + ("over budget" if r.get("over_budget") else f"{min(r['times']) * 1000:.1f} ms, {r['rows']} rows")
+            )
     return {"queries": out, "load_s": load_s, "base_mb": base, "loaded_mb": loaded_mb, "peak_mb": rss_mb()}
 
 
@@ -384,7 +404,7 @@ def worker_cases(p: dict) -> dict:
     """Every example of shapes/cases/ (valid and invalid) through one SHACL engine."""
     from rdflib import Graph
 
-    from mscexo_ld.build import load_ontology
+    from mscexo_ld.rdf.build import load_ontology
     from mscexo_ld.validate.shacl import load_shapes
 
     if p["engine"] == "pyshacl":
@@ -398,21 +418,31 @@ def worker_cases(p: dict) -> dict:
         data = Graph().parse(case, format="turtle") + ontology
         conforms, report, _ = validate(data, shacl_graph=shapes, inference="none", advanced=True)
         key, messages = _report_key(report)
-        out[case.name] = {"conforms": conforms, "results": [[list(k), n] for k, n in sorted(key.items())],
-                          "messages": [[list(k), n] for k, n in sorted(messages.items())]}
+        out[case.name] = {
+            "conforms": conforms,
+            "results": [[list(k), n] for k, n in sorted(key.items())],
+            "messages": [[list(k), n] for k, n in sorted(messages.items())],
+        }
     return {"cases": out, "seconds": time.perf_counter() - t}
 
 
-WORKERS = {"generate": worker_generate, "build": worker_build, "parse": worker_parse,
-           "shacl": worker_shacl, "queries": worker_queries, "cases": worker_cases}
+WORKERS = {
+    "generate": worker_generate,
+    "build": worker_build,
+    "parse": worker_parse,
+    "shacl": worker_shacl,
+    "queries": worker_queries,
+    "cases": worker_cases,
+}
 
 
 def spawn(stage: str, params: dict, tmp: Path, timeout: float | None = None) -> dict | None:
     """Run one worker in a fresh process (its own session); None when it failed or timed out."""
     out = tmp / f"result-{stage}-{os.getpid()}-{time.monotonic_ns()}.json"
     params = {**params, "out": str(out)}
-    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--worker", stage, json.dumps(params)],
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--worker", stage, json.dumps(params)], start_new_session=True
+    )
     try:
         code = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -470,9 +500,16 @@ class Load:
                 total, idle = load._stat()
                 busy = ((total - self_inner.total) - (idle - self_inner.idle)) / load.HZ
                 ours = load._ours() - self_inner.ours
-                load.rows.append({"stage": name, "wall": wall, "la0": self_inner.la, "la1": load.loadavg(),
-                                  "ours": ours / wall if wall else 0.0,
-                                  "others": max(0.0, busy - ours) / wall if wall else 0.0})
+                load.rows.append(
+                    {
+                        "stage": name,
+                        "wall": wall,
+                        "la0": self_inner.la,
+                        "la1": load.loadavg(),
+                        "ours": ours / wall if wall else 0.0,
+                        "others": max(0.0, busy - ours) / wall if wall else 0.0,
+                    }
+                )
                 say(f"{name}: {wall:.1f} s")
                 return False
 
@@ -552,17 +589,28 @@ class Run:
         rec["gen"] = gen
         n = gen["meta"]["triples"]
         rec["triples"] = n
-        say(f"[{label}] {n:,} triples ({gen['meta']['full_copies']} copies + {gen['meta']['partial_findings']} "
-            f"findings), {gen['bytes'] / 1e6:.1f} MB")
+        say(
+            f"[{label}] {n:,} triples ({gen['meta']['full_copies']} copies + {gen['meta']['partial_findings']} "
+            f"findings), {gen['bytes'] / 1e6:.1f} MB"
+        )
 
         if "build" in a.stages:
             rec["build"] = {}
             for engine in ("none", "rdflib", "oxigraph"):
                 reps = reps_for(n, "slow" if engine == "rdflib" else "fast", a)
                 with self.load.stage(f"[{label}] build {engine}"):
-                    rec["build"][engine] = spawn("build", {
-                        "engine": engine, "target": target, "seed": a.seed, "reps": reps, "tmp": str(tmp),
-                        "canonical": engine == "rdflib" and n <= a.canonical_max}, tmp)
+                    rec["build"][engine] = spawn(
+                        "build",
+                        {
+                            "engine": engine,
+                            "target": target,
+                            "seed": a.seed,
+                            "reps": reps,
+                            "tmp": str(tmp),
+                            "canonical": engine == "rdflib" and n <= a.canonical_max,
+                        },
+                        tmp,
+                    )
                 r = rec["build"][engine]
                 if r and engine != "none" and r["written"] != n:
                     self.notes.append(f"[{label}] {engine} wrote {r['written']:,} N-Triples lines for {n:,} triples")
@@ -586,8 +634,9 @@ class Run:
                     engines.append(("turbo-file", reps_for(n, "slow", a)))
             for engine, reps in engines:
                 with self.load.stage(f"[{label}] shacl {engine}"):
-                    rec["shacl"][engine] = spawn("shacl", {"engine": engine, "path": str(nt), "reps": reps,
-                                                           "budget": a.shacl_budget}, tmp)
+                    rec["shacl"][engine] = spawn(
+                        "shacl", {"engine": engine, "path": str(nt), "reps": reps, "budget": a.shacl_budget}, tmp
+                    )
             self.compare_shacl(label, rec, gen["meta"]["expected_violations"])
 
         if "queries" in a.stages:
@@ -607,8 +656,10 @@ class Run:
             found = {(k[0], k[1], k[3]) for k, _ in r["results"]}
             r["expected_ok"] = found == expected_set
             if engine == "pyshacl" and not r["expected_ok"]:
-                self.failures.append(f"[{label}] pySHACL did not find exactly the injected violations: missing "
-                                     f"{sorted(expected_set - found)}, extra {sorted(found - expected_set)[:5]}")
+                self.failures.append(
+                    f"[{label}] pySHACL did not find exactly the injected violations: missing "
+                    f"{sorted(expected_set - found)}, extra {sorted(found - expected_set)[:5]}"
+                )
         ref = res.get("pyshacl")
         for engine in ("turbo", "turbo-file"):
             r = res.get(engine)
@@ -625,21 +676,37 @@ class Run:
             if not same:
                 a = Counter({tuple(k): v for k, v in ref["results"]})
                 b = Counter({tuple(k): v for k, v in r["results"]})
-                self.failures.append(f"[{label}] SHACL results differ, pySHACL vs {engine}: only pySHACL "
-                                     f"{sorted((a - b).items())[:5]}, only {engine} {sorted((b - a).items())[:5]}")
+                self.failures.append(
+                    f"[{label}] SHACL results differ, pySHACL vs {engine}: only pySHACL "
+                    f"{sorted((a - b).items())[:5]}, only {engine} {sorted((b - a).items())[:5]}"
+                )
             elif not r["messages_agree"]:
                 self.notes.append(f"[{label}] {engine}: same results as pySHACL, different sh:resultMessage text")
 
-    def queries(self, label: str, nt: Path, n: int, tmp: Path, *, reps_fast: int | None = None,
-                reps_slow: int | None = None) -> dict:
+    def queries(
+        self, label: str, nt: Path, n: int, tmp: Path, *, reps_fast: int | None = None, reps_slow: int | None = None
+    ) -> dict:
         a = self.args
         out = {}
         for engine in ("oxigraph", "rdflib"):
-            reps = (reps_fast or reps_for(n, "fast", a)) if engine == "oxigraph" else (reps_slow or reps_for(n, "sparql", a))
+            reps = (
+                (reps_fast or reps_for(n, "fast", a))
+                if engine == "oxigraph"
+                else (reps_slow or reps_for(n, "sparql", a))
+            )
             with self.load.stage(f"[{label}] queries {engine}"):
                 budget = budget_for(n, a) if engine == "rdflib" else a.ox_budget
-                out[engine] = spawn("queries", {"engine": engine, "path": str(nt), "reps": reps, "budget": budget,
-                                                "verbose": engine == "rdflib" and n >= SLOW_ONE_REP}, tmp)
+                out[engine] = spawn(
+                    "queries",
+                    {
+                        "engine": engine,
+                        "path": str(nt),
+                        "reps": reps,
+                        "budget": budget,
+                        "verbose": engine == "rdflib" and n >= SLOW_ONE_REP,
+                    },
+                    tmp,
+                )
         self.compare_queries(label, out)
         return out
 
@@ -653,13 +720,15 @@ class Run:
             if r.get("over_budget") or o.get("over_budget"):
                 continue
             if r.get("digest") != o["digest"]:
-                self.failures.append(f"[{label}] query {name}: rdflib and pyoxigraph answers differ "
-                                     f"({r.get('rows')} vs {o['rows']} rows)")
+                self.failures.append(
+                    f"[{label}] query {name}: rdflib and pyoxigraph answers differ "
+                    f"({r.get('rows')} vs {o['rows']} rows)"
+                )
 
     def server(self, label: str, nt: Path, tmp: Path, embedded: dict | None) -> dict:
-        from mscexo_ld.endpoint import run_endpoint
-        from mscexo_ld.query import bind_params, list_queries
-        from mscexo_ld.serve import load_store, start_server, stop_process, wait_until_up
+        from mscexo_ld.query.canned import bind_params, list_queries
+        from mscexo_ld.query.remote import run_endpoint
+        from mscexo_ld.query.serve import load_store, start_server, stop_process, wait_until_up
 
         a = self.args
         location = tmp / f"store-{label}"
@@ -684,11 +753,16 @@ class Run:
                 t = time.perf_counter()
                 try:
                     result = run_endpoint(url, q, params, timeout=a.ox_budget + 10)
-                except Exception as exc:  # noqa: BLE001 - reported, not an engine disagreement
+                except Exception as exc:
                     rec["per_query"][q.name] = {"error": type(exc).__name__}
-                    hint = (" (the server hit its --timeout-s while streaming: HTTP 200 with a truncated JSON body)"
-                            if "JSONDecodeError" in str(exc) else "")
-                    self.notes.append(f"[{label}] HTTP {q.name} (parameters bound as by `query --endpoint`): {str(exc)[:160]}{hint}")
+                    hint = (
+                        " (the server hit its --timeout-s while streaming: HTTP 200 with a truncated JSON body)"
+                        if "JSONDecodeError" in str(exc)
+                        else ""
+                    )
+                    self.notes.append(
+                        f"[{label}] HTTP {q.name} (parameters bound as by `query --endpoint`): {str(exc)[:160]}{hint}"
+                    )
                     continue
                 ms = (time.perf_counter() - t) * 1000
                 rows = result.as_tuples()
@@ -700,8 +774,10 @@ class Run:
                 rec["clients"].append(self.load_test(url, jobs, clients, a.load_seconds))
                 c = rec["clients"][-1]
                 if c["errors"]:
-                    self.notes.append(f"[{label}] {clients} HTTP clients: {c['errors']} error(s), e.g. "
-                                      + "; ".join(e[:160] for e in c["first_errors"]))
+                    self.notes.append(
+                        f"[{label}] {clients} HTTP clients: {c['errors']} error(s), e.g. "
+                        + "; ".join(e[:160] for e in c["first_errors"])
+                    )
             rec["server_peak_mb"] = _vm_hwm(proc.pid)
         finally:
             stop_process(proc, timeout=20)
@@ -710,14 +786,21 @@ class Run:
 
     @staticmethod
     def load_test(url: str, jobs: list, clients: int, seconds: float) -> dict:
-        from mscexo_ld.endpoint import concurrent_load
+        from mscexo_ld.query.remote import concurrent_load
 
         run = concurrent_load(url, jobs, clients, seconds, timeout=max(10.0, seconds * 2))
         lat, errors, wall = run.latencies, run.errors, run.wall
-        return {"clients": clients, "queries": len(lat), "wall": wall, "qps": len(lat) / wall if wall else 0.0,
-                "median_ms": statistics.median(lat) * 1000 if lat else None,
-                "p95_ms": lat[max(0, int(0.95 * len(lat)) - 1)] * 1000 if lat else None,
-                "max_ms": lat[-1] * 1000 if lat else None, "errors": len(errors), "first_errors": errors[:3]}
+        return {
+            "clients": clients,
+            "queries": len(lat),
+            "wall": wall,
+            "qps": len(lat) / wall if wall else 0.0,
+            "median_ms": statistics.median(lat) * 1000 if lat else None,
+            "p95_ms": lat[max(0, int(0.95 * len(lat)) - 1)] * 1000 if lat else None,
+            "max_ms": lat[-1] * 1000 if lat else None,
+            "errors": len(errors),
+            "first_errors": errors[:3],
+        }
 
     # ------------------------------------------------------------------ the real release
 
@@ -729,11 +812,15 @@ class Run:
         self.release = rec
         with self.load.stage("[release] build + validate (warm-up)"):
             subprocess.run([exe, "build", "--out", str(build)], check=True, capture_output=True)
-            warm = subprocess.run([exe, "validate", "--build", str(build), "--format", "json"], capture_output=True, text=True)
+            warm = subprocess.run(
+                [exe, "validate", "--build", str(build), "--format", "json"], capture_output=True, text=True
+            )
         try:
             doc = json.loads(warm.stdout)
-            rec["check_status"] = {c["name"]: ("PASS" if c["passed"] else "NOT RUN" if not c["ran"] else "FAIL")
-                                   + f" ({c['summary']})" for c in doc["checks"]}
+            rec["check_status"] = {
+                c["name"]: ("PASS" if c["passed"] else "NOT RUN" if not c["ran"] else "FAIL") + f" ({c['summary']})"
+                for c in doc["checks"]
+            }
         except (json.JSONDecodeError, KeyError):
             rec["check_status"] = {}
         rec["validate_exit"] = warm.returncode
@@ -745,8 +832,10 @@ class Run:
                 t = time.perf_counter()
                 subprocess.run([exe, "validate", "--build", str(build)], capture_output=True)
                 rec["validate"].append(time.perf_counter() - t)
-                say(f"  release loop {i + 1}/{a.release_repeat}: build {rec['build'][-1]:.1f} s, "
-                    f"validate {rec['validate'][-1]:.1f} s")
+                say(
+                    f"  release loop {i + 1}/{a.release_repeat}: build {rec['build'][-1]:.1f} s, "
+                    f"validate {rec['validate'][-1]:.1f} s"
+                )
             for check in rec["check_status"]:
                 times = []
                 for _ in range(max(1, a.release_repeat - 1)):
@@ -759,8 +848,9 @@ class Run:
             rec["cli_startup"] = time.perf_counter() - t
         nt = build / C.GRAPH_NT
         rec["triples"] = _count_lines(nt)
-        rec["queries"] = self.queries("release", nt, rec["triples"], tmp, reps_fast=a.release_query_repeat,
-                                      reps_slow=a.release_query_repeat)
+        rec["queries"] = self.queries(
+            "release", nt, rec["triples"], tmp, reps_fast=a.release_query_repeat, reps_slow=a.release_query_repeat
+        )
 
     def run_cases(self, tmp: Path) -> None:
         """pySHACL and pyshacl-turbo on every valid / invalid example of shapes/cases/."""
@@ -770,13 +860,24 @@ class Run:
         if not py or not tb:
             self.failures.append("[shape cases] a worker failed")
             return
-        differ = [name for name in py["cases"] if
-                  (py["cases"][name]["conforms"], py["cases"][name]["results"]) !=
-                  (tb["cases"].get(name, {}).get("conforms"), tb["cases"].get(name, {}).get("results"))]
-        msgs = [name for name in py["cases"] if py["cases"][name]["messages"] != tb["cases"].get(name, {}).get("messages")]
-        self.cases = {"n": len(py["cases"]), "invalid": sum(1 for c in py["cases"].values() if not c["conforms"]),
-                      "results": sum(n for c in py["cases"].values() for _, n in c["results"]),
-                      "differ": differ, "messages_differ": msgs, "py_s": py["seconds"], "turbo_s": tb["seconds"]}
+        differ = [
+            name
+            for name in py["cases"]
+            if (py["cases"][name]["conforms"], py["cases"][name]["results"])
+            != (tb["cases"].get(name, {}).get("conforms"), tb["cases"].get(name, {}).get("results"))
+        ]
+        msgs = [
+            name for name in py["cases"] if py["cases"][name]["messages"] != tb["cases"].get(name, {}).get("messages")
+        ]
+        self.cases = {
+            "n": len(py["cases"]),
+            "invalid": sum(1 for c in py["cases"].values() if not c["conforms"]),
+            "results": sum(n for c in py["cases"].values() for _, n in c["results"]),
+            "differ": differ,
+            "messages_differ": msgs,
+            "py_s": py["seconds"],
+            "turbo_s": tb["seconds"],
+        }
         for name in differ:
             self.failures.append(f"[shape cases] {name}: pySHACL and pyshacl-turbo give different results")
 
@@ -789,13 +890,17 @@ class Run:
         cpu = _cpu_model()
         L.append("# mscexo-ld pipeline benchmark")
         L.append("")
-        L.append(f"Machine: {os.cpu_count()} cores ({cpu}), {_mem_gib():.0f} GiB; Linux {platform.release()}; "
-                 f"Python {platform.python_version()}. Packages: " + ", ".join(f"{k} {x}" for k, x in v.items()) + ".")
-        L.append(f"Seed {a.seed}. Repetitions (median reported): pyoxigraph, pyshacl-turbo and rdflib build/parse "
-                 f"{a.repeat} (≥{LARGE:,} triples: {a.repeat_large}, rdflib build/parse 1); pySHACL {a.repeat_slow} "
-                 f"(≥{LARGE:,}: 1); rdflib SPARQL {a.repeat_slow} (≥{SLOW_ONE_REP:,}: 1). Per-query rdflib budget "
-                 f"{a.budget:.0f} s (≥{LARGE:,} triples: {a.budget_large:.0f} s); SHACL budget {a.shacl_budget:.0f} s. "
-                 "Memory: peak RSS of the engine's own process minus its RSS after imports, per million triples.")
+        L.append(
+            f"Machine: {os.cpu_count()} cores ({cpu}), {_mem_gib():.0f} GiB; Linux {platform.release()}; "
+            f"Python {platform.python_version()}. Packages: " + ", ".join(f"{k} {x}" for k, x in v.items()) + "."
+        )
+        L.append(
+            f"Seed {a.seed}. Repetitions (median reported): pyoxigraph, pyshacl-turbo and rdflib build/parse "
+            f"{a.repeat} (≥{LARGE:,} triples: {a.repeat_large}, rdflib build/parse 1); pySHACL {a.repeat_slow} "
+            f"(≥{LARGE:,}: 1); rdflib SPARQL {a.repeat_slow} (≥{SLOW_ONE_REP:,}: 1). Per-query rdflib budget "
+            f"{a.budget:.0f} s (≥{LARGE:,} triples: {a.budget_large:.0f} s); SHACL budget {a.shacl_budget:.0f} s. "
+            "Memory: peak RSS of the engine's own process minus its RSS after imports, per million triples."
+        )
         L.append("")
         L.append("## Synthetic graphs")
         L.append("")
@@ -806,14 +911,18 @@ class Run:
             if not g:
                 continue
             m = g["meta"]
-            L.append(f"| {r['label']} | {m['triples']:,} | {m['full_copies']} + {m['partial_findings']} | "
-                     f"{g['bytes'] / 1e6:.1f} | {g['seconds']:.2f} | {len(m['expected_violations'])} |")
+            L.append(
+                f"| {r['label']} | {m['triples']:,} | {m['full_copies']} + {m['partial_findings']} | "
+                f"{g['bytes'] / 1e6:.1f} | {g['seconds']:.2f} | {len(m['expected_violations'])} |"
+            )
         if any("build" in r for r in self.sizes):
             L.append("")
             L.append("## Build and write N-Triples (generation time taken off)")
             L.append("")
-            L.append("| size | build rdflib s | build pyoxigraph s | ratio | write NT rdflib s | write NT pyoxigraph s | ratio "
-                     "| rdflib canonical sorted NT s | MB/M triples rdflib | MB/M triples pyoxigraph |")
+            L.append(
+                "| size | build rdflib s | build pyoxigraph s | ratio | write NT rdflib s | write NT pyoxigraph s | ratio "
+                "| rdflib canonical sorted NT s | MB/M triples rdflib | MB/M triples pyoxigraph |"
+            )
             L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for r in self.sizes:
                 b = r.get("build")
@@ -826,15 +935,19 @@ class Run:
                 wr = med(rl["write"]) if rl else None
                 wo = med(ox["write"]) if ox else None
                 can = rl.get("canonical") if rl else None
-                L.append(f"| {r['label']} | {_s(br)} | {_s(bo)} | {_ratio(br, bo)} | {_s(wr)} | {_s(wo)} | {_ratio(wr, wo)} "
-                         f"| {_s(can) if can is not None else 'not run'} | {_n(mb_per_mt(rl, r['triples']))} "
-                         f"| {_n(mb_per_mt(ox, r['triples']))} |")
+                L.append(
+                    f"| {r['label']} | {_s(br)} | {_s(bo)} | {_ratio(br, bo)} | {_s(wr)} | {_s(wo)} | {_ratio(wr, wo)} "
+                    f"| {_s(can) if can is not None else 'not run'} | {_n(mb_per_mt(rl, r['triples']))} "
+                    f"| {_n(mb_per_mt(ox, r['triples']))} |"
+                )
         if any("parse" in r for r in self.sizes):
             L.append("")
             L.append("## Parse / load N-Triples")
             L.append("")
-            L.append("| size | rdflib s | pyoxigraph s | ratio | triples/s rdflib | triples/s pyoxigraph "
-                     "| MB/M triples rdflib | MB/M triples pyoxigraph |")
+            L.append(
+                "| size | rdflib s | pyoxigraph s | ratio | triples/s rdflib | triples/s pyoxigraph "
+                "| MB/M triples rdflib | MB/M triples pyoxigraph |"
+            )
             L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
             for r in self.sizes:
                 p = r.get("parse")
@@ -842,17 +955,23 @@ class Run:
                     continue
                 rl, ox = p.get("rdflib"), p.get("oxigraph")
                 tr, to = (med(rl["times"]) if rl else None), (med(ox["times"]) if ox else None)
-                L.append(f"| {r['label']} | {_s(tr)} | {_s(to)} | {_ratio(tr, to)} | {_rate(r['triples'], tr)} "
-                         f"| {_rate(r['triples'], to)} | {_n(mb_per_mt(rl, r['triples']))} | {_n(mb_per_mt(ox, r['triples']))} |")
+                L.append(
+                    f"| {r['label']} | {_s(tr)} | {_s(to)} | {_ratio(tr, to)} | {_rate(r['triples'], tr)} "
+                    f"| {_rate(r['triples'], to)} | {_n(mb_per_mt(rl, r['triples']))} | {_n(mb_per_mt(ox, r['triples']))} |"
+                )
         if any("shacl" in r for r in self.sizes):
             L.append("")
             L.append("## SHACL validation (shapes/, inference none, advanced) on the parsed graph")
             L.append("")
             if not self.turbo:
-                L.append("pyshacl-turbo: " + ("disabled (--no-turbo)" if a.no_turbo else "not installed") + "; pySHACL only.")
+                L.append(
+                    "pyshacl-turbo: " + ("disabled (--no-turbo)" if a.no_turbo else "not installed") + "; pySHACL only."
+                )
                 L.append("")
-            L.append("| size | pySHACL s | pyshacl-turbo s | ratio | turbo from file s | results | injected found "
-                     "(pySHACL / turbo) | same results as pySHACL | peak MB pySHACL / turbo |")
+            L.append(
+                "| size | pySHACL s | pyshacl-turbo s | ratio | turbo from file s | results | injected found "
+                "(pySHACL / turbo) | same results as pySHACL | peak MB pySHACL / turbo |"
+            )
             L.append("|---|---:|---:|---:|---:|---:|---|---|---|")
             for r in self.sizes:
                 sh = r.get("shacl")
@@ -862,25 +981,38 @@ class Run:
                 tp = _shacl_time(py, a.shacl_budget)
                 tt = _shacl_time(tb, a.shacl_budget)
                 tff = _shacl_time(tf, a.shacl_budget)
-                ratio = _ratio(med(py["times"]) if py and py["times"] else (a.shacl_budget if py else None),
-                               med(tb["times"]) if tb and tb["times"] else None,
-                               lower=bool(py and py["over_budget"]))
+                ratio = _ratio(
+                    med(py["times"]) if py and py["times"] else (a.shacl_budget if py else None),
+                    med(tb["times"]) if tb and tb["times"] else None,
+                    lower=bool(py and py["over_budget"]),
+                )
                 nres = sum(x[1] for x in (py or tb or {"results": []})["results"]) if (py or tb) else 0
                 inj = f"{_yn((py or {}).get('expected_ok'))} / {_yn((tb or {}).get('expected_ok'))}"
-                agree = "n/a" if not tb else ("not compared" if tb.get("agree") is None else
-                                              ("yes" + ("" if tb.get("messages_agree") else " (messages differ)")
-                                               if tb["agree"] and (not tf or tf.get("agree") in (True, None))
-                                               else "**NO**"))
+                agree = (
+                    "n/a"
+                    if not tb
+                    else (
+                        "not compared"
+                        if tb.get("agree") is None
+                        else (
+                            "yes" + ("" if tb.get("messages_agree") else " (messages differ)")
+                            if tb["agree"] and (not tf or tf.get("agree") in (True, None))
+                            else "**NO**"
+                        )
+                    )
+                )
                 peak = f"{_n(py['peak_mb'] if py else None)} / {_n(tb['peak_mb'] if tb else None)}"
                 L.append(f"| {r['label']} | {tp} | {tt} | {ratio} | {tff} | {nres} | {inj} | {agree} | {peak} |")
         if self.cases:
             c = self.cases
             L.append("")
-            L.append(f"Shape examples (shapes/cases/, {c['n']} files, {c['invalid']} invalid, {c['results']} results in all): "
-                     f"pySHACL {c['py_s']:.2f} s, pyshacl-turbo {c['turbo_s']:.2f} s; "
-                     + ("identical results" if not c["differ"] else f"**different results in {', '.join(c['differ'])}**")
-                     + (" and messages" if not c["messages_differ"] else f"; messages differ in {len(c['messages_differ'])}")
-                     + ".")
+            L.append(
+                f"Shape examples (shapes/cases/, {c['n']} files, {c['invalid']} invalid, {c['results']} results in all): "
+                f"pySHACL {c['py_s']:.2f} s, pyshacl-turbo {c['turbo_s']:.2f} s; "
+                + ("identical results" if not c["differ"] else f"**different results in {', '.join(c['differ'])}**")
+                + (" and messages" if not c["messages_differ"] else f"; messages differ in {len(c['messages_differ'])}")
+                + "."
+            )
         qsizes = [(r["label"], r["triples"], r["queries"]) for r in self.sizes if r.get("queries")]
         if self.release.get("queries"):
             qsizes.insert(0, ("release", self.release["triples"], self.release["queries"]))
@@ -888,18 +1020,25 @@ class Run:
             L.append("")
             L.append("## Canned queries, embedded (default parameters)")
             L.append("")
-            L.append("| graph | triples | queries | ratio rdflib / pyoxigraph: median (min–max) | over budget "
-                     "| sum of medians rdflib s | sum of medians pyoxigraph s | slowest pyoxigraph query | answers |")
+            L.append(
+                "| graph | triples | queries | ratio rdflib / pyoxigraph: median (min–max) | over budget "
+                "| sum of medians rdflib s | sum of medians pyoxigraph s | slowest pyoxigraph query | answers |"
+            )
             L.append("|---|---:|---:|---|---:|---:|---:|---|---|")
             for label, n, q in qsizes:
                 L.append(self._query_summary(label, n, q))
             for label, n, q in qsizes:
                 L.append("")
-                L.append(f"### {label}: {n:,} triples (median / max ms{'; HTTP = one request through the server' if label != 'release' else ''})")
+                L.append(
+                    f"### {label}: {n:,} triples (median / max ms{'; HTTP = one request through the server' if label != 'release' else ''})"
+                )
                 L.append("")
                 srv = next((r.get("server") for r in self.sizes if r["label"] == label), None)
-                L.append("| query | rows | rdflib median | rdflib max | pyoxigraph median | pyoxigraph max | ratio "
-                         + ("| HTTP " if srv else "") + "| same answer |")
+                L.append(
+                    "| query | rows | rdflib median | rdflib max | pyoxigraph median | pyoxigraph max | ratio "
+                    + ("| HTTP " if srv else "")
+                    + "| same answer |"
+                )
                 L.append("|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if srv else "") + "---|")
                 ox, rl = q.get("oxigraph") or {"queries": {}}, q.get("rdflib") or {"queries": {}}
                 for name, o in ox["queries"].items():
@@ -930,23 +1069,31 @@ class Run:
             L.append("")
             L.append("## Oxigraph server (read-only) over HTTP, SPARQLWrapper clients")
             L.append("")
-            L.append("| size | `oxigraph load` s | store MB | server peak MB | clients | queries | queries/s "
-                     "| median ms | p95 ms | max ms | errors |")
+            L.append(
+                "| size | `oxigraph load` s | store MB | server peak MB | clients | queries | queries/s "
+                "| median ms | p95 ms | max ms | errors |"
+            )
             L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for r in self.sizes:
                 s = r.get("server")
                 if not s:
                     continue
                 for c in s["clients"]:
-                    L.append(f"| {r['label']} | {s['load_s']:.2f} | {s['store_mb']:.1f} | {_n(s.get('server_peak_mb'))} "
-                             f"| {c['clients']} | {c['queries']} | {c['qps']:.1f} | {_n(c['median_ms'], 1)} "
-                             f"| {_n(c['p95_ms'], 1)} | {_n(c['max_ms'], 1)} | {c['errors']} |")
+                    L.append(
+                        f"| {r['label']} | {s['load_s']:.2f} | {s['store_mb']:.1f} | {_n(s.get('server_peak_mb'))} "
+                        f"| {c['clients']} | {c['queries']} | {c['qps']:.1f} | {_n(c['median_ms'], 1)} "
+                        f"| {_n(c['p95_ms'], 1)} | {_n(c['max_ms'], 1)} | {c['errors']} |"
+                    )
             L.append("")
-            left = {r["label"]: r["server"]["left_out"] for r in self.sizes if r.get("server") and r["server"]["left_out"]}
-            L.append(f"Each client cycles through the canned queries (default parameters) for {a.load_seconds:g} s; "
-                     "clients are threads of one Python process on the same 2 cores as the server, so they compete "
-                     f"with it for CPU; the server's per-query timeout is {a.ox_budget:.0f} s."
-                     + "".join(f" Left out at {k} (over the embedded budget): {', '.join(v)}." for k, v in left.items()))
+            left = {
+                r["label"]: r["server"]["left_out"] for r in self.sizes if r.get("server") and r["server"]["left_out"]
+            }
+            L.append(
+                f"Each client cycles through the canned queries (default parameters) for {a.load_seconds:g} s; "
+                "clients are threads of one Python process on the same 2 cores as the server, so they compete "
+                f"with it for CPU; the server's per-query timeout is {a.ox_budget:.0f} s."
+                + "".join(f" Left out at {k} (over the embedded budget): {', '.join(v)}." for k, v in left.items())
+            )
         if self.release.get("build"):
             rr = self.release
             L.append("")
@@ -955,8 +1102,10 @@ class Run:
             L.append("| step | median s | runs |")
             L.append("|---|---:|---|")
             L.append(f"| `mscexo-ld build` | {med(rr['build']):.2f} | {', '.join(f'{x:.2f}' for x in rr['build'])} |")
-            L.append(f"| `mscexo-ld validate` (all checks) | {med(rr['validate']):.2f} | "
-                     f"{', '.join(f'{x:.2f}' for x in rr['validate'])} |")
+            L.append(
+                f"| `mscexo-ld validate` (all checks) | {med(rr['validate']):.2f} | "
+                f"{', '.join(f'{x:.2f}' for x in rr['validate'])} |"
+            )
             L.append(f"| build + validate | {med(rr['build']) + med(rr['validate']):.2f} | |")
             for check, times in rr["checks"].items():
                 L.append(f"| `validate --checks {check}` | {med(times):.2f} | {rr['check_status'].get(check, '')} |")
@@ -970,13 +1119,17 @@ class Run:
         if rows:
             others = [x["others"] for x in rows]
             las = [x["la0"] for x in rows] + [x["la1"] for x in rows]
-            L.append(f"Other processes used {statistics.mean(others):.2f} cores on average during the stages "
-                     f"(max {max(others):.2f} of {os.cpu_count()}); 1-minute load average {min(las):.2f}–{max(las):.2f}.")
+            L.append(
+                f"Other processes used {statistics.mean(others):.2f} cores on average during the stages "
+                f"(max {max(others):.2f} of {os.cpu_count()}); 1-minute load average {min(las):.2f}–{max(las):.2f}."
+            )
             L.append("")
             L.append("| stage | wall s | load avg start → end | cores used by this benchmark | cores used by others |")
             L.append("|---|---:|---|---:|---:|")
             for x in rows:
-                L.append(f"| {x['stage']} | {x['wall']:.1f} | {x['la0']:.2f} → {x['la1']:.2f} | {x['ours']:.2f} | {x['others']:.2f} |")
+                L.append(
+                    f"| {x['stage']} | {x['wall']:.1f} | {x['la0']:.2f} → {x['la1']:.2f} | {x['ours']:.2f} | {x['others']:.2f} |"
+                )
         L.append("")
         L.append("## Verdict")
         L.append("")
@@ -986,8 +1139,10 @@ class Run:
             for f in self.failures:
                 L.append(f"- **DISAGREEMENT / FAILURE**: {f}")
         else:
-            L.append("- every engine pair that was compared agrees (SHACL results, query answers, HTTP vs embedded), "
-                     "and pySHACL found exactly the injected violations.")
+            L.append(
+                "- every engine pair that was compared agrees (SHACL results, query answers, HTTP vs embedded), "
+                "and pySHACL found exactly the injected violations."
+            )
         return "\n".join(L) + "\n"
 
     def _query_summary(self, label: str, n: int, q: dict) -> str:
@@ -1018,12 +1173,15 @@ class Run:
             differ += r["digest"] != o["digest"]
         rng = f"{statistics.median(ratios):.0f}x ({min(ratios):.0f}x–{max(ratios):.0f}x)" if ratios else "n/a"
         compared = len(ratios) - over
-        answers = ("identical" if not differ else f"**{differ} differ**") + \
-            (f" ({compared} compared)" if compared != len(ox["queries"]) else "")
+        answers = ("identical" if not differ else f"**{differ} differ**") + (
+            f" ({compared} compared)" if compared != len(ox["queries"]) else ""
+        )
         slow = f"{slowest[0]} {med(slowest[1]['times']) * 1000:.1f} ms" if slowest else "n/a"
         overs = f"{over}" + (f" (+{ox_over} pyoxigraph > {a.ox_budget:g} s)" if ox_over else "")
-        return (f"| {label} | {n:,} | {len(ox['queries'])} | {rng} | {overs} | {'≥ ' if over or ox_over else ''}{srl:.2f} "
-                f"| {'≥ ' if ox_over else ''}{sox:.3f} | {slow} | {answers} |")
+        return (
+            f"| {label} | {n:,} | {len(ox['queries'])} | {rng} | {overs} | {'≥ ' if over or ox_over else ''}{srl:.2f} "
+            f"| {'≥ ' if ox_over else ''}{sox:.3f} | {slow} | {answers} |"
+        )
 
 
 # ---------------------------------------------------------------------------- formatting helpers
@@ -1088,32 +1246,54 @@ def _mem_gib() -> float:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sizes", default="10k,100k,1M", help="target triple counts, e.g. 10k,100k,1M (default: %(default)s)")
+    p.add_argument(
+        "--sizes", default="10k,100k,1M", help="target triple counts, e.g. 10k,100k,1M (default: %(default)s)"
+    )
     p.add_argument("--stages", default=",".join(STAGES), help="per-size stages to run (default: %(default)s)")
     p.add_argument("--no-release", action="store_true", help="skip the real-release check loop and queries")
     p.add_argument("--no-turbo", action="store_true", help="leave pyshacl-turbo out even when installed")
     p.add_argument("--seed", type=int, default=S.DEFAULT_SEED)
     p.add_argument("--repeat", type=int, default=5, help="repetitions of fast engines (default: %(default)s)")
     p.add_argument("--repeat-large", type=int, default=3, help=f"... at ≥{LARGE:,} triples (default: %(default)s)")
-    p.add_argument("--repeat-slow", type=int, default=3,
-                   help="repetitions of pySHACL and rdflib SPARQL on small graphs (default: %(default)s)")
+    p.add_argument(
+        "--repeat-slow",
+        type=int,
+        default=3,
+        help="repetitions of pySHACL and rdflib SPARQL on small graphs (default: %(default)s)",
+    )
     p.add_argument("--budget", type=float, default=30.0, help="seconds an rdflib query may run (default: %(default)s)")
-    p.add_argument("--budget-large", type=float, default=10.0,
-                   help=f"... on graphs of ≥{LARGE:,} triples (default: %(default)s)")
-    p.add_argument("--ox-budget", type=float, default=60.0,
-                   help="seconds a pyoxigraph query may run, embedded or through the server (default: %(default)s)")
-    p.add_argument("--shacl-budget", type=float, default=600.0, help="seconds one SHACL validation may run (default: %(default)s)")
-    p.add_argument("--canonical-max", type=int, default=150_000,
-                   help="largest graph for the canonical sorted N-Triples timing (default: %(default)s)")
+    p.add_argument(
+        "--budget-large", type=float, default=10.0, help=f"... on graphs of ≥{LARGE:,} triples (default: %(default)s)"
+    )
+    p.add_argument(
+        "--ox-budget",
+        type=float,
+        default=60.0,
+        help="seconds a pyoxigraph query may run, embedded or through the server (default: %(default)s)",
+    )
+    p.add_argument(
+        "--shacl-budget", type=float, default=600.0, help="seconds one SHACL validation may run (default: %(default)s)"
+    )
+    p.add_argument(
+        "--canonical-max",
+        type=int,
+        default=150_000,
+        help="largest graph for the canonical sorted N-Triples timing (default: %(default)s)",
+    )
     p.add_argument("--clients", default="1,8", help="concurrent HTTP clients, comma-separated (default: %(default)s)")
     p.add_argument("--load-seconds", type=float, default=10.0, help="seconds of HTTP load per client count")
     p.add_argument("--release-repeat", type=int, default=3, help="timed runs of build + validate on the release")
     p.add_argument("--release-query-repeat", type=int, default=20, help="repetitions per canned query on the release")
-    p.add_argument("--out", default=str(HERE / "results" / "pipeline.md"), help="Markdown results file (default: %(default)s)")
+    p.add_argument(
+        "--out", default=str(HERE / "results" / "pipeline.md"), help="Markdown results file (default: %(default)s)"
+    )
     p.add_argument("--tmp", default=None, help="scratch folder (default: a new temporary folder)")
-    p.add_argument("--quick", action="store_true",
-                   help="a fast end-to-end check (the smoke test): one repetition, rdflib query budget 1 s, "
-                        "2 clients for 0.5 s, no canonical serialisation, no turbo file variant or shape examples, no release loop")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="a fast end-to-end check (the smoke test): one repetition, rdflib query budget 1 s, "
+        "2 clients for 0.5 s, no canonical serialisation, no turbo file variant or shape examples, no release loop",
+    )
     args = p.parse_args(argv)
     if args.quick:
         args.repeat = args.repeat_large = args.repeat_slow = 1
@@ -1142,8 +1322,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     run = Run(args)
     started = time.perf_counter()
-    say(f"sizes {', '.join(S.size_label(n) for n in args.size_list)}; stages {', '.join(args.stages)}; "
-        f"pyshacl-turbo {'on' if run.turbo else 'off'}; load average {Load.loadavg():.2f}")
+    say(
+        f"sizes {', '.join(S.size_label(n) for n in args.size_list)}; stages {', '.join(args.stages)}; "
+        f"pyshacl-turbo {'on' if run.turbo else 'off'}; load average {Load.loadavg():.2f}"
+    )
     tmp_ctx = tempfile.TemporaryDirectory(prefix="mscexo-bench-", dir=args.tmp)
     with tmp_ctx as tmp_name:
         tmp = Path(tmp_name)
@@ -1159,8 +1341,16 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    raw = {"sizes": run.sizes, "release": run.release, "cases": run.cases, "load": run.load.rows, "failures": run.failures,
-           "notes": run.notes, "versions": versions(), "args": {k: v for k, v in vars(args).items()}}
+    raw = {
+        "sizes": run.sizes,
+        "release": run.release,
+        "cases": run.cases,
+        "load": run.load.rows,
+        "failures": run.failures,
+        "notes": run.notes,
+        "versions": versions(),
+        "args": {k: v for k, v in vars(args).items()},
+    }
     out.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
     say(f"written {out} and {out.with_suffix('.json').name}")
     if run.failures:

@@ -25,10 +25,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from mscexo_ld import constants as C
-from mscexo_ld.build import build_data_graph, load_ontology
-from mscexo_ld.load import load_corpus
-from mscexo_ld.query import bind_params, list_queries, run_oxigraph, run_rdflib
-from mscexo_ld.serialize import sorted_ntriples
+from mscexo_ld.curation.load import load_corpus
+from mscexo_ld.query.canned import bind_params, list_queries, run_oxigraph, run_rdflib
+from mscexo_ld.rdf.build import build_data_graph, load_ontology
+from mscexo_ld.rdf.serialize import sorted_ntriples
 
 
 def scaled_graph(scale: int) -> Graph:
@@ -39,7 +39,7 @@ def scaled_graph(scale: int) -> Graph:
 
     def move(term, k):
         if isinstance(term, URIRef) and str(term).startswith(base):
-            return URIRef(f"{base}{k}/{str(term)[len(base):]}") if k else term
+            return URIRef(f"{base}{k}/{str(term)[len(base) :]}") if k else term
         return term
 
     for k in range(scale):
@@ -69,7 +69,7 @@ def rdflib_with_budget(graph: Graph, query, params, repeat: int, budget: float):
     proc.start()
     try:
         result = queue.get(timeout=budget * repeat)
-    except Exception:  # noqa: BLE001 - queue.Empty: over budget
+    except Exception:
         result = (None, None)
     proc.terminate()
     proc.join()
@@ -89,8 +89,10 @@ def run(scale: int, repeat: int, lines: list[str], budget: float) -> bool:
         store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
         ox_load = time.perf_counter() - t
     lines.append(f"\n## scale x{scale}: {len(graph):,} triples")
-    lines.append(f"load N-Triples   rdflib {rdflib_load * 1000:10.1f} ms   pyoxigraph {ox_load * 1000:9.1f} ms   "
-                 f"ratio {rdflib_load / ox_load:6.1f}x")
+    lines.append(
+        f"load N-Triples   rdflib {rdflib_load * 1000:10.1f} ms   pyoxigraph {ox_load * 1000:9.1f} ms   "
+        f"ratio {rdflib_load / ox_load:6.1f}x"
+    )
     lines.append(f"{'query':28} {'rows':>6} {'rdflib ms':>11} {'oxigraph ms':>12} {'ratio':>8}")
     same, ratios = True, []
     for q in list_queries():
@@ -101,15 +103,19 @@ def run(scale: int, repeat: int, lines: list[str], budget: float) -> bool:
         if t_rl is None:
             ratio = budget / t_ox
             ratios.append(ratio)
-            lines.append(f"{q.name:28} {len(r_ox.rows):6} {'> ' + str(int(budget * 1000)):>11} {t_ox * 1000:12.3f} "
-                         f"{'>' + format(ratio, '.0f'):>7}x   rdflib over the {budget:.0f} s budget: answers not compared")
+            lines.append(
+                f"{q.name:28} {len(r_ox.rows):6} {'> ' + str(int(budget * 1000)):>11} {t_ox * 1000:12.3f} "
+                f"{'>' + format(ratio, '.0f'):>7}x   rdflib over the {budget:.0f} s budget: answers not compared"
+            )
             continue
         agree = sorted(r_ox.as_tuples(), key=repr) == sorted(r_rl.as_tuples(), key=repr)
         same &= agree
         ratio = t_rl / t_ox if t_ox else float("inf")
         ratios.append(ratio)
-        lines.append(f"{q.name:28} {len(r_ox.rows):6} {t_rl * 1000:11.2f} {t_ox * 1000:12.3f} {ratio:7.0f}x"
-                     + ("" if agree else "   ANSWERS DIFFER"))
+        lines.append(
+            f"{q.name:28} {len(r_ox.rows):6} {t_rl * 1000:11.2f} {t_ox * 1000:12.3f} {ratio:7.0f}x"
+            + ("" if agree else "   ANSWERS DIFFER")
+        )
     lines.append(f"median ratio {statistics.median(ratios):.0f}x; answers identical: {same}")
     return same
 
@@ -118,12 +124,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=100, help="size of the synthetic copy (default 100x)")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per query (median reported)")
-    parser.add_argument("--budget", type=float, default=30.0,
-                        help="seconds an rdflib query may take before it is stopped and reported as over budget")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=30.0,
+        help="seconds an rdflib query may take before it is stopped and reported as over budget",
+    )
     parser.add_argument("--out", default=str(C.ROOT / "benchmarks" / "results" / "query_engines.txt"))
     args = parser.parse_args()
-    lines = [f"# query engines: rdflib vs pyoxigraph ({platform.node() or 'machine'}, {platform.machine()}, "
-             f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores)"]
+    lines = [
+        f"# query engines: rdflib vs pyoxigraph ({platform.node() or 'machine'}, {platform.machine()}, "
+        f"Python {platform.python_version()}, {__import__('os').cpu_count()} cores)"
+    ]
     ok = True
     for scale in (1, args.scale):
         print(f"running scale x{scale} ...", file=sys.stderr, flush=True)

@@ -123,7 +123,7 @@ def _split(iri: str) -> tuple[str, str, str] | None:
     """'…/id/finding/F1/regulation/2' -> ('finding', 'F1', '/regulation/2'); None if not ours."""
     if not iri.startswith(BASE):
         return None
-    kind, _, tail = iri[len(BASE):].partition("/")
+    kind, _, tail = iri[len(BASE) :].partition("/")
     ident, slash, sub = tail.partition("/")
     return kind, ident, slash + sub
 
@@ -153,8 +153,8 @@ def load_template() -> Template:
     """The real release, as sorted term tuples: ontology (canonical blank nodes), shared, units."""
     from rdflib.compare import to_canonical_graph
 
-    from mscexo_ld.build import build_data_graph, load_ontology
-    from mscexo_ld.load import load_corpus
+    from mscexo_ld.curation.load import load_corpus
+    from mscexo_ld.rdf.build import build_data_graph, load_ontology
 
     data = build_data_graph(load_corpus())
     ontology = sorted((_term(s), _term(p), _term(o)) for s, p, o in to_canonical_graph(load_ontology()))
@@ -182,9 +182,15 @@ class Synthetic:
     expected_violations: list[tuple[str, str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"target": self.target, "seed": self.seed, "full_copies": self.full_copies,
-                "partial_findings": self.partial_findings, "triples": self.triples, "sha256": self.sha256,
-                "expected_violations": [list(v) for v in self.expected_violations]}
+        return {
+            "target": self.target,
+            "seed": self.seed,
+            "full_copies": self.full_copies,
+            "partial_findings": self.partial_findings,
+            "triples": self.triples,
+            "sha256": self.sha256,
+            "expected_violations": [list(v) for v in self.expected_violations],
+        }
 
 
 class _Injector:
@@ -196,29 +202,37 @@ class _Injector:
         self.no_quote = f[0]
         self.wrong_condition = f[1 % len(f)]
         self.lang_note = f[2 % len(f)]
-        regs = sorted(s[1] for root in f for s, p, o in tpl.units[root]
-                      if p == ("I", RDF_TYPE) and o == ("I", M + "Regulation"))
+        regs = sorted(
+            s[1] for root in f for s, p, o in tpl.units[root] if p == ("I", RDF_TYPE) and o == ("I", M + "Regulation")
+        )
         self.bad_direction = regs[0]
         # A regulation whose regulator is a miRNA, so the regulated end's sh:or still passes.
-        cargo = {s[1] for u in tpl.units.values() for s, p, o in u if p == ("I", RDF_TYPE) and o == ("I", M + "MicroRNA")}
+        cargo = {
+            s[1] for u in tpl.units.values() for s, p, o in u if p == ("I", RDF_TYPE) and o == ("I", M + "MicroRNA")
+        }
         self.self_regulation = next(
-            s[1] for root in f for s, p, o in tpl.units[root]
-            if p == ("I", M + "regulator") and o[1] in cargo and s[1] != self.bad_direction)
+            s[1]
+            for root in f
+            for s, p, o in tpl.units[root]
+            if p == ("I", M + "regulator") and o[1] in cargo and s[1] != self.bad_direction
+        )
         self.gene = sorted(r for r in tpl.units if r.startswith(BASE + "gene/"))[0]
 
     def expected(self) -> list[tuple[str, str, str]]:
         c = lambda iri: copy_iri(iri, self.copy)  # noqa: E731
         dup = f"{BASE}reference/109.dup"
-        return sorted([
-            (c(self.no_quote), M + "evidenceQuote", SH + "MinCountConstraintComponent"),
-            (c(self.wrong_condition), M + "condition", SH + "ClassConstraintComponent"),
-            (c(self.lang_note), M + "curatorNote", SH + "DatatypeConstraintComponent"),
-            (c(self.bad_direction), M + "direction", SH + "InConstraintComponent"),
-            (c(self.self_regulation), M + "regulator", SH + "DisjointConstraintComponent"),
-            # UniqueReferenceNumber: a sequence path (number, then back to references), maxCount 1
-            (f"{BASE}reference/109", "complex-path", SH + "MaxCountConstraintComponent"),
-            (dup, "complex-path", SH + "MaxCountConstraintComponent"),
-        ])
+        return sorted(
+            [
+                (c(self.no_quote), M + "evidenceQuote", SH + "MinCountConstraintComponent"),
+                (c(self.wrong_condition), M + "condition", SH + "ClassConstraintComponent"),
+                (c(self.lang_note), M + "curatorNote", SH + "DatatypeConstraintComponent"),
+                (c(self.bad_direction), M + "direction", SH + "InConstraintComponent"),
+                (c(self.self_regulation), M + "regulator", SH + "DisjointConstraintComponent"),
+                # UniqueReferenceNumber: a sequence path (number, then back to references), maxCount 1
+                (f"{BASE}reference/109", "complex-path", SH + "MaxCountConstraintComponent"),
+                (dup, "complex-path", SH + "MaxCountConstraintComponent"),
+            ]
+        )
 
     def edit(self, s: Term, p: Term, o: Term) -> list[Triple]:
         """The triples that replace one template triple of the injection copy."""
@@ -248,8 +262,14 @@ class _Injector:
         ]
 
 
-def generate(target: int, seed: int = DEFAULT_SEED, *, inject: bool = True,
-             template: Template | None = None, meta: Synthetic | None = None) -> Iterator[Triple]:
+def generate(
+    target: int,
+    seed: int = DEFAULT_SEED,
+    *,
+    inject: bool = True,
+    template: Template | None = None,
+    meta: Synthetic | None = None,
+) -> Iterator[Triple]:
     """Yield the synthetic triples (about ``target`` of them: at least one full copy)."""
     tpl = template or load_template()
     rng = random.Random(seed)
@@ -266,11 +286,20 @@ def generate(target: int, seed: int = DEFAULT_SEED, *, inject: bool = True,
     def emit_unit(root: str, k: int) -> Iterator[Triple]:
         for s, p, o in tpl.units[root]:
             s2 = ("I", copy_iri(s[1], k))
-            if p == ("I", M + "curatorNote") and k > 0 and root.startswith(BASE + "finding/") \
-                    and rng.random() < DROP_NOTE_P:
+            if (
+                p == ("I", M + "curatorNote")
+                and k > 0
+                and root.startswith(BASE + "finding/")
+                and rng.random() < DROP_NOTE_P
+            ):
                 continue
-            if o[0] == "I" and p[1] not in STRUCTURAL and (parts := _split(o[1])) is not None \
-                    and parts[0] not in SHARED_KINDS and parts[0] != "finding":
+            if (
+                o[0] == "I"
+                and p[1] not in STRUCTURAL
+                and (parts := _split(o[1])) is not None
+                and parts[0] not in SHARED_KINDS
+                and parts[0] != "finding"
+            ):
                 j = entity_copy(k)
                 if rng.random() < REWIRE_P and full > 1:
                     j = rng.randrange(full)
@@ -319,8 +348,9 @@ def generate(target: int, seed: int = DEFAULT_SEED, *, inject: bool = True,
     meta.triples = count
 
 
-def write_ntriples(path: Path, target: int, seed: int = DEFAULT_SEED, *, inject: bool = True,
-                   template: Template | None = None) -> Synthetic:
+def write_ntriples(
+    path: Path, target: int, seed: int = DEFAULT_SEED, *, inject: bool = True, template: Template | None = None
+) -> Synthetic:
     """Write the synthetic graph to ``path`` as N-Triples, streaming; return its description."""
     meta = Synthetic(target, seed)
     cache: dict = {}

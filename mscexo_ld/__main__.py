@@ -1,3 +1,3 @@
-from .cli import main
+from mscexo_ld.cli import main
 
 raise SystemExit(main())

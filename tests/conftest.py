@@ -8,10 +8,10 @@ import pytest
 from rdflib import Graph
 
 from mscexo_ld import constants as C
-from mscexo_ld.build import build_graph, load_ontology
-from mscexo_ld.load import load_corpus
+from mscexo_ld.curation.load import load_corpus
+from mscexo_ld.rdf.build import build_graph, load_ontology
+from mscexo_ld.rdf.serialize import release_files, write_files
 from mscexo_ld.records import Corpus
-from mscexo_ld.serialize import release_files, write_files
 from mscexo_ld.validate.shacl import load_shapes
 
 

@@ -25,7 +25,7 @@ import pytest
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import EXIT_INPUT, EXIT_INVALID, main
-from mscexo_ld.load import MAX_FILE_BYTES, CurationError, load_corpus
+from mscexo_ld.curation.load import MAX_FILE_BYTES, CurationError, load_corpus
 
 FIXTURES = Path(__file__).parent / "bad_input"
 SOURCE = C.source_text_path()
@@ -100,299 +100,880 @@ PTEN_RECORD = '- id: PTEN\n  label: PTEN\n  mappings:\n    - {curie: "HGNC:9588"
 PTEN_AGAIN = '- id: PTEN\n  label: PTEN\n  mappings:\n    - {curie: "HGNC:9588", match: exact}\n\n'
 CASES: list[Case] = [
     # --- YAML syntax
-    Case("unclosed-flow-list", "yaml-syntax", CV, replace("- id: F109\n", "- id: [F109\n"), (
-        "data/findings/cardiovascular.yaml:{line:statement: miR-486-5p carried}: record F109: YAML syntax error: "
-        "expected ',' or ']', but got ':' at column 12 (while parsing a flow sequence at line {line:- id: [F109})",)),
-    Case("colon-space-in-plain-value", "yaml-syntax", CV,
-         replace("  statement: miR-486-5p carried", "  statement: Result: miR-486-5p carried"), (
-        "data/findings/cardiovascular.yaml:{line:statement: Result:}: record F109: YAML syntax error: "
-        "mapping values are not allowed here at column 20",)),
-    Case("field-indented-too-far", "yaml-syntax", CV,
-         replace("  references: [109]\n  organ_system", "  references: [109]\n   organ_system"), (
-        "data/findings/cardiovascular.yaml:{line:   organ_system}: record F109: YAML syntax error: expected the end of "
-        "an indented block, but found a more-indented field at column 4 (while parsing a block mapping at line "
-        f"{LINE_OF_F109}); check the indentation",)),
-    Case("record-without-dash", "yaml-syntax", CV, replace("- id: F109\n", "id: F109\n"), (
-        "data/findings/cardiovascular.yaml:{line:id: F109}: record F109: YAML syntax error: expected the end of an "
-        "indented block, but found a field name at column 1 (while parsing a block collection at line "
-        "{line:- id: F72}); check the indentation",)),
-    Case("two-documents", "yaml-syntax", "entities/species.yaml", fixture("multi-document.yaml"), (
-        "data/entities/species.yaml:{line:---}: YAML syntax error: found another document at column 1; "
-        "expected a single document in the stream",)),
-    Case("python-tag", "yaml-syntax", "findings/zz-tag.yaml", fixture("python-tag.yaml"), (
-        "data/findings/zz-tag.yaml:{line:statement}: record F-tag: found the YAML tag "
-        "'tag:yaml.org,2002:python/object/apply:os.system'; expected plain values without tags",)),
-    Case("key-given-twice", "yaml-syntax", GENE, replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PTEN\n  label: PTEN\n"), (
-        "data/entities/gene.yaml:{line:- id: PTEN}+2: record PTEN: field 'label': key given twice in one record "
-        "(first at line {line:- id: PTEN}+1); expected each field once",)),
+    Case(
+        "unclosed-flow-list",
+        "yaml-syntax",
+        CV,
+        replace("- id: F109\n", "- id: [F109\n"),
+        (
+            "data/findings/cardiovascular.yaml:{line:statement: miR-486-5p carried}: record F109: YAML syntax error: "
+            "expected ',' or ']', but got ':' at column 12 (while parsing a flow sequence at line {line:- id: [F109})",
+        ),
+    ),
+    Case(
+        "colon-space-in-plain-value",
+        "yaml-syntax",
+        CV,
+        replace("  statement: miR-486-5p carried", "  statement: Result: miR-486-5p carried"),
+        (
+            "data/findings/cardiovascular.yaml:{line:statement: Result:}: record F109: YAML syntax error: "
+            "mapping values are not allowed here at column 20",
+        ),
+    ),
+    Case(
+        "field-indented-too-far",
+        "yaml-syntax",
+        CV,
+        replace("  references: [109]\n  organ_system", "  references: [109]\n   organ_system"),
+        (
+            "data/findings/cardiovascular.yaml:{line:   organ_system}: record F109: YAML syntax error: expected the end of "
+            "an indented block, but found a more-indented field at column 4 (while parsing a block mapping at line "
+            f"{LINE_OF_F109}); check the indentation",
+        ),
+    ),
+    Case(
+        "record-without-dash",
+        "yaml-syntax",
+        CV,
+        replace("- id: F109\n", "id: F109\n"),
+        (
+            "data/findings/cardiovascular.yaml:{line:id: F109}: record F109: YAML syntax error: expected the end of an "
+            "indented block, but found a field name at column 1 (while parsing a block collection at line "
+            "{line:- id: F72}); check the indentation",
+        ),
+    ),
+    Case(
+        "two-documents",
+        "yaml-syntax",
+        "entities/species.yaml",
+        fixture("multi-document.yaml"),
+        (
+            "data/entities/species.yaml:{line:---}: YAML syntax error: found another document at column 1; "
+            "expected a single document in the stream",
+        ),
+    ),
+    Case(
+        "python-tag",
+        "yaml-syntax",
+        "findings/zz-tag.yaml",
+        fixture("python-tag.yaml"),
+        (
+            "data/findings/zz-tag.yaml:{line:statement}: record F-tag: found the YAML tag "
+            "'tag:yaml.org,2002:python/object/apply:os.system'; expected plain values without tags",
+        ),
+    ),
+    Case(
+        "key-given-twice",
+        "yaml-syntax",
+        GENE,
+        replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PTEN\n  label: PTEN\n"),
+        (
+            "data/entities/gene.yaml:{line:- id: PTEN}+2: record PTEN: field 'label': key given twice in one record "
+            "(first at line {line:- id: PTEN}+1); expected each field once",
+        ),
+    ),
     # --- tabs, BOM, encodings, control characters
-    Case("tab-indentation", "tabs", "entities/outcome.part.yaml", fixture("tab-indented.yaml"), (
-        "data/entities/outcome.part.yaml:2: record reduced-fibrosis-tabbed: found '\\t' (U+0009 CHARACTER TABULATION "
-        "(tab)) at column 1; expected spaces: YAML indentation and values use spaces, never tabs",
-        "data/entities/outcome.part.yaml:3: record reduced-fibrosis-tabbed: found '\\t' (U+0009 CHARACTER TABULATION "
-        "(tab)) at column 1; expected spaces: YAML indentation and values use spaces, never tabs")),
-    Case("tab-in-a-value", "tabs", GENE, replace("  label: PTEN\n", '  label: "PT\tEN"\n'), (
-        "data/entities/gene.yaml:{line:PT\tEN}: record PTEN: field 'label': found '\\t' (U+0009 CHARACTER "
-        "TABULATION (tab)) at column 13; expected spaces: YAML indentation and values use spaces, never tabs",)),
-    Case("byte-order-mark", "encoding", "entities/species.yaml", transform("prepend a UTF-8 BOM", lambda b: b"\xef\xbb\xbf" + b), (
-        "data/entities/species.yaml:1: found '\\ufeff' (U+FEFF ZERO WIDTH NO-BREAK SPACE) at column 1; expected UTF-8 "
-        "without a byte-order mark: save the file as UTF-8 without BOM",)),
-    Case("latin-1", "encoding", GENE, transform("write 'PTÉN' in Latin-1", lambda b: b.replace(b"label: PTEN", b"label: PT\xc9N", 1)), (
-        "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: not UTF-8: byte 0xc9 at offset {offset:label: PT} "
-        "(column 12); expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)",)),
-    Case("utf-16", "encoding", "entities/species.yaml", transform("re-encode as UTF-16", lambda b: b.decode("utf-8").encode("utf-16")), (
-        "data/entities/species.yaml:1: found UTF-16 (little-endian) text (byte-order mark FF FE); expected UTF-8: "
-        "save the file as UTF-8",)),
-    Case("nul-byte", "control-character", GENE, replace("  label: PTEN\n", "  label: PT\x00EN\n"), (
-        "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: found '\\x00' (U+0000 NULL) at column 12; "
-        "expected printable text: delete the control character",)),
-    Case("escape-character", "control-character", CV, replace("suppressed PTEN, activated", "suppressed PTEN,\x1b[0m activated"), (
-        "data/findings/cardiovascular.yaml:{line:statement: miR-486-5p carried}: record F109: found '\\x1b' (U+001B "
-        "ESCAPE) at column {column:\x1b}; expected printable text: delete the control character",)),
+    Case(
+        "tab-indentation",
+        "tabs",
+        "entities/outcome.part.yaml",
+        fixture("tab-indented.yaml"),
+        (
+            "data/entities/outcome.part.yaml:2: record reduced-fibrosis-tabbed: found '\\t' (U+0009 CHARACTER TABULATION "
+            "(tab)) at column 1; expected spaces: YAML indentation and values use spaces, never tabs",
+            "data/entities/outcome.part.yaml:3: record reduced-fibrosis-tabbed: found '\\t' (U+0009 CHARACTER TABULATION "
+            "(tab)) at column 1; expected spaces: YAML indentation and values use spaces, never tabs",
+        ),
+    ),
+    Case(
+        "tab-in-a-value",
+        "tabs",
+        GENE,
+        replace("  label: PTEN\n", '  label: "PT\tEN"\n'),
+        (
+            "data/entities/gene.yaml:{line:PT\tEN}: record PTEN: field 'label': found '\\t' (U+0009 CHARACTER "
+            "TABULATION (tab)) at column 13; expected spaces: YAML indentation and values use spaces, never tabs",
+        ),
+    ),
+    Case(
+        "byte-order-mark",
+        "encoding",
+        "entities/species.yaml",
+        transform("prepend a UTF-8 BOM", lambda b: b"\xef\xbb\xbf" + b),
+        (
+            "data/entities/species.yaml:1: found '\\ufeff' (U+FEFF ZERO WIDTH NO-BREAK SPACE) at column 1; expected UTF-8 "
+            "without a byte-order mark: save the file as UTF-8 without BOM",
+        ),
+    ),
+    Case(
+        "latin-1",
+        "encoding",
+        GENE,
+        transform("write 'PTÉN' in Latin-1", lambda b: b.replace(b"label: PTEN", b"label: PT\xc9N", 1)),
+        (
+            "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: not UTF-8: byte 0xc9 at offset {offset:label: PT} "
+            "(column 12); expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)",
+        ),
+    ),
+    Case(
+        "utf-16",
+        "encoding",
+        "entities/species.yaml",
+        transform("re-encode as UTF-16", lambda b: b.decode("utf-8").encode("utf-16")),
+        (
+            "data/entities/species.yaml:1: found UTF-16 (little-endian) text (byte-order mark FF FE); expected UTF-8: "
+            "save the file as UTF-8",
+        ),
+    ),
+    Case(
+        "nul-byte",
+        "control-character",
+        GENE,
+        replace("  label: PTEN\n", "  label: PT\x00EN\n"),
+        (
+            "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: found '\\x00' (U+0000 NULL) at column 12; "
+            "expected printable text: delete the control character",
+        ),
+    ),
+    Case(
+        "escape-character",
+        "control-character",
+        CV,
+        replace("suppressed PTEN, activated", "suppressed PTEN,\x1b[0m activated"),
+        (
+            "data/findings/cardiovascular.yaml:{line:statement: miR-486-5p carried}: record F109: found '\\x1b' (U+001B "
+            "ESCAPE) at column {column:\x1b}; expected printable text: delete the control character",
+        ),
+    ),
     # --- empty, wrong shape, size, structure bombs
-    Case("empty-file", "file-shape", "entities/species.yaml", write(""), (
-        "data/entities/species.yaml: empty file; expected a YAML list of records",)),
-    Case("comments-only", "file-shape", "entities/species.yaml", fixture("comments-only.yaml"), (
-        "data/entities/species.yaml: no YAML document (only comments); expected a YAML list of records",)),
-    Case("top-level-mapping", "file-shape", "entities/species.yaml", fixture("top-level-mapping.yaml"), (
-        "data/entities/species.yaml:1: record human: found a mapping (with keys id, label, mappings): start each record "
-        "with '- '; expected a YAML list of records",)),
-    Case("record-is-a-string", "file-shape", "entities/outcome.part.yaml", write("- reduced-fibrosis\n"), (
-        "data/entities/outcome.part.yaml:1: found 'reduced-fibrosis'; expected a record (a mapping of fields)",)),
-    Case("huge-file", "file-shape", "findings/zz-huge.yaml", huge(50 * 2**20), (
-        "data/findings/zz-huge.yaml: found a file of {size} bytes; expected at most 20,971,520 bytes (20 MiB) per "
-        "curated file: it was not read. Split it (KIND.part.yaml) or check that it is the right file",)),
-    Case("billion-laughs", "file-shape", "findings/zz-bomb.yaml", fixture("billion-laughs.yaml"), (
-        "data/findings/zz-bomb.yaml:{line:b: &b}: record F-bomb: found the YAML alias '*a'; expected plain values: "
-        "anchors and aliases (&name, *name, <<) are not allowed in curated input (write each value out)",)),
-    Case("deep-nesting", "file-shape", "findings/zz-deep.yaml", fixture("deep-nesting.yaml"), (
-        "data/findings/zz-deep.yaml:{line:notes:}: record F-deep: found YAML nested deeper than 20 levels; expected a "
-        "list of records with fields",)),
-    Case("yml-extension", "file-shape", "findings/zz-extra.yml", fixture("duplicate-finding.yaml"), (
-        "data/findings/zz-extra.yml: found a '.yml' file, which is not read; expected findings/*.yaml (rename it to "
-        "zz-extra.yaml)",)),
-    Case("entity-file-in-data-root", "file-shape", "gene.yaml", fixture("gene.part.yaml"), (
-        "data/gene.yaml: found a YAML file that is not read here; expected only references.yaml or "
-        "references.<part>.yaml in the data folder (entities go in entities/, findings in findings/, tables in tables/)",)),
+    Case(
+        "empty-file",
+        "file-shape",
+        "entities/species.yaml",
+        write(""),
+        ("data/entities/species.yaml: empty file; expected a YAML list of records",),
+    ),
+    Case(
+        "comments-only",
+        "file-shape",
+        "entities/species.yaml",
+        fixture("comments-only.yaml"),
+        ("data/entities/species.yaml: no YAML document (only comments); expected a YAML list of records",),
+    ),
+    Case(
+        "top-level-mapping",
+        "file-shape",
+        "entities/species.yaml",
+        fixture("top-level-mapping.yaml"),
+        (
+            "data/entities/species.yaml:1: record human: found a mapping (with keys id, label, mappings): start each record "
+            "with '- '; expected a YAML list of records",
+        ),
+    ),
+    Case(
+        "record-is-a-string",
+        "file-shape",
+        "entities/outcome.part.yaml",
+        write("- reduced-fibrosis\n"),
+        ("data/entities/outcome.part.yaml:1: found 'reduced-fibrosis'; expected a record (a mapping of fields)",),
+    ),
+    Case(
+        "huge-file",
+        "file-shape",
+        "findings/zz-huge.yaml",
+        huge(50 * 2**20),
+        (
+            "data/findings/zz-huge.yaml: found a file of {size} bytes; expected at most 20,971,520 bytes (20 MiB) per "
+            "curated file: it was not read. Split it (KIND.part.yaml) or check that it is the right file",
+        ),
+    ),
+    Case(
+        "billion-laughs",
+        "file-shape",
+        "findings/zz-bomb.yaml",
+        fixture("billion-laughs.yaml"),
+        (
+            "data/findings/zz-bomb.yaml:{line:b: &b}: record F-bomb: found the YAML alias '*a'; expected plain values: "
+            "anchors and aliases (&name, *name, <<) are not allowed in curated input (write each value out)",
+        ),
+    ),
+    Case(
+        "deep-nesting",
+        "file-shape",
+        "findings/zz-deep.yaml",
+        fixture("deep-nesting.yaml"),
+        (
+            "data/findings/zz-deep.yaml:{line:notes:}: record F-deep: found YAML nested deeper than 20 levels; expected a "
+            "list of records with fields",
+        ),
+    ),
+    Case(
+        "yml-extension",
+        "file-shape",
+        "findings/zz-extra.yml",
+        fixture("duplicate-finding.yaml"),
+        (
+            "data/findings/zz-extra.yml: found a '.yml' file, which is not read; expected findings/*.yaml (rename it to "
+            "zz-extra.yaml)",
+        ),
+    ),
+    Case(
+        "entity-file-in-data-root",
+        "file-shape",
+        "gene.yaml",
+        fixture("gene.part.yaml"),
+        (
+            "data/gene.yaml: found a YAML file that is not read here; expected only references.yaml or "
+            "references.<part>.yaml in the data folder (entities go in entities/, findings in findings/, tables in tables/)",
+        ),
+    ),
     # --- missing required fields
-    Case("missing-statement", "missing-field", CV, replace("  statement: miR-486-5p carried by bone marrow MSC-Exos suppressed PTEN, activated PI3K/AKT signalling and inhibited apoptosis of H9C2 cardiomyocytes injured by hypoxia/reoxygenation.\n", ""), (
-        f"data/findings/cardiovascular.yaml:{LINE_OF_F109}: record F109: field 'statement': missing required field "
-        "'statement'; expected a non-empty string",)),
-    Case("missing-label", "missing-field", GENE, replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n"), (
-        "data/entities/gene.yaml:{line:- id: PTEN}: record PTEN: field 'label': missing required field 'label'; "
-        "expected a non-empty string",)),
-    Case("missing-direction", "missing-field", CV, replace("      regulated: gene:PTEN\n      direction: decreases\n", "      regulated: gene:PTEN\n"), (
-        "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}: record F109: field "
-        "'regulations[1].direction': missing required field 'direction'; expected one of: increases, decreases",)),
-    Case("missing-cargo-type", "missing-field", CARGO, replace("  label: miR-486-5p\n  type: MicroRNA\n", "  label: miR-486-5p\n"), (
-        "data/entities/cargo.yaml:{line:- id: miR-486-5p}: record miR-486-5p: field 'type': missing required field "
-        "'type'; expected one of: MicroRNA, LongNonCodingRNA, Protein, SmallMolecule",)),
-    Case("empty-condition", "missing-field", CV, replace("  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]", "  condition:\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]"), (
-        "data/findings/cardiovascular.yaml:{line:  condition:\n}: record F109: field 'condition': found an empty value "
-        "(null); expected an id of ASCII letters, digits, '.', '_' or '-' (pattern ^[A-Za-z0-9][A-Za-z0-9._-]*$)",)),
+    Case(
+        "missing-statement",
+        "missing-field",
+        CV,
+        replace(
+            "  statement: miR-486-5p carried by bone marrow MSC-Exos suppressed PTEN, activated PI3K/AKT signalling and inhibited apoptosis of H9C2 cardiomyocytes injured by hypoxia/reoxygenation.\n",
+            "",
+        ),
+        (
+            f"data/findings/cardiovascular.yaml:{LINE_OF_F109}: record F109: field 'statement': missing required field "
+            "'statement'; expected a non-empty string",
+        ),
+    ),
+    Case(
+        "missing-label",
+        "missing-field",
+        GENE,
+        replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n"),
+        (
+            "data/entities/gene.yaml:{line:- id: PTEN}: record PTEN: field 'label': missing required field 'label'; "
+            "expected a non-empty string",
+        ),
+    ),
+    Case(
+        "missing-direction",
+        "missing-field",
+        CV,
+        replace("      regulated: gene:PTEN\n      direction: decreases\n", "      regulated: gene:PTEN\n"),
+        (
+            "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}: record F109: field "
+            "'regulations[1].direction': missing required field 'direction'; expected one of: increases, decreases",
+        ),
+    ),
+    Case(
+        "missing-cargo-type",
+        "missing-field",
+        CARGO,
+        replace("  label: miR-486-5p\n  type: MicroRNA\n", "  label: miR-486-5p\n"),
+        (
+            "data/entities/cargo.yaml:{line:- id: miR-486-5p}: record miR-486-5p: field 'type': missing required field "
+            "'type'; expected one of: MicroRNA, LongNonCodingRNA, Protein, SmallMolecule",
+        ),
+    ),
+    Case(
+        "empty-condition",
+        "missing-field",
+        CV,
+        replace(
+            "  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]",
+            "  condition:\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:  condition:\n}: record F109: field 'condition': found an empty value "
+            "(null); expected an id of ASCII letters, digits, '.', '_' or '-' (pattern ^[A-Za-z0-9][A-Za-z0-9._-]*$)",
+        ),
+    ),
     # --- wrong types
-    Case("reference-as-string", "wrong-type", CV, replace("references: [109]", "references: ['109']"), (
-        "data/findings/cardiovascular.yaml:{line:references: ['109']}: record F109: field 'references': found ['109']; "
-        "expected a non-empty list of reference numbers from 1 to 173",)),
-    Case("sources-not-a-list", "wrong-type", CV, replace("  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]", "  msc_sources: bone-marrow\n  cargo: [miR-486-5p]"), (
-        "data/findings/cardiovascular.yaml:{line:msc_sources: bone-marrow}: record F109: field 'msc_sources': found "
-        "'bone-marrow'; expected a list of ids",)),
-    Case("inferred-as-string", "wrong-type", CV, replace("      regulated: gene:PTEN\n      direction: decreases\n", "      regulated: gene:PTEN\n      direction: decreases\n      inferred: 'yes'\n      note: read from the figure\n"), (
-        "data/findings/cardiovascular.yaml:{line:inferred: 'yes'}: record F109: field 'regulations[1].inferred': found "
-        "'yes'; expected true or false",)),
-    Case("label-read-as-boolean", "wrong-type", "entities/species.yaml", replace("  label: Sus scrofa\n", "  label: no\n"), (
-        "data/entities/species.yaml:{line:label: no}: record pig: field 'label': found False; expected a non-empty "
-        "string (YAML reads this unquoted value as a boolean: put it in quotes)",)),
-    Case("invalid-date", "wrong-type", "entities/species.yaml", replace("  label: Sus scrofa\n", "  label: 2020-13-45\n"), (
-        "data/entities/species.yaml:{line:2020-13-45}: record pig: found '2020-13-45', which YAML reads as a date but "
-        "is not a valid one (month must be in 1..12); expected a valid value, or quotes around it if it is text",)),
-    Case("regulations-as-mapping", "wrong-type", CV, replace("  regulations:\n    - regulator: cargo:miR-486-5p\n      regulated: gene:PTEN\n      direction: decreases\n    - regulator: cargo:miR-486-5p\n      regulated: mechanism:PI3K-AKT-signaling", "  regulations:\n      regulator: cargo:miR-486-5p\n      regulated: gene:PTEN\n      direction: decreases\n  regulations_more:\n    - regulator: cargo:miR-486-5p\n      regulated: mechanism:PI3K-AKT-signaling"), (
-        "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}-1: record F109: field 'regulations': found "
-        "{'regulator': 'cargo:miR-486-5p', 'regulated': 'gene:PTEN', 'direction': 'decreases'}; expected a list of "
-        "mappings with fields regulator, regulated, direction, inferred, note",
-        "data/findings/cardiovascular.yaml:{line:regulations_more}: record F109: field 'regulations_more': unknown field "
-        "'regulations_more'; did you mean 'regulations'? Expected one of: id, statement, references, agent, "
-        "organ_system, condition, msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, "
-        "quote, notes")),
-    Case("number-as-text", "wrong-type", "tables/ev-types.yaml", replace("diameter_min_nm: 30\n", "diameter_min_nm: 30 nm\n"), (
-        "data/tables/ev-types.yaml:{line:diameter_min_nm: 30 nm}: record exosome: field 'diameter_min_nm': found "
-        "'30 nm'; expected a non-negative number",)),
-    Case("min-above-max", "wrong-type", "tables/ev-types.yaml", replace("diameter_min_nm: 30\n", "diameter_min_nm: 300\n"), (
-        "data/tables/ev-types.yaml:{line:diameter_min_nm: 300}: record exosome: field 'diameter_min_nm': found "
-        "diameter_min_nm 300 above diameter_max_nm 100; expected min <= max",)),
+    Case(
+        "reference-as-string",
+        "wrong-type",
+        CV,
+        replace("references: [109]", "references: ['109']"),
+        (
+            "data/findings/cardiovascular.yaml:{line:references: ['109']}: record F109: field 'references': found ['109']; "
+            "expected a non-empty list of reference numbers from 1 to 173",
+        ),
+    ),
+    Case(
+        "sources-not-a-list",
+        "wrong-type",
+        CV,
+        replace(
+            "  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]", "  msc_sources: bone-marrow\n  cargo: [miR-486-5p]"
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:msc_sources: bone-marrow}: record F109: field 'msc_sources': found "
+            "'bone-marrow'; expected a list of ids",
+        ),
+    ),
+    Case(
+        "inferred-as-string",
+        "wrong-type",
+        CV,
+        replace(
+            "      regulated: gene:PTEN\n      direction: decreases\n",
+            "      regulated: gene:PTEN\n      direction: decreases\n      inferred: 'yes'\n      note: read from the figure\n",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:inferred: 'yes'}: record F109: field 'regulations[1].inferred': found "
+            "'yes'; expected true or false",
+        ),
+    ),
+    Case(
+        "label-read-as-boolean",
+        "wrong-type",
+        "entities/species.yaml",
+        replace("  label: Sus scrofa\n", "  label: no\n"),
+        (
+            "data/entities/species.yaml:{line:label: no}: record pig: field 'label': found False; expected a non-empty "
+            "string (YAML reads this unquoted value as a boolean: put it in quotes)",
+        ),
+    ),
+    Case(
+        "invalid-date",
+        "wrong-type",
+        "entities/species.yaml",
+        replace("  label: Sus scrofa\n", "  label: 2020-13-45\n"),
+        (
+            "data/entities/species.yaml:{line:2020-13-45}: record pig: found '2020-13-45', which YAML reads as a date but "
+            "is not a valid one (month must be in 1..12); expected a valid value, or quotes around it if it is text",
+        ),
+    ),
+    Case(
+        "regulations-as-mapping",
+        "wrong-type",
+        CV,
+        replace(
+            "  regulations:\n    - regulator: cargo:miR-486-5p\n      regulated: gene:PTEN\n      direction: decreases\n    - regulator: cargo:miR-486-5p\n      regulated: mechanism:PI3K-AKT-signaling",
+            "  regulations:\n      regulator: cargo:miR-486-5p\n      regulated: gene:PTEN\n      direction: decreases\n  regulations_more:\n    - regulator: cargo:miR-486-5p\n      regulated: mechanism:PI3K-AKT-signaling",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}-1: record F109: field 'regulations': found "
+            "{'regulator': 'cargo:miR-486-5p', 'regulated': 'gene:PTEN', 'direction': 'decreases'}; expected a list of "
+            "mappings with fields regulator, regulated, direction, inferred, note",
+            "data/findings/cardiovascular.yaml:{line:regulations_more}: record F109: field 'regulations_more': unknown field "
+            "'regulations_more'; did you mean 'regulations'? Expected one of: id, statement, references, agent, "
+            "organ_system, condition, msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, "
+            "quote, notes",
+        ),
+    ),
+    Case(
+        "number-as-text",
+        "wrong-type",
+        "tables/ev-types.yaml",
+        replace("diameter_min_nm: 30\n", "diameter_min_nm: 30 nm\n"),
+        (
+            "data/tables/ev-types.yaml:{line:diameter_min_nm: 30 nm}: record exosome: field 'diameter_min_nm': found "
+            "'30 nm'; expected a non-negative number",
+        ),
+    ),
+    Case(
+        "min-above-max",
+        "wrong-type",
+        "tables/ev-types.yaml",
+        replace("diameter_min_nm: 30\n", "diameter_min_nm: 300\n"),
+        (
+            "data/tables/ev-types.yaml:{line:diameter_min_nm: 300}: record exosome: field 'diameter_min_nm': found "
+            "diameter_min_nm 300 above diameter_max_nm 100; expected min <= max",
+        ),
+    ),
     # --- unknown field names
-    Case("typo-in-finding-field", "unknown-field", CV, replace("  organ_system: cardiovascular\n  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]", "  organ_sytem: cardiovascular\n  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]"), (
-        f"data/findings/cardiovascular.yaml:{LINE_OF_F109}: record F109: field 'organ_system': missing required field "
-        "'organ_system'; expected an id of ASCII letters, digits, '.', '_' or '-' (pattern ^[A-Za-z0-9][A-Za-z0-9._-]*$)",
-        "data/findings/cardiovascular.yaml:{line:organ_sytem}: record F109: field 'organ_sytem': unknown field "
-        "'organ_sytem'; did you mean 'organ_system'? Expected one of: id, statement, references, agent, organ_system, "
-        "condition, msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes")),
-    Case("typo-in-regulation-field", "unknown-field", CV, replace("      regulated: gene:PTEN\n      direction: decreases\n", "      regulated: gene:PTEN\n      directon: decreases\n"), (
-        "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}: record F109: field "
-        "'regulations[1].direction': missing required field 'direction'; expected one of: increases, decreases",
-        "data/findings/cardiovascular.yaml:{line:directon}: record F109: field 'regulations[1].directon': unknown field "
-        "'directon'; did you mean 'direction'? Expected one of: regulator, regulated, direction, inferred, note")),
-    Case("typo-in-mapping-field", "unknown-field", GENE, replace('{curie: "HGNC:9588", match: exact}', '{curie: "HGNC:9588", mtach: exact}'), (
-        "data/entities/gene.yaml:{line:mtach}: record PTEN: field 'mappings.mtach': unknown field 'mtach'; did you mean "
-        "'match'? Expected one of: curie, match",
-        "data/entities/gene.yaml:{line:mtach}: record PTEN: field 'mappings.match': missing required field 'match'; "
-        "expected one of: exact, close")),
-    Case("typo-in-entity-file-name", "unknown-field", "entities/genes.yaml", fixture("gene.part.yaml"), (
-        "data/entities/genes.yaml: unknown entity kind 'genes'; did you mean 'gene.yaml'? Expected one of: gene.yaml, "
-        "cargo.yaml, mechanism.yaml, agent.yaml, condition.yaml, organ-system.yaml, msc-source.yaml, species.yaml, "
-        "model.yaml, outcome.yaml, marker.yaml, cell-type.yaml",)),
-    Case("typo-in-table-file-name", "unknown-field", "tables/ev-type.yaml", write("- id: x\n"), (
-        "data/tables/ev-type.yaml: unknown table 'ev-type'; did you mean 'ev-types.yaml'? Expected one of: "
-        "ev-types.yaml, isolation-methods.yaml, clinical-trials.yaml, isct-criteria.yaml, "
-        "characterization-methods.yaml, lists.yaml",)),
+    Case(
+        "typo-in-finding-field",
+        "unknown-field",
+        CV,
+        replace(
+            "  organ_system: cardiovascular\n  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]",
+            "  organ_sytem: cardiovascular\n  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]",
+        ),
+        (
+            f"data/findings/cardiovascular.yaml:{LINE_OF_F109}: record F109: field 'organ_system': missing required field "
+            "'organ_system'; expected an id of ASCII letters, digits, '.', '_' or '-' (pattern ^[A-Za-z0-9][A-Za-z0-9._-]*$)",
+            "data/findings/cardiovascular.yaml:{line:organ_sytem}: record F109: field 'organ_sytem': unknown field "
+            "'organ_sytem'; did you mean 'organ_system'? Expected one of: id, statement, references, agent, organ_system, "
+            "condition, msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes",
+        ),
+    ),
+    Case(
+        "typo-in-regulation-field",
+        "unknown-field",
+        CV,
+        replace(
+            "      regulated: gene:PTEN\n      direction: decreases\n",
+            "      regulated: gene:PTEN\n      directon: decreases\n",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}: record F109: field "
+            "'regulations[1].direction': missing required field 'direction'; expected one of: increases, decreases",
+            "data/findings/cardiovascular.yaml:{line:directon}: record F109: field 'regulations[1].directon': unknown field "
+            "'directon'; did you mean 'direction'? Expected one of: regulator, regulated, direction, inferred, note",
+        ),
+    ),
+    Case(
+        "typo-in-mapping-field",
+        "unknown-field",
+        GENE,
+        replace('{curie: "HGNC:9588", match: exact}', '{curie: "HGNC:9588", mtach: exact}'),
+        (
+            "data/entities/gene.yaml:{line:mtach}: record PTEN: field 'mappings.mtach': unknown field 'mtach'; did you mean "
+            "'match'? Expected one of: curie, match",
+            "data/entities/gene.yaml:{line:mtach}: record PTEN: field 'mappings.match': missing required field 'match'; "
+            "expected one of: exact, close",
+        ),
+    ),
+    Case(
+        "typo-in-entity-file-name",
+        "unknown-field",
+        "entities/genes.yaml",
+        fixture("gene.part.yaml"),
+        (
+            "data/entities/genes.yaml: unknown entity kind 'genes'; did you mean 'gene.yaml'? Expected one of: gene.yaml, "
+            "cargo.yaml, mechanism.yaml, agent.yaml, condition.yaml, organ-system.yaml, msc-source.yaml, species.yaml, "
+            "model.yaml, outcome.yaml, marker.yaml, cell-type.yaml",
+        ),
+    ),
+    Case(
+        "typo-in-table-file-name",
+        "unknown-field",
+        "tables/ev-type.yaml",
+        write("- id: x\n"),
+        (
+            "data/tables/ev-type.yaml: unknown table 'ev-type'; did you mean 'ev-types.yaml'? Expected one of: "
+            "ev-types.yaml, isolation-methods.yaml, clinical-trials.yaml, isct-criteria.yaml, "
+            "characterization-methods.yaml, lists.yaml",
+        ),
+    ),
     # --- duplicate ids
-    Case("duplicate-finding-id-same-file", "duplicate-id", CV, replace("- id: F110\n", "- id: F109\n"), (
-        "data/findings/cardiovascular.yaml:{line:statement: Bone marrow MSC-Exos loaded with miR-125b}-1: record F109: "
-        f"field 'id': found finding id 'F109' again; expected each finding id once (first defined at "
-        f"data/findings/cardiovascular.yaml:{LINE_OF_F109})",)),
-    Case("duplicate-finding-id-across-files", "duplicate-id", "findings/zz-duplicate.yaml", fixture("duplicate-finding.yaml"), (
-        "data/findings/zz-duplicate.yaml:1: record F109: field 'id': found finding id 'F109' again; expected each "
-        "finding id once (first defined at data/findings/cardiovascular.yaml:{line:findings/cardiovascular.yaml::- id: F109})",)),
-    Case("duplicate-entity-id-same-file", "duplicate-id", GENE, replace("- id: SIRT1\n", PTEN_AGAIN + "- id: SIRT1\n"), (
-        "data/entities/gene.yaml:{line:- id: SIRT1}-5: record PTEN: field 'id': found id 'PTEN' again; expected each id "
-        "once in entities/gene.yaml (first defined at data/entities/gene.yaml:{line:- id: PTEN})",)),
-    Case("duplicate-entity-id-across-split-files", "duplicate-id", "entities/gene.part.yaml", fixture("gene.part.yaml"), (
-        "data/entities/gene.yaml:{line:entities/gene.yaml::- id: PTEN}: record PTEN: field 'id': found id 'PTEN' again; "
-        "expected each id once across the gene files (first defined at data/entities/gene.part.yaml:2)",)),
-    Case("duplicate-reference-number-across-split-files", "duplicate-id", "references.part.yaml", fixture("references.part.yaml"), (
-        "data/references.part.yaml:1: record 109: field 'number': found reference number 109 again; expected each "
-        "number once (first defined at data/references.yaml:{line:references.yaml::- number: 109})",)),
+    Case(
+        "duplicate-finding-id-same-file",
+        "duplicate-id",
+        CV,
+        replace("- id: F110\n", "- id: F109\n"),
+        (
+            "data/findings/cardiovascular.yaml:{line:statement: Bone marrow MSC-Exos loaded with miR-125b}-1: record F109: "
+            f"field 'id': found finding id 'F109' again; expected each finding id once (first defined at "
+            f"data/findings/cardiovascular.yaml:{LINE_OF_F109})",
+        ),
+    ),
+    Case(
+        "duplicate-finding-id-across-files",
+        "duplicate-id",
+        "findings/zz-duplicate.yaml",
+        fixture("duplicate-finding.yaml"),
+        (
+            "data/findings/zz-duplicate.yaml:1: record F109: field 'id': found finding id 'F109' again; expected each "
+            "finding id once (first defined at data/findings/cardiovascular.yaml:{line:findings/cardiovascular.yaml::- id: F109})",
+        ),
+    ),
+    Case(
+        "duplicate-entity-id-same-file",
+        "duplicate-id",
+        GENE,
+        replace("- id: SIRT1\n", PTEN_AGAIN + "- id: SIRT1\n"),
+        (
+            "data/entities/gene.yaml:{line:- id: SIRT1}-5: record PTEN: field 'id': found id 'PTEN' again; expected each id "
+            "once in entities/gene.yaml (first defined at data/entities/gene.yaml:{line:- id: PTEN})",
+        ),
+    ),
+    Case(
+        "duplicate-entity-id-across-split-files",
+        "duplicate-id",
+        "entities/gene.part.yaml",
+        fixture("gene.part.yaml"),
+        (
+            "data/entities/gene.yaml:{line:entities/gene.yaml::- id: PTEN}: record PTEN: field 'id': found id 'PTEN' again; "
+            "expected each id once across the gene files (first defined at data/entities/gene.part.yaml:2)",
+        ),
+    ),
+    Case(
+        "duplicate-reference-number-across-split-files",
+        "duplicate-id",
+        "references.part.yaml",
+        fixture("references.part.yaml"),
+        (
+            "data/references.part.yaml:1: record 109: field 'number': found reference number 109 again; expected each "
+            "number once (first defined at data/references.yaml:{line:references.yaml::- number: 109})",
+        ),
+    ),
     # --- dangling references
-    Case("dangling-gene", "dangling-reference", CV, replace("regulated: gene:PTEN", "regulated: gene:PTNE"), (
-        "data/findings/cardiovascular.yaml:{line:gene:PTNE}: record F109: field 'regulations[1].regulated': found "
-        "'PTNE', which is not an id in entities/gene.yaml; did you mean 'PTEN'?",)),
-    Case("dangling-condition", "dangling-reference", CV, replace("  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]", "  condition: myocardial-infarct\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]"), (
-        "data/findings/cardiovascular.yaml:{line:condition: myocardial-infarct}: record F109: field 'condition': found "
-        "'myocardial-infarct', which is not an id in entities/condition.yaml; did you mean 'myocardial-infarction'?",)),
-    Case("dangling-organism", "dangling-reference", "entities/model.yaml", replace("  model_kind: in_vitro\n  organism: human\n", "  model_kind: in_vitro\n  organism: humans\n"), (
-        "data/entities/model.yaml:{line:organism: humans}: record EA-hy926: field 'organism': found 'humans', which is "
-        "not an id in entities/species.yaml; did you mean 'human'?",)),
-    Case("reference-not-in-references-yaml", "dangling-reference", "references.yaml", replace("- number: 109\n  first_author: Sun\n", ""), (
-        "data/findings/cardiovascular.yaml:{line:findings/cardiovascular.yaml::references: [109]}: record F109: field "
-        "'references': found reference 109, which is not in references.yaml; expected a number defined there",)),
+    Case(
+        "dangling-gene",
+        "dangling-reference",
+        CV,
+        replace("regulated: gene:PTEN", "regulated: gene:PTNE"),
+        (
+            "data/findings/cardiovascular.yaml:{line:gene:PTNE}: record F109: field 'regulations[1].regulated': found "
+            "'PTNE', which is not an id in entities/gene.yaml; did you mean 'PTEN'?",
+        ),
+    ),
+    Case(
+        "dangling-condition",
+        "dangling-reference",
+        CV,
+        replace(
+            "  condition: myocardial-ischemia-reperfusion-injury\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]",
+            "  condition: myocardial-infarct\n  msc_sources: [bone-marrow]\n  cargo: [miR-486-5p]",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:condition: myocardial-infarct}: record F109: field 'condition': found "
+            "'myocardial-infarct', which is not an id in entities/condition.yaml; did you mean 'myocardial-infarction'?",
+        ),
+    ),
+    Case(
+        "dangling-organism",
+        "dangling-reference",
+        "entities/model.yaml",
+        replace("  model_kind: in_vitro\n  organism: human\n", "  model_kind: in_vitro\n  organism: humans\n"),
+        (
+            "data/entities/model.yaml:{line:organism: humans}: record EA-hy926: field 'organism': found 'humans', which is "
+            "not an id in entities/species.yaml; did you mean 'human'?",
+        ),
+    ),
+    Case(
+        "reference-not-in-references-yaml",
+        "dangling-reference",
+        "references.yaml",
+        replace("- number: 109\n  first_author: Sun\n", ""),
+        (
+            "data/findings/cardiovascular.yaml:{line:findings/cardiovascular.yaml::references: [109]}: record F109: field "
+            "'references': found reference 109, which is not in references.yaml; expected a number defined there",
+        ),
+    ),
     # --- values outside the allowed ones
-    Case("direction-not-allowed", "value", CV, replace("      regulated: gene:PTEN\n      direction: decreases\n", "      regulated: gene:PTEN\n      direction: downregulates\n"), (
-        "data/findings/cardiovascular.yaml:{line:downregulates}: record F109: field 'regulations[1].direction': found "
-        "'downregulates'; expected one of: increases, decreases",)),
-    Case("reference-number-174", "value", CV, replace("references: [109]", "references: [174]"), (
-        "data/findings/cardiovascular.yaml:{line:references: [174]}: record F109: field 'references': found [174]; "
-        "expected a non-empty list of reference numbers from 1 to 173",)),
+    Case(
+        "direction-not-allowed",
+        "value",
+        CV,
+        replace(
+            "      regulated: gene:PTEN\n      direction: decreases\n",
+            "      regulated: gene:PTEN\n      direction: downregulates\n",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:downregulates}: record F109: field 'regulations[1].direction': found "
+            "'downregulates'; expected one of: increases, decreases",
+        ),
+    ),
+    Case(
+        "reference-number-174",
+        "value",
+        CV,
+        replace("references: [109]", "references: [174]"),
+        (
+            "data/findings/cardiovascular.yaml:{line:references: [174]}: record F109: field 'references': found [174]; "
+            "expected a non-empty list of reference numbers from 1 to 173",
+        ),
+    ),
     # The number was 109: the findings citing 109 are reported as well (the loader cannot know 0 meant 109).
-    Case("reference-number-0", "value", "references.yaml", replace("- number: 109\n", "- number: 0\n"), (
-        "data/findings/cardiovascular.yaml:{line:findings/cardiovascular.yaml::references: [109]}: record F109: field "
-        "'references': found reference 109, which is not in references.yaml; expected a number defined there",
-        "data/references.yaml:{line:- number: 0}: record 0: field 'number': found 0; expected an integer reference "
-        "number from 1 to 173",)),
-    Case("modification-type-not-allowed", "value", CV, replace("    - type: loading\n      agent: cargo:miR-125b", "    - type: loaded\n      agent: cargo:miR-125b"), (
-        "data/findings/cardiovascular.yaml:{line:type: loaded}: record F110: field 'modifications[1].type': found "
-        "'loaded'; expected one of: overexpression, knockdown, loading, pretreatment",)),
-    Case("regulated-kind-not-allowed", "value", CV, replace("regulated: gene:PTEN", "regulated: agent:msc-exos"), (
-        "data/findings/cardiovascular.yaml:{line:regulated: agent:msc-exos}: record F109: field "
-        "'regulations[1].regulated': found 'agent:msc-exos'; expected a prefixed entity reference KIND:ID with KIND one "
-        "of gene, mechanism, cargo",)),
-    Case("regulates-itself", "value", CV, replace("regulated: gene:PTEN", "regulated: cargo:miR-486-5p"), (
-        "data/findings/cardiovascular.yaml:{line:regulated: cargo:miR-486-5p}-1: record F109: field 'regulations[1]': "
-        "found cargo:miR-486-5p regulating itself; expected two different entities",)),
-    Case("inferred-without-note", "value", CV, replace("      regulated: gene:PTEN\n      direction: decreases\n", "      regulated: gene:PTEN\n      direction: decreases\n      inferred: true\n"), (
-        "data/findings/cardiovascular.yaml:{line:regulated: gene:PTEN}-1: record F109: field 'regulations[1].note': "
-        "missing note; expected a note saying why the regulation is inferred",)),
-    Case("curie-prefix-not-in-index", "value", GENE, replace('"HGNC:9588"', '"hgnc.symbol:PTEN"'), (
-        "data/entities/gene.yaml:{line:hgnc.symbol}: record PTEN: field 'mappings.curie': found prefix 'hgnc.symbol' in "
-        "'hgnc.symbol:PTEN'; expected one of: " + ", ".join(C.EXTERNAL_PREFIXES) + " (did you mean 'HGNC'?)",)),
-    Case("species-taxon-not-numeric", "value", "entities/species.yaml", replace('"NCBITaxon:9823"', '"NCBITaxon:pig"'), (
-        "data/entities/species.yaml:{line:- id: pig}+3: record pig: field 'mappings': found NCBITaxon:pig (exact); "
-        "expected exactly one exact NCBITaxon mapping (NCBITaxon:<digits>) for a species",)),
-    Case("quote-too-short", "value", CV, replace("  quote: >-\n    In an MI/R injury model in which H9C2 cells are subjected to hypoxia/ reoxygenation,\n    Sun et al[109] found that miR-486-5p carried by bone marrow-derived MSC-Exos suppressed\n    PTEN expression, activated the PI3K/AKT signaling pathway, and inhibited the apoptosis\n    of injured cardiomyocytes.\n", "  quote: Sun et al[109]\n"), (
-        "data/findings/cardiovascular.yaml:{line:quote: Sun et al[109]}: record F109: field 'quote': found "
-        "'Sun et al[109]'; expected a verbatim excerpt of the review of at least 20 characters (found 14)",)),
-    Case("elision-marker-in-quote", "value", CV, replace("    of injured cardiomyocytes.\n", "    of injured […] cardiomyocytes.\n"), (
-        "data/findings/cardiovascular.yaml:{line:quote: >-\n    In an MI/R}: record F109: field 'quote': found "
-        "'In an MI/R injury model in which H9C2 cells are subjected to hypoxia/ reoxygenation, Sun et al[109] found "
-        "that miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression, activated the PI3K/AKT "
-        "signaling pathway, and inhibited the apoptosis of injured […] cardiomyocytes.'; expected excerpts without "
-        "'[…]' (it joins the excerpts of a list)",)),
-    Case("no-source-without-note", "value", "findings/clinical.yaml", replace("  notes:\n    - >-\n      Organ system: GvHD", "  comments:\n    - >-\n      Organ system: GvHD"), (
-        "data/findings/clinical.yaml:{line:msc_sources: []}: record F171: field 'msc_sources': found an empty list and "
-        "no notes; expected at least one msc-source id, or notes saying why the text names no source",
-        "data/findings/clinical.yaml:{line:comments:}: record F171: field 'comments': unknown field 'comments'; "
-        "did you mean 'outcomes'? Expected one of: id, statement, references, agent, organ_system, condition, "
-        "msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes")),
+    Case(
+        "reference-number-0",
+        "value",
+        "references.yaml",
+        replace("- number: 109\n", "- number: 0\n"),
+        (
+            "data/findings/cardiovascular.yaml:{line:findings/cardiovascular.yaml::references: [109]}: record F109: field "
+            "'references': found reference 109, which is not in references.yaml; expected a number defined there",
+            "data/references.yaml:{line:- number: 0}: record 0: field 'number': found 0; expected an integer reference "
+            "number from 1 to 173",
+        ),
+    ),
+    Case(
+        "modification-type-not-allowed",
+        "value",
+        CV,
+        replace("    - type: loading\n      agent: cargo:miR-125b", "    - type: loaded\n      agent: cargo:miR-125b"),
+        (
+            "data/findings/cardiovascular.yaml:{line:type: loaded}: record F110: field 'modifications[1].type': found "
+            "'loaded'; expected one of: overexpression, knockdown, loading, pretreatment",
+        ),
+    ),
+    Case(
+        "regulated-kind-not-allowed",
+        "value",
+        CV,
+        replace("regulated: gene:PTEN", "regulated: agent:msc-exos"),
+        (
+            "data/findings/cardiovascular.yaml:{line:regulated: agent:msc-exos}: record F109: field "
+            "'regulations[1].regulated': found 'agent:msc-exos'; expected a prefixed entity reference KIND:ID with KIND one "
+            "of gene, mechanism, cargo",
+        ),
+    ),
+    Case(
+        "regulates-itself",
+        "value",
+        CV,
+        replace("regulated: gene:PTEN", "regulated: cargo:miR-486-5p"),
+        (
+            "data/findings/cardiovascular.yaml:{line:regulated: cargo:miR-486-5p}-1: record F109: field 'regulations[1]': "
+            "found cargo:miR-486-5p regulating itself; expected two different entities",
+        ),
+    ),
+    Case(
+        "inferred-without-note",
+        "value",
+        CV,
+        replace(
+            "      regulated: gene:PTEN\n      direction: decreases\n",
+            "      regulated: gene:PTEN\n      direction: decreases\n      inferred: true\n",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:regulated: gene:PTEN}-1: record F109: field 'regulations[1].note': "
+            "missing note; expected a note saying why the regulation is inferred",
+        ),
+    ),
+    Case(
+        "curie-prefix-not-in-index",
+        "value",
+        GENE,
+        replace('"HGNC:9588"', '"hgnc.symbol:PTEN"'),
+        (
+            "data/entities/gene.yaml:{line:hgnc.symbol}: record PTEN: field 'mappings.curie': found prefix 'hgnc.symbol' in "
+            "'hgnc.symbol:PTEN'; expected one of: " + ", ".join(C.EXTERNAL_PREFIXES) + " (did you mean 'HGNC'?)",
+        ),
+    ),
+    Case(
+        "species-taxon-not-numeric",
+        "value",
+        "entities/species.yaml",
+        replace('"NCBITaxon:9823"', '"NCBITaxon:pig"'),
+        (
+            "data/entities/species.yaml:{line:- id: pig}+3: record pig: field 'mappings': found NCBITaxon:pig (exact); "
+            "expected exactly one exact NCBITaxon mapping (NCBITaxon:<digits>) for a species",
+        ),
+    ),
+    Case(
+        "quote-too-short",
+        "value",
+        CV,
+        replace(
+            "  quote: >-\n    In an MI/R injury model in which H9C2 cells are subjected to hypoxia/ reoxygenation,\n    Sun et al[109] found that miR-486-5p carried by bone marrow-derived MSC-Exos suppressed\n    PTEN expression, activated the PI3K/AKT signaling pathway, and inhibited the apoptosis\n    of injured cardiomyocytes.\n",
+            "  quote: Sun et al[109]\n",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:quote: Sun et al[109]}: record F109: field 'quote': found "
+            "'Sun et al[109]'; expected a verbatim excerpt of the review of at least 20 characters (found 14)",
+        ),
+    ),
+    Case(
+        "elision-marker-in-quote",
+        "value",
+        CV,
+        replace("    of injured cardiomyocytes.\n", "    of injured […] cardiomyocytes.\n"),
+        (
+            "data/findings/cardiovascular.yaml:{line:quote: >-\n    In an MI/R}: record F109: field 'quote': found "
+            "'In an MI/R injury model in which H9C2 cells are subjected to hypoxia/ reoxygenation, Sun et al[109] found "
+            "that miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression, activated the PI3K/AKT "
+            "signaling pathway, and inhibited the apoptosis of injured […] cardiomyocytes.'; expected excerpts without "
+            "'[…]' (it joins the excerpts of a list)",
+        ),
+    ),
+    Case(
+        "no-source-without-note",
+        "value",
+        "findings/clinical.yaml",
+        replace("  notes:\n    - >-\n      Organ system: GvHD", "  comments:\n    - >-\n      Organ system: GvHD"),
+        (
+            "data/findings/clinical.yaml:{line:msc_sources: []}: record F171: field 'msc_sources': found an empty list and "
+            "no notes; expected at least one msc-source id, or notes saying why the text names no source",
+            "data/findings/clinical.yaml:{line:comments:}: record F171: field 'comments': unknown field 'comments'; "
+            "did you mean 'outcomes'? Expected one of: id, statement, references, agent, organ_system, condition, "
+            "msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes",
+        ),
+    ),
     # --- Unicode look-alikes and invisible characters
-    Case("german-sharp-s-for-beta-in-gene-label", "unicode", GENE, replace("label: β-catenin", "label: ß-catenin"), (
-        "data/entities/gene.yaml:{line:ß-catenin}: record CTNNB1: field 'label': found 'ß-catenin'; expected a label "
-        "without look-alike characters; it contains 'ß' (U+00DF LATIN SMALL LETTER SHARP S) at character 1, which "
-        "looks like 'β' (U+03B2 GREEK SMALL LETTER BETA): write that instead",)),
-    Case("german-sharp-s-for-beta-in-pathway-label", "unicode", "entities/mechanism.yaml", replace("label: Wnt/β-catenin signaling", "label: Wnt/ß-catenin signaling"), (
-        "data/entities/mechanism.yaml:{line:Wnt/ß-catenin}: record Wnt-beta-catenin-signaling: field 'label': found "
-        "'Wnt/ß-catenin signaling'; expected a label without look-alike characters; it contains 'ß' (U+00DF LATIN "
-        "SMALL LETTER SHARP S) at character 5, which looks like 'β' (U+03B2 GREEK SMALL LETTER BETA): write that "
-        "instead",)),
-    Case("en-dash-in-mirna-label", "unicode", CARGO, replace("label: miR-21a-5p", "label: miR–21a-5p"), (
-        "data/entities/cargo.yaml:{line:miR–21a-5p}: record miR-21a-5p: field 'label': found 'miR–21a-5p'; expected a "
-        "label without look-alike characters; it contains '–' (U+2013 EN DASH) at character 4, which looks like '-' "
-        "(U+002D HYPHEN-MINUS): write that instead",)),
-    Case("em-dash-in-mirna-alt-label", "unicode", CARGO, replace('alt_labels: ["hsa-miR-21-5p"]', 'alt_labels: ["hsa-miR—21-5p"]'), (
-        "data/entities/cargo.yaml:{line:hsa-miR—21-5p}: record miR-21a-5p: field 'alt_labels': found ['hsa-miR—21-5p']; "
-        "expected a label without look-alike characters; it contains '—' (U+2014 EM DASH) at character 8, which looks "
-        "like '-' (U+002D HYPHEN-MINUS): write that instead (in 'hsa-miR—21-5p')",)),
-    Case("en-dash-in-cargo-reference", "unicode", CV, replace("  cargo: [miR-486-5p]", "  cargo: [miR–486-5p]"), (
-        "data/findings/cardiovascular.yaml:{line:cargo: [miR–486-5p]}: record F109: field 'cargo': found ['miR–486-5p']; "
-        "expected a list of ids; 'miR–486-5p' is not an id of ASCII letters, digits, '.', '_' or '-' (pattern "
-        "^[A-Za-z0-9][A-Za-z0-9._-]*$); it contains '–' (U+2013 EN DASH): write '-' (U+002D HYPHEN-MINUS)",)),
-    Case("cyrillic-letter-in-gene-label", "unicode", GENE, replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PT\u0415N\n"), (
-        "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: field 'label': found 'PT\u0415N'; expected a label "
-        "without look-alike characters; it contains '\u0415' (U+0415 CYRILLIC CAPITAL LETTER IE) at character 3, "
-        "which looks like 'E' (U+0045 LATIN CAPITAL LETTER E): write that instead",)),
-    Case("accented-letter-in-gene-label", "unicode", GENE, replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PTÉN\n"), (
-        "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: field 'label': found 'PTÉN'; expected a gene or "
-        "cargo label of ASCII letters, digits and punctuation, or Greek lowercase letters; it contains 'É' (U+00C9 "
-        "LATIN CAPITAL LETTER E WITH ACUTE) at character 3",)),
-    Case("non-breaking-space-in-statement", "unicode", CV, replace("suppressed PTEN, activated", "suppressed\u00a0PTEN, activated"), (
-        "data/findings/cardiovascular.yaml:{line:statement: miR-486-5p carried}: record F109: field 'statement': found "
-        "'\\xa0' (U+00A0 NO-BREAK SPACE) at column {column:\u00a0}; expected ordinary spaces (U+0020), not "
-        "non-breaking spaces",)),
-    Case("zero-width-space-in-id", "unicode", GENE, replace("- id: PTEN\n", "- id: PT\u200bEN\n"), (
-        "data/entities/gene.yaml:{line:\u200b}: record PT\\u200bEN: field 'id': found '\\u200b' (U+200B ZERO WIDTH "
-        "SPACE) at column 9; expected no invisible (zero-width or format) characters: delete it",)),
-    Case("zero-width-joiner-in-quote", "unicode", CV, replace("PTEN expression, activated the", "PTEN expression,\u200d activated the"), (
-        "data/findings/cardiovascular.yaml:{line:\u200d}: record F109: field 'quote': found '\\u200d' (U+200D ZERO "
-        "WIDTH JOINER) at column {column:\u200d}; expected no invisible (zero-width or format) characters: delete it",)),
-    Case("soft-hyphen-in-field-name", "unicode", GENE, replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  la\u00adbel: PTEN\n"), (
-        "data/entities/gene.yaml:{line:\u00ad}: record PTEN: field 'la\\xadbel': found '\\xad' (U+00AD SOFT HYPHEN) at "
-        "column 5; expected no invisible (zero-width or format) characters: delete it",)),
+    Case(
+        "german-sharp-s-for-beta-in-gene-label",
+        "unicode",
+        GENE,
+        replace("label: β-catenin", "label: ß-catenin"),
+        (
+            "data/entities/gene.yaml:{line:ß-catenin}: record CTNNB1: field 'label': found 'ß-catenin'; expected a label "
+            "without look-alike characters; it contains 'ß' (U+00DF LATIN SMALL LETTER SHARP S) at character 1, which "
+            "looks like 'β' (U+03B2 GREEK SMALL LETTER BETA): write that instead",
+        ),
+    ),
+    Case(
+        "german-sharp-s-for-beta-in-pathway-label",
+        "unicode",
+        "entities/mechanism.yaml",
+        replace("label: Wnt/β-catenin signaling", "label: Wnt/ß-catenin signaling"),
+        (
+            "data/entities/mechanism.yaml:{line:Wnt/ß-catenin}: record Wnt-beta-catenin-signaling: field 'label': found "
+            "'Wnt/ß-catenin signaling'; expected a label without look-alike characters; it contains 'ß' (U+00DF LATIN "
+            "SMALL LETTER SHARP S) at character 5, which looks like 'β' (U+03B2 GREEK SMALL LETTER BETA): write that "
+            "instead",
+        ),
+    ),
+    Case(
+        "en-dash-in-mirna-label",
+        "unicode",
+        CARGO,
+        replace("label: miR-21a-5p", "label: miR–21a-5p"),
+        (
+            "data/entities/cargo.yaml:{line:miR–21a-5p}: record miR-21a-5p: field 'label': found 'miR–21a-5p'; expected a "
+            "label without look-alike characters; it contains '–' (U+2013 EN DASH) at character 4, which looks like '-' "
+            "(U+002D HYPHEN-MINUS): write that instead",
+        ),
+    ),
+    Case(
+        "em-dash-in-mirna-alt-label",
+        "unicode",
+        CARGO,
+        replace('alt_labels: ["hsa-miR-21-5p"]', 'alt_labels: ["hsa-miR—21-5p"]'),
+        (
+            "data/entities/cargo.yaml:{line:hsa-miR—21-5p}: record miR-21a-5p: field 'alt_labels': found ['hsa-miR—21-5p']; "
+            "expected a label without look-alike characters; it contains '—' (U+2014 EM DASH) at character 8, which looks "
+            "like '-' (U+002D HYPHEN-MINUS): write that instead (in 'hsa-miR—21-5p')",
+        ),
+    ),
+    Case(
+        "en-dash-in-cargo-reference",
+        "unicode",
+        CV,
+        replace("  cargo: [miR-486-5p]", "  cargo: [miR–486-5p]"),
+        (
+            "data/findings/cardiovascular.yaml:{line:cargo: [miR–486-5p]}: record F109: field 'cargo': found ['miR–486-5p']; "
+            "expected a list of ids; 'miR–486-5p' is not an id of ASCII letters, digits, '.', '_' or '-' (pattern "
+            "^[A-Za-z0-9][A-Za-z0-9._-]*$); it contains '–' (U+2013 EN DASH): write '-' (U+002D HYPHEN-MINUS)",
+        ),
+    ),
+    Case(
+        "cyrillic-letter-in-gene-label",
+        "unicode",
+        GENE,
+        replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PT\u0415N\n"),
+        (
+            "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: field 'label': found 'PT\u0415N'; expected a label "
+            "without look-alike characters; it contains '\u0415' (U+0415 CYRILLIC CAPITAL LETTER IE) at character 3, "
+            "which looks like 'E' (U+0045 LATIN CAPITAL LETTER E): write that instead",
+        ),
+    ),
+    Case(
+        "accented-letter-in-gene-label",
+        "unicode",
+        GENE,
+        replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PTÉN\n"),
+        (
+            "data/entities/gene.yaml:{line:- id: PTEN}+1: record PTEN: field 'label': found 'PTÉN'; expected a gene or "
+            "cargo label of ASCII letters, digits and punctuation, or Greek lowercase letters; it contains 'É' (U+00C9 "
+            "LATIN CAPITAL LETTER E WITH ACUTE) at character 3",
+        ),
+    ),
+    Case(
+        "non-breaking-space-in-statement",
+        "unicode",
+        CV,
+        replace("suppressed PTEN, activated", "suppressed\u00a0PTEN, activated"),
+        (
+            "data/findings/cardiovascular.yaml:{line:statement: miR-486-5p carried}: record F109: field 'statement': found "
+            "'\\xa0' (U+00A0 NO-BREAK SPACE) at column {column:\u00a0}; expected ordinary spaces (U+0020), not "
+            "non-breaking spaces",
+        ),
+    ),
+    Case(
+        "zero-width-space-in-id",
+        "unicode",
+        GENE,
+        replace("- id: PTEN\n", "- id: PT\u200bEN\n"),
+        (
+            "data/entities/gene.yaml:{line:\u200b}: record PT\\u200bEN: field 'id': found '\\u200b' (U+200B ZERO WIDTH "
+            "SPACE) at column 9; expected no invisible (zero-width or format) characters: delete it",
+        ),
+    ),
+    Case(
+        "zero-width-joiner-in-quote",
+        "unicode",
+        CV,
+        replace("PTEN expression, activated the", "PTEN expression,\u200d activated the"),
+        (
+            "data/findings/cardiovascular.yaml:{line:\u200d}: record F109: field 'quote': found '\\u200d' (U+200D ZERO "
+            "WIDTH JOINER) at column {column:\u200d}; expected no invisible (zero-width or format) characters: delete it",
+        ),
+    ),
+    Case(
+        "soft-hyphen-in-field-name",
+        "unicode",
+        GENE,
+        replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  la\u00adbel: PTEN\n"),
+        (
+            "data/entities/gene.yaml:{line:\u00ad}: record PTEN: field 'la\\xadbel': found '\\xad' (U+00AD SOFT HYPHEN) at "
+            "column 5; expected no invisible (zero-width or format) characters: delete it",
+        ),
+    ),
     # --- checks of the built graph (validate)
     # SHACL, not the loader, requires a mapping or an unmapped_reason (tests/test_validate.py relies on it).
-    Case("no-mapping-no-reason", "shacl", GENE, replace(PTEN_RECORD, "- id: PTEN\n  label: PTEN\n"), (
-        "[shacl] A named entity needs a mapping to a standard identifier (skos:exactMatch / skos:closeMatch) or an "
-        "mscexo:unmappedReason. (sh:OrConstraintComponent)",
-        "    curated at: data/entities/gene.yaml:{line:- id: PTEN} (record PTEN)"), check="shacl"),
-    Case("unknown-identifier", "identifier", GENE, replace('"HGNC:9588"', '"HGNC:99999999"'), (
-        "[identifiers] HGNC:99999999 is not in the pinned term cache (terms.tsv); unknown identifier, or the cache "
-        "needs `mscexo-ld terms --refresh`",
-        "    curated at: data/entities/gene.yaml:{line:- id: PTEN} (record PTEN)"), check="identifiers"),
-    Case("deprecated-identifier", "identifier", "entities/mechanism.yaml",
-         replace('- {curie: "GO:0043491", match: close}', '- {curie: "GO:0014065", match: close}'), (
-        "[identifiers] GO:0014065 (phosphatidylinositol 3-kinase signaling) is deprecated in Bioconductor GO.db 3.16.0 "
-        "(GO 2022-07-01); absent from GO 2024-07; no replacement given",
-        "    curated at: data/entities/mechanism.yaml:{line:- id: PI3K-AKT-mTOR-signaling} (record PI3K-AKT-mTOR-signaling)"),
-         check="identifiers"),
-    Case("label-does-not-match-identifier", "identifier", GENE, replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PTEM\n"), (
-        "[identifiers] label mismatch: HGNC:9588 is 'PTEN' in {source:HGNC:9588}, but the graph calls it ['PTEM']; "
-        "expected the term's label or a synonym as rdfs:label or skos:altLabel",
-        "    curated at: data/entities/gene.yaml:{line:- id: PTEN} (record PTEN)"), check="identifiers"),
-    Case("quote-not-in-review", "quote", CV, replace("suppressed\n    PTEN expression", "suppressed\n    PTEN levels"), (
-        "[quotes] evidence quote not found verbatim in msc-exos-review.txt: matches up to character 178, then differs "
-        "at 'levels, activated the PI3K/AKT'",
-        "    curated at: data/findings/cardiovascular.yaml:{line:- id: F109} (record F109)"), check="quotes"),
-    Case("en-dash-in-quote", "quote", CV, replace("that miR-486-5p carried", "that miR–486-5p carried"), (
-        "[quotes] evidence quote not found verbatim in msc-exos-review.txt: matches up to character 114, then differs "
-        "at '–486-5p carried by bone marrow'",
-        "    curated at: data/findings/cardiovascular.yaml:{line:- id: F109} (record F109)"), check="quotes"),
+    Case(
+        "no-mapping-no-reason",
+        "shacl",
+        GENE,
+        replace(PTEN_RECORD, "- id: PTEN\n  label: PTEN\n"),
+        (
+            "[shacl] A named entity needs a mapping to a standard identifier (skos:exactMatch / skos:closeMatch) or an "
+            "mscexo:unmappedReason. (sh:OrConstraintComponent)",
+            "    curated at: data/entities/gene.yaml:{line:- id: PTEN} (record PTEN)",
+        ),
+        check="shacl",
+    ),
+    Case(
+        "unknown-identifier",
+        "identifier",
+        GENE,
+        replace('"HGNC:9588"', '"HGNC:99999999"'),
+        (
+            "[identifiers] HGNC:99999999 is not in the pinned term cache (terms.tsv); unknown identifier, or the cache "
+            "needs `mscexo-ld terms --refresh`",
+            "    curated at: data/entities/gene.yaml:{line:- id: PTEN} (record PTEN)",
+        ),
+        check="identifiers",
+    ),
+    Case(
+        "deprecated-identifier",
+        "identifier",
+        "entities/mechanism.yaml",
+        replace('- {curie: "GO:0043491", match: close}', '- {curie: "GO:0014065", match: close}'),
+        (
+            "[identifiers] GO:0014065 (phosphatidylinositol 3-kinase signaling) is deprecated in Bioconductor GO.db 3.16.0 "
+            "(GO 2022-07-01); absent from GO 2024-07; no replacement given",
+            "    curated at: data/entities/mechanism.yaml:{line:- id: PI3K-AKT-mTOR-signaling} (record PI3K-AKT-mTOR-signaling)",
+        ),
+        check="identifiers",
+    ),
+    Case(
+        "label-does-not-match-identifier",
+        "identifier",
+        GENE,
+        replace("- id: PTEN\n  label: PTEN\n", "- id: PTEN\n  label: PTEM\n"),
+        (
+            "[identifiers] label mismatch: HGNC:9588 is 'PTEN' in {source:HGNC:9588}, but the graph calls it ['PTEM']; "
+            "expected the term's label or a synonym as rdfs:label or skos:altLabel",
+            "    curated at: data/entities/gene.yaml:{line:- id: PTEN} (record PTEN)",
+        ),
+        check="identifiers",
+    ),
+    Case(
+        "quote-not-in-review",
+        "quote",
+        CV,
+        replace("suppressed\n    PTEN expression", "suppressed\n    PTEN levels"),
+        (
+            "[quotes] evidence quote not found verbatim in msc-exos-review.txt: matches up to character 178, then differs "
+            "at 'levels, activated the PI3K/AKT'",
+            "    curated at: data/findings/cardiovascular.yaml:{line:- id: F109} (record F109)",
+        ),
+        check="quotes",
+    ),
+    Case(
+        "en-dash-in-quote",
+        "quote",
+        CV,
+        replace("that miR-486-5p carried", "that miR–486-5p carried"),
+        (
+            "[quotes] evidence quote not found verbatim in msc-exos-review.txt: matches up to character 114, then differs "
+            "at '–486-5p carried by bone marrow'",
+            "    curated at: data/findings/cardiovascular.yaml:{line:- id: F109} (record F109)",
+        ),
+        check="quotes",
+    ),
 ]
 
 
@@ -407,7 +988,7 @@ def render(expected: str, data: Path, rel: str) -> str:
     def fill(m: re.Match[str]) -> str:
         what, arg, sign, delta = m.group(1), m.group(2), m.group(3), int(m.group(4) or 0)
         if what == "source":
-            from mscexo_ld.terms import read_cache
+            from mscexo_ld.curation.terms import read_cache
 
             return read_cache(data / "terms.tsv")[arg].source
         if what == "size":
@@ -489,8 +1070,9 @@ def _validate_rejects(case: Case, data: Path, tmp_path: Path, capsys: pytest.Cap
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_is_caught(case: Case, data_copy: Path, pristine_build: Path, tmp_path: Path,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_is_caught(
+    case: Case, data_copy: Path, pristine_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     case.change.apply(data_copy / case.file)
     if case.check == "build":
         out = tmp_path / "build"
@@ -509,8 +1091,21 @@ def test_corpus_covers_every_category() -> None:
     assert len(CASES) >= 40
     assert len({c.id for c in CASES}) == len(CASES)
     assert categories >= {
-        "yaml-syntax", "tabs", "encoding", "control-character", "file-shape", "missing-field", "wrong-type",
-        "unknown-field", "duplicate-id", "dangling-reference", "value", "unicode", "identifier", "quote", "shacl",
+        "yaml-syntax",
+        "tabs",
+        "encoding",
+        "control-character",
+        "file-shape",
+        "missing-field",
+        "wrong-type",
+        "unknown-field",
+        "duplicate-id",
+        "dangling-reference",
+        "value",
+        "unicode",
+        "identifier",
+        "quote",
+        "shacl",
     }
 
 
@@ -518,14 +1113,26 @@ def test_several_errors_in_different_files_are_all_reported(
     data_copy: Path, pristine_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     breaks = [
-        (CV, replace("      regulated: gene:PTEN\n      direction: decreases\n", "      regulated: gene:PTEN\n      direction: sideways\n"),
-         "record F109: field 'regulations[1].direction': found 'sideways'"),
+        (
+            CV,
+            replace(
+                "      regulated: gene:PTEN\n      direction: decreases\n",
+                "      regulated: gene:PTEN\n      direction: sideways\n",
+            ),
+            "record F109: field 'regulations[1].direction': found 'sideways'",
+        ),
         (GENE, replace("label: β-catenin", "label: ß-catenin"), "record CTNNB1: field 'label': found 'ß-catenin'"),
         ("references.yaml", replace("- number: 110\n", "- number: 1100\n"), "record 1100: field 'number': found 1100"),
-        ("tables/ev-types.yaml", replace("diameter_min_nm: 30\n", "diameter_min_nm: -30\n"),
-         "record exosome: field 'diameter_min_nm': found -30; expected a non-negative number"),
-        ("entities/species.yaml", transform("prepend a UTF-8 BOM", lambda b: b"\xef\xbb\xbf" + b),
-         "data/entities/species.yaml:1: found '\\ufeff' (U+FEFF ZERO WIDTH NO-BREAK SPACE)"),
+        (
+            "tables/ev-types.yaml",
+            replace("diameter_min_nm: 30\n", "diameter_min_nm: -30\n"),
+            "record exosome: field 'diameter_min_nm': found -30; expected a non-negative number",
+        ),
+        (
+            "entities/species.yaml",
+            transform("prepend a UTF-8 BOM", lambda b: b"\xef\xbb\xbf" + b),
+            "data/entities/species.yaml:1: found '\\ufeff' (U+FEFF ZERO WIDTH NO-BREAK SPACE)",
+        ),
         ("findings/zz-bomb.yaml", fixture("billion-laughs.yaml"), "found the YAML alias '*a'"),
     ]
     for rel, change, _ in breaks:
@@ -563,7 +1170,9 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
 def test_many_bad_characters_are_summarised(data_copy: Path) -> None:
     path = data_copy / "entities" / "species.yaml"
     path.write_bytes(path.read_bytes().replace(b"\n  ", b"\n\t"))  # a whole file indented with tabs
-    tabbed = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if line.startswith("\t")]
+    tabbed = [
+        n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if line.startswith("\t")
+    ]
     assert len(tabbed) > 10
     with pytest.raises(CurationError) as info:
         load_corpus(data_copy)

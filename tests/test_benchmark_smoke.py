@@ -34,7 +34,13 @@ def template() -> synthetic.Template:
 
 
 def test_sizes_parse() -> None:
-    assert [synthetic.parse_size(s) for s in ("10k", "100K", "1M", "2500", "1.5k")] == [10_000, 100_000, 1_000_000, 2500, 1500]
+    assert [synthetic.parse_size(s) for s in ("10k", "100K", "1M", "2500", "1.5k")] == [
+        10_000,
+        100_000,
+        1_000_000,
+        2500,
+        1500,
+    ]
     assert synthetic.size_label(1_000_000) == "1M" and synthetic.size_label(10_000) == "10k"
     with pytest.raises(ValueError):
         synthetic.parse_size("0")
@@ -77,14 +83,34 @@ def template_types(tpl: synthetic.Template):
 
 def test_pipeline_end_to_end_on_a_tiny_graph(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
-    proc = subprocess.run([sys.executable, str(BENCH / "pipeline.py"), "--sizes", "8k", "--quick", "--out", str(out),
-                           "--tmp", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "pipeline.py"),
+            "--sizes",
+            "8k",
+            "--quick",
+            "--out",
+            str(out),
+            "--tmp",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     assert "every engine pair that was compared agrees" in text
     assert "DISAGREEMENT" not in text
-    for section in ("## Build and write N-Triples", "## Parse / load N-Triples", "## SHACL validation",
-                    "## Canned queries, embedded", "## Oxigraph server", "## Machine load"):
+    for section in (
+        "## Build and write N-Triples",
+        "## Parse / load N-Triples",
+        "## SHACL validation",
+        "## Canned queries, embedded",
+        "## Oxigraph server",
+        "## Machine load",
+    ):
         assert section in text, section
     summary = next(line for line in text.splitlines() if line.startswith("| 8k | 8,0") and "identical" in line)
     assert "| 40 |" in summary  # every canned query ran
@@ -101,8 +127,13 @@ def _args(**kw):
 def test_a_shacl_disagreement_is_a_failure() -> None:
     run = pipeline.Run(_args())
     expected = [["f", "p", "c"]]
-    same = {"times": [1.0], "over_budget": False, "conforms": False, "results": [[["f", "p", "v", "c", "s"], 1]],
-            "messages": [[["f", "p", "v", "c", "s", "m"], 1]]}
+    same = {
+        "times": [1.0],
+        "over_budget": False,
+        "conforms": False,
+        "results": [[["f", "p", "v", "c", "s"], 1]],
+        "messages": [[["f", "p", "v", "c", "s", "m"], 1]],
+    }
     other = {**same, "results": [[["f", "p", "v", "c", "s"], 2]]}
     run.compare_shacl("t", {"shacl": {"pyshacl": same, "turbo": dict(same)}}, expected)
     assert not run.failures
@@ -112,7 +143,12 @@ def test_a_shacl_disagreement_is_a_failure() -> None:
 
 def test_a_query_disagreement_is_a_failure() -> None:
     run = pipeline.Run(_args())
-    ox = {"queries": {"q1": {"times": [0.001], "rows": 1, "digest": "a"}, "q2": {"times": [0.001], "rows": 1, "digest": "b"}}}
+    ox = {
+        "queries": {
+            "q1": {"times": [0.001], "rows": 1, "digest": "a"},
+            "q2": {"times": [0.001], "rows": 1, "digest": "b"},
+        }
+    }
     rl = {"queries": {"q1": {"times": [0.1], "rows": 1, "digest": "a"}, "q2": {"over_budget": True}}}
     run.compare_queries("t", {"oxigraph": ox, "rdflib": rl})
     assert not run.failures  # over budget: not compared

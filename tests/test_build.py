@@ -56,8 +56,9 @@ def test_build_is_byte_identical_across_processes(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         out = tmp_path / f"b{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "mscexo_ld", "build", "--out", str(out)], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "mscexo_ld", "build", "--out", str(out)], check=True, env=env, capture_output=True
+        )
         outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outs[0] == outs[1]
     assert set(outs[0]) >= {C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL, "context.jsonld"}

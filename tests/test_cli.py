@@ -10,7 +10,9 @@ import pytest
 from mscexo_ld.cli import main
 
 
-@pytest.mark.parametrize("verb", ["build", "validate", "query", "serve", "load", "release", "diff", "new", "coverage", "terms"])
+@pytest.mark.parametrize(
+    "verb", ["build", "validate", "query", "serve", "load", "release", "diff", "new", "coverage", "terms"]
+)
 def test_help_shows_example_and_exit_codes(verb: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main([verb, "--help"])
@@ -43,11 +45,17 @@ def test_new_finding_skeleton_is_rejected_until_filled(tmp_path, capsys) -> None
     err = capsys.readouterr().err
     assert "data/findings/new.yaml" in err and "record F999: field 'references': found ['TODO']" in err
     text = target.read_text(encoding="utf-8")
-    filled = (text.replace("statement: TODO what the cited study found", "statement: A test finding.")
-                  .replace("references: [TODO]", "references: [109]").replace("organ_system: TODO", "organ_system: cardiovascular")
-                  .replace("condition: TODO", "condition: myocardial-ischemia-reperfusion-injury")
-                  .replace("msc_sources: [TODO]", "msc_sources: [bone-marrow]")
-                  .replace(">-\n    TODO", ">-\n    Sun et al[109] found that miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression"))
+    filled = (
+        text.replace("statement: TODO what the cited study found", "statement: A test finding.")
+        .replace("references: [TODO]", "references: [109]")
+        .replace("organ_system: TODO", "organ_system: cardiovascular")
+        .replace("condition: TODO", "condition: myocardial-ischemia-reperfusion-injury")
+        .replace("msc_sources: [TODO]", "msc_sources: [bone-marrow]")
+        .replace(
+            ">-\n    TODO",
+            ">-\n    Sun et al[109] found that miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression",
+        )
+    )
     target.write_text(filled, encoding="utf-8")
     assert main(["build", "--data", str(data), "--out", str(tmp_path / "out")]) == 0
 
@@ -78,4 +86,8 @@ def test_pre_commit_hook_definition() -> None:
     from mscexo_ld import constants as C
 
     (hook,) = yaml.safe_load((C.ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "mscexo-validate" and hook["entry"].startswith("mscexo-ld validate") and hook["language"] == "python"
+    assert (
+        hook["id"] == "mscexo-validate"
+        and hook["entry"].startswith("mscexo-ld validate")
+        and hook["language"] == "python"
+    )

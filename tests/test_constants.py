@@ -8,10 +8,23 @@ import pytest
 from mscexo_ld import constants as C
 
 EXAMPLES = {
-    "CL": "0000134", "DOID": "4", "ECO": "0000269", "EFO": "1001459", "GO": "0070062", "HGNC": "9588",
-    "HP": "0000118", "MESH": "D015428", "MONDO": "0005068", "NCBITaxon": "10116", "OBI": "0000070",
-    "PATO": "0000001", "UBERON": "0002371", "cellosaurus": "CVCL_0286", "clinicaltrials": "NCT04276987",
-    "mirbase": "MI0000070", "mirbase.mature": "MIMAT0002177",
+    "CL": "0000134",
+    "DOID": "4",
+    "ECO": "0000269",
+    "EFO": "1001459",
+    "GO": "0070062",
+    "HGNC": "9588",
+    "HP": "0000118",
+    "MESH": "D015428",
+    "MONDO": "0005068",
+    "NCBITaxon": "10116",
+    "OBI": "0000070",
+    "PATO": "0000001",
+    "UBERON": "0002371",
+    "cellosaurus": "CVCL_0286",
+    "clinicaltrials": "NCT04276987",
+    "mirbase": "MI0000070",
+    "mirbase.mature": "MIMAT0002177",
 }
 OBO = {"CL", "DOID", "ECO", "EFO", "GO", "HP", "MONDO", "NCBITaxon", "OBI", "PATO", "UBERON"}
 PROVIDER_DEFAULT = {"cellosaurus", "clinicaltrials"}

@@ -9,7 +9,7 @@ import pytest
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
-from mscexo_ld.coverage import cited_numbers, coverage, summary
+from mscexo_ld.curation.coverage import cited_numbers, coverage, summary
 
 SOURCE = C.source_text_path()
 needs_source = pytest.mark.skipif(SOURCE is None, reason=f"review text not found at {C.DEFAULT_SOURCE_TEXT}")

@@ -22,12 +22,23 @@ M = C.MSCEXO
 #: KGX's own CURIE check (kgx.prefix_manager.PrefixManager.is_curie).
 KGX_CURIE = re.compile(r"^[^ <()>:]*:[^/ :]+$")
 REQUIRED_EDGE_COLUMNS = (
-    "id", "subject", "predicate", "object", "knowledge_level", "agent_type",
-    "primary_knowledge_source", "publications", "has_evidence", "supporting_text",
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "has_evidence",
+    "supporting_text",
 )
 PREDICATES = {
-    "biolink:regulates", "biolink:affects", "biolink:beneficial_in_models_for",
-    "biolink:studied_to_treat", "biolink:in_clinical_trials_for",
+    "biolink:regulates",
+    "biolink:affects",
+    "biolink:beneficial_in_models_for",
+    "biolink:studied_to_treat",
+    "biolink:in_clinical_trials_for",
 }
 
 
@@ -120,7 +131,9 @@ def test_node_ids_and_categories(release_graph: Graph, nodes: dict[str, dict[str
     assert f109["description"] == " ".join(str(quote).split())
 
 
-def test_multivalued_cells_are_sorted_and_unique(nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]) -> None:
+def test_multivalued_cells_are_sorted_and_unique(
+    nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
+) -> None:
     for rows in (nodes, edges):
         for row in rows.values():
             for column in kgx.MULTIVALUED & row.keys():
@@ -145,7 +158,9 @@ def test_mir486_downregulates_pten(nodes: dict[str, dict[str, str]], edges: dict
     assert "Sun et al[109] found that miR-486-5p" in edge["supporting_text"]
 
 
-def test_every_edge_has_the_required_columns(nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]) -> None:
+def test_every_edge_has_the_required_columns(
+    nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
+) -> None:
     for ident, edge in edges.items():
         for column in REQUIRED_EDGE_COLUMNS:
             assert edge[column], f"{ident}: empty {column}"
@@ -175,7 +190,9 @@ def test_one_edge_per_regulation_and_per_finding(release_graph: Graph, edges: di
     assert inferred and {i for i, e in edges.items() if e["knowledge_level"] == "logical_entailment"} == inferred
 
 
-def test_administered_agents_affect_and_treat(nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]) -> None:
+def test_administered_agents_affect_and_treat(
+    nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
+) -> None:
     exos = nodes["mscexo.agent:msc-exos"]
     assert exos["category"] == "biolink:Treatment"
     assert "GO:0070062" in _multi(exos["xref"])

@@ -14,8 +14,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from mscexo_ld import constants as C
+from mscexo_ld.curation.terms import read_cache
 from mscexo_ld.export import sssom
-from mscexo_ld.terms import read_cache
 
 
 def _split(text: str) -> tuple[dict, list[str], list[dict[str, str]]]:
@@ -23,7 +23,7 @@ def _split(text: str) -> tuple[dict, list[str], list[dict[str, str]]]:
     header = [line for line in lines if line.startswith("#")]
     assert lines[: len(header)] == header, "metadata lines must come first"
     meta = yaml.safe_load("\n".join(line[1:] for line in header))
-    reader = csv.DictReader(io.StringIO("\n".join(lines[len(header):]), newline=""), delimiter="\t", strict=True)
+    reader = csv.DictReader(io.StringIO("\n".join(lines[len(header) :]), newline=""), delimiter="\t", strict=True)
     rows = list(reader)
     return meta, list(reader.fieldnames or []), rows
 
@@ -59,7 +59,9 @@ def test_metadata(table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
     assert curie_map["skos"] == str(SKOS)
 
 
-def test_layout_and_determinism(release_graph: Graph, text: str, table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+def test_layout_and_determinism(
+    release_graph: Graph, text: str, table: tuple[dict, list[str], list[dict[str, str]]]
+) -> None:
     _, columns, rows = table
     assert tuple(columns) == sssom.COLUMNS
     assert text.endswith("\n") and "\r" not in text
@@ -74,8 +76,14 @@ def test_one_row_per_skos_mapping(release_graph: Graph, table: tuple[dict, list[
     assert len(rows) == len(expected)
     converter = curies.Converter.from_prefix_map(meta["curie_map"])
     predicate = {"skos:exactMatch": str(SKOS.exactMatch), "skos:closeMatch": str(SKOS.closeMatch)}
-    back = {(converter.expand(r["subject_id"], strict=True), predicate[r["predicate_id"]],
-             converter.expand(r["object_id"], strict=True)) for r in rows}
+    back = {
+        (
+            converter.expand(r["subject_id"], strict=True),
+            predicate[r["predicate_id"]],
+            converter.expand(r["object_id"], strict=True),
+        )
+        for r in rows
+    }
     assert back == expected
 
 
@@ -95,7 +103,11 @@ def test_rows(release_graph: Graph, table: tuple[dict, list[str], list[dict[str,
             assert row["comment"] == "", row
     (pten,) = [r for r in rows if r["subject_id"] == "mscexo.gene:PTEN"]
     assert (pten["subject_label"], pten["predicate_id"], pten["object_id"], pten["object_label"]) == (
-        "PTEN", "skos:exactMatch", "HGNC:9588", "PTEN")
+        "PTEN",
+        "skos:exactMatch",
+        "HGNC:9588",
+        "PTEN",
+    )
     (msc,) = [r for r in rows if r["subject_id"] == "mscexo.ontology:MesenchymalStemCell"]
     assert (msc["predicate_id"], msc["object_id"]) == ("skos:exactMatch", "CL:0000134")
     trials = [r for r in rows if r["object_id"].startswith("clinicaltrials:NCT")]

@@ -19,7 +19,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from mscexo_ld import constants as C
 from mscexo_ld.export.ontology_fragment import ontology_fragment, source_versions
-from mscexo_ld.serialize import sorted_ntriples
+from mscexo_ld.rdf.serialize import sorted_ntriples
 
 FINDING = f"{C.ID_BASE}finding/"
 OBO = "http://purl.obolibrary.org/obo/"
@@ -207,5 +207,10 @@ def test_neither_graph_answers_alone(release_graph: Graph, fragment: Graph, stor
         assert rdflib_answer(graph, MSC_SOURCE_UNDER, BODILY_FLUID) == set()
     # in the store, the same holds graph by graph; only the union answers
     for name in (RELEASE_GRAPH, FRAGMENT_GRAPH):
-        assert oxigraph_answer(store, CONDITION_UNDER, KIDNEY_DISEASE, use_default_graph_as_union=False, default_graph=name) == set()
+        assert (
+            oxigraph_answer(
+                store, CONDITION_UNDER, KIDNEY_DISEASE, use_default_graph_as_union=False, default_graph=name
+            )
+            == set()
+        )
     assert oxigraph_answer(store, CONDITION_UNDER, KIDNEY_DISEASE) == KIDNEY_DISEASE_FINDINGS

@@ -10,7 +10,7 @@ import pytest
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
-from mscexo_ld.load import CurationError, load_corpus
+from mscexo_ld.curation.load import CurationError, load_corpus
 
 
 @pytest.fixture()
@@ -37,34 +37,111 @@ CV = "findings/cardiovascular.yaml"
 
 # (case id, file, mutation(path), expected fragments of the one problem: (record, field, message parts))
 CASES: list[tuple[str, str, Callable[[Path], None], str, str, list[str]]] = [
-    ("missing-quote", CV, lambda p: edit(p, "  quote: >-\n    In an MI/R injury model", "  qoute: >-\n    In an MI/R injury model"),
-     "F109", "qoute", ["unknown field 'qoute'", "did you mean 'quote'?", "missing required field 'quote'"]),
-    ("bad-direction", CV, lambda p: edit(p, "      direction: decreases", "      direction: downregulates"),
-     "", "direction", ["found 'downregulates'", "expected one of: increases, decreases"]),
-    ("reference-out-of-range", CV, lambda p: edit(p, "references: [109]", "references: [190]"),
-     "F109", "references", ["found [190]", "from 1 to 173"]),
-    ("dangling-entity", CV, lambda p: edit(p, "regulated: gene:PTEN", "regulated: gene:PTNE"),
-     "", "regulated", ["found 'PTNE'", "not an id in entities/gene.yaml", "did you mean 'PTEN'?"]),
-    ("wrong-type", CV, lambda p: edit(p, "references: [109]", "references: 109"),
-     "F109", "references", ["found 109", "expected a non-empty list of reference numbers"]),
-    ("bad-id", CV, lambda p: edit(p, "- id: F109\n", "- id: F 109\n"),
-     "F 109", "id", ["found 'F 109'", "expected an id of ASCII letters"]),
-    ("bad-prefix", "entities/gene.yaml", lambda p: edit(p, '"HGNC:9588"', '"hgnc.symbol:PTEN"'),
-     "PTEN", "mappings.curie", ["found prefix 'hgnc.symbol'", "expected one of: CL"]),
-    ("bad-match", "entities/gene.yaml", lambda p: edit(p, '{curie: "HGNC:9588", match: exact}', '{curie: "HGNC:9588", match: broad}'),
-     "PTEN", "mappings.match", ["found 'broad'", "expected one of: exact, close"]),
-    ("bad-cargo-type", "entities/cargo.yaml", lambda p: edit(p, "type: LongNonCodingRNA", "type: lncRNA"),
-     "", "type", ["found 'lncRNA'", "expected one of: MicroRNA, LongNonCodingRNA, Protein, SmallMolecule"]),
-    ("nbsp-in-label", "entities/gene.yaml", lambda p: edit(p, "label: PTEN", "label: PT\u00a0EN"),
-     "PTEN", "label", ["non-breaking spaces"]),
-    ("yaml-syntax", CV, lambda p: edit(p, "- id: F109\n", "- id: [F109\n"),
-     "", "", ["YAML syntax error"]),
-    ("not-utf8", "entities/gene.yaml", lambda p: p.write_bytes(p.read_bytes().replace(b"PTEN", b"PT\xe9N", 1)),
-     "", "", ["not UTF-8: byte 0xe9"]),
-    ("empty-file", "references.yaml", lambda p: p.write_text("", encoding="utf-8"),
-     "", "", ["empty file; expected a YAML list of records"]),
-    ("duplicate-key", CV, lambda p: edit(p, "  references: [109]\n", "  references: [109]\n  references: [110]\n"),
-     "", "references", ["key given twice"]),
+    (
+        "missing-quote",
+        CV,
+        lambda p: edit(p, "  quote: >-\n    In an MI/R injury model", "  qoute: >-\n    In an MI/R injury model"),
+        "F109",
+        "qoute",
+        ["unknown field 'qoute'", "did you mean 'quote'?", "missing required field 'quote'"],
+    ),
+    (
+        "bad-direction",
+        CV,
+        lambda p: edit(p, "      direction: decreases", "      direction: downregulates"),
+        "",
+        "direction",
+        ["found 'downregulates'", "expected one of: increases, decreases"],
+    ),
+    (
+        "reference-out-of-range",
+        CV,
+        lambda p: edit(p, "references: [109]", "references: [190]"),
+        "F109",
+        "references",
+        ["found [190]", "from 1 to 173"],
+    ),
+    (
+        "dangling-entity",
+        CV,
+        lambda p: edit(p, "regulated: gene:PTEN", "regulated: gene:PTNE"),
+        "",
+        "regulated",
+        ["found 'PTNE'", "not an id in entities/gene.yaml", "did you mean 'PTEN'?"],
+    ),
+    (
+        "wrong-type",
+        CV,
+        lambda p: edit(p, "references: [109]", "references: 109"),
+        "F109",
+        "references",
+        ["found 109", "expected a non-empty list of reference numbers"],
+    ),
+    (
+        "bad-id",
+        CV,
+        lambda p: edit(p, "- id: F109\n", "- id: F 109\n"),
+        "F 109",
+        "id",
+        ["found 'F 109'", "expected an id of ASCII letters"],
+    ),
+    (
+        "bad-prefix",
+        "entities/gene.yaml",
+        lambda p: edit(p, '"HGNC:9588"', '"hgnc.symbol:PTEN"'),
+        "PTEN",
+        "mappings.curie",
+        ["found prefix 'hgnc.symbol'", "expected one of: CL"],
+    ),
+    (
+        "bad-match",
+        "entities/gene.yaml",
+        lambda p: edit(p, '{curie: "HGNC:9588", match: exact}', '{curie: "HGNC:9588", match: broad}'),
+        "PTEN",
+        "mappings.match",
+        ["found 'broad'", "expected one of: exact, close"],
+    ),
+    (
+        "bad-cargo-type",
+        "entities/cargo.yaml",
+        lambda p: edit(p, "type: LongNonCodingRNA", "type: lncRNA"),
+        "",
+        "type",
+        ["found 'lncRNA'", "expected one of: MicroRNA, LongNonCodingRNA, Protein, SmallMolecule"],
+    ),
+    (
+        "nbsp-in-label",
+        "entities/gene.yaml",
+        lambda p: edit(p, "label: PTEN", "label: PT\u00a0EN"),
+        "PTEN",
+        "label",
+        ["non-breaking spaces"],
+    ),
+    ("yaml-syntax", CV, lambda p: edit(p, "- id: F109\n", "- id: [F109\n"), "", "", ["YAML syntax error"]),
+    (
+        "not-utf8",
+        "entities/gene.yaml",
+        lambda p: p.write_bytes(p.read_bytes().replace(b"PTEN", b"PT\xe9N", 1)),
+        "",
+        "",
+        ["not UTF-8: byte 0xe9"],
+    ),
+    (
+        "empty-file",
+        "references.yaml",
+        lambda p: p.write_text("", encoding="utf-8"),
+        "",
+        "",
+        ["empty file; expected a YAML list of records"],
+    ),
+    (
+        "duplicate-key",
+        CV,
+        lambda p: edit(p, "  references: [109]\n", "  references: [109]\n  references: [110]\n"),
+        "",
+        "references",
+        ["key given twice"],
+    ),
 ]
 
 
@@ -107,7 +184,9 @@ def test_all_problems_are_reported_not_only_the_first(data_copy: Path) -> None:
     assert "direction" in text and "references" in text and "lable" in text
 
 
-def test_failed_build_leaves_build_dir_untouched(data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_build_leaves_build_dir_untouched(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == 0
     before = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}

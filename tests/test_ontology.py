@@ -9,12 +9,40 @@ from mscexo_ld import constants as C
 
 M = C.MSCEXO
 PUBLIC_CLASSES = [
-    "Finding", "Reference", "MSCSource", "Condition", "OrganSystem", "Cargo", "MicroRNA", "LongNonCodingRNA",
-    "Protein", "SmallMolecule", "GeneProduct", "Mechanism", "Regulation", "TherapeuticOutcome",
-    "ExperimentalModel", "ExosomeMarker", "IsolationMethod", "CharacterizationMethod", "ClinicalTrial",
+    "Finding",
+    "Reference",
+    "MSCSource",
+    "Condition",
+    "OrganSystem",
+    "Cargo",
+    "MicroRNA",
+    "LongNonCodingRNA",
+    "Protein",
+    "SmallMolecule",
+    "GeneProduct",
+    "Mechanism",
+    "Regulation",
+    "TherapeuticOutcome",
+    "ExperimentalModel",
+    "ExosomeMarker",
+    "IsolationMethod",
+    "CharacterizationMethod",
+    "ClinicalTrial",
 ]
-PUBLIC_OBJECT_PROPERTIES = ["reportedIn", "mscSource", "donorSpecies", "condition", "organSystem", "cargo",
-                            "regulation", "regulator", "regulated", "direction", "outcome", "model"]
+PUBLIC_OBJECT_PROPERTIES = [
+    "reportedIn",
+    "mscSource",
+    "donorSpecies",
+    "condition",
+    "organSystem",
+    "cargo",
+    "regulation",
+    "regulator",
+    "regulated",
+    "direction",
+    "outcome",
+    "model",
+]
 PUBLIC_DATATYPE_PROPERTIES = ["referenceNumber", "firstAuthor", "evidenceQuote"]
 
 
@@ -57,7 +85,11 @@ def test_ontology_header(ontology_graph: Graph) -> None:
 
 
 def test_alignment_to_standard_ontologies(ontology_graph: Graph) -> None:
-    assert (M.MesenchymalStemCell, SKOS.exactMatch, URIRef("http://purl.obolibrary.org/obo/CL_0000134")) in ontology_graph
+    assert (
+        M.MesenchymalStemCell,
+        SKOS.exactMatch,
+        URIRef("http://purl.obolibrary.org/obo/CL_0000134"),
+    ) in ontology_graph
     assert (M.Exosome, SKOS.closeMatch, URIRef("http://purl.obolibrary.org/obo/GO_0070062")) in ontology_graph
 
 

@@ -35,12 +35,17 @@ from rdflib import Graph  # noqa: E402
 from rdflib.compare import isomorphic  # noqa: E402
 
 from mscexo_ld import constants as C  # noqa: E402
-from mscexo_ld.build import build_graph, load_ontology  # noqa: E402
-from mscexo_ld.load import QUOTE_ELISION, CurationError, _lookalike, load_corpus  # noqa: E402
+from mscexo_ld.curation.load import QUOTE_ELISION, CurationError, _lookalike, load_corpus  # noqa: E402
+from mscexo_ld.rdf.build import build_graph, load_ontology  # noqa: E402
+from mscexo_ld.rdf.serialize import jsonld, jsonld_context, sorted_ntriples, turtle  # noqa: E402
 from mscexo_ld.records import (  # noqa: E402
-    CARGO_TYPES, DIRECTIONS, MODIFICATION_AGENT_KINDS, MODIFICATION_TYPES, REGULATED_KINDS, REGULATOR_KINDS,
+    CARGO_TYPES,
+    DIRECTIONS,
+    MODIFICATION_AGENT_KINDS,
+    MODIFICATION_TYPES,
+    REGULATED_KINDS,
+    REGULATOR_KINDS,
 )
-from mscexo_ld.serialize import jsonld, jsonld_context, sorted_ntriples, turtle  # noqa: E402
 from mscexo_ld.validate.shacl import check_shacl, load_shapes  # noqa: E402
 
 #: Real entities copied into the minimal data folder (kind -> ids); generated ones are added.
@@ -59,7 +64,10 @@ REAL = {
 GENERATED_KINDS = ("gene", "cargo", "mechanism", "outcome")
 
 PROPERTY_SETTINGS = settings(
-    max_examples=12, deadline=None, derandomize=True, database=None,
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -78,7 +86,10 @@ def _cache_curies() -> dict[str, list[str]]:
     with (C.DATA_DIR / "terms.tsv").open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["deprecated"] != "true"]
     pick = {"gene": ("HGNC",), "cargo": ("mirbase", "mirbase.mature", "HGNC"), "mechanism": ("GO",), "outcome": ("HP",)}
-    return {kind: sorted(r["curie"] for r in rows if r["curie"].split(":")[0] in prefixes) for kind, prefixes in pick.items()}
+    return {
+        kind: sorted(r["curie"] for r in rows if r["curie"].split(":")[0] in prefixes)
+        for kind, prefixes in pick.items()
+    }
 
 
 REAL_RECORDS = _real_records()
@@ -102,8 +113,10 @@ _GENE_WORD = st.text(_GENE_CHARS, min_size=1, max_size=8)
 
 def one_line(words: st.SearchStrategy[str] = _WORD, max_words: int = 4) -> st.SearchStrategy[str]:
     """A one-line string: words joined by single spaces (so no leading or trailing space)."""
-    return st.lists(words, min_size=1, max_size=max_words).map(" ".join).filter(
-        lambda s: _lookalike(s, False) is None and QUOTE_ELISION.strip() not in s
+    return (
+        st.lists(words, min_size=1, max_size=max_words)
+        .map(" ".join)
+        .filter(lambda s: _lookalike(s, False) is None and QUOTE_ELISION.strip() not in s)
     )
 
 
@@ -164,7 +177,12 @@ def corpus_data(draw: st.DrawFn) -> dict[str, Any]:
         }
         if draw(st.booleans()):
             finding["agent"] = draw(st.sampled_from(ids_of("agent")))
-        for field, kind in (("donor_species", "species"), ("cargo", "cargo"), ("models", "model"), ("outcomes", "outcome")):
+        for field, kind in (
+            ("donor_species", "species"),
+            ("cargo", "cargo"),
+            ("models", "model"),
+            ("outcomes", "outcome"),
+        ):
             values = draw(st.lists(st.sampled_from(ids_of(kind)), max_size=2, unique=True))
             if values:
                 finding[field] = values
@@ -172,8 +190,11 @@ def corpus_data(draw: st.DrawFn) -> dict[str, Any]:
         for _ in range(draw(st.integers(0, 3))):
             regulator = draw(st.sampled_from(refs(REGULATOR_KINDS)))
             regulated = draw(st.sampled_from([r for r in refs(REGULATED_KINDS) if r != regulator]))
-            regulation: dict[str, Any] = {"regulator": regulator, "regulated": regulated,
-                                          "direction": draw(st.sampled_from(sorted(DIRECTIONS)))}
+            regulation: dict[str, Any] = {
+                "regulator": regulator,
+                "regulated": regulated,
+                "direction": draw(st.sampled_from(sorted(DIRECTIONS))),
+            }
             if draw(st.booleans()):
                 regulation["inferred"] = True
                 regulation["note"] = draw(one_line())
@@ -182,19 +203,26 @@ def corpus_data(draw: st.DrawFn) -> dict[str, Any]:
             finding["regulations"] = regulations
         modifications = []
         for _ in range(draw(st.integers(0, 1))):
-            modification = {"type": draw(st.sampled_from(sorted(MODIFICATION_TYPES))),
-                            "agent": draw(st.sampled_from(refs(MODIFICATION_AGENT_KINDS)))}
+            modification = {
+                "type": draw(st.sampled_from(sorted(MODIFICATION_TYPES))),
+                "agent": draw(st.sampled_from(refs(MODIFICATION_AGENT_KINDS))),
+            }
             if draw(st.booleans()):
                 modification["note"] = draw(one_line())
             modifications.append(modification)
         if modifications:
             finding["modifications"] = modifications
-        excerpt = st.lists(st.text(_CHARS, min_size=3, max_size=8), min_size=7, max_size=10).map(" ".join).filter(
-            lambda s: _lookalike(s, False) is None and QUOTE_ELISION.strip() not in s)
+        excerpt = (
+            st.lists(st.text(_CHARS, min_size=3, max_size=8), min_size=7, max_size=10)
+            .map(" ".join)
+            .filter(lambda s: _lookalike(s, False) is None and QUOTE_ELISION.strip() not in s)
+        )
         excerpts = draw(st.lists(excerpt, min_size=1, max_size=2))  # at least 7 * 3 + 6 = 27 characters
         finding["quote"] = excerpts[0] if len(excerpts) == 1 else excerpts
         # a note may span lines (a YAML block): multi-line literals must round-trip too
-        notes = draw(st.lists(st.one_of(one_line(), st.lists(one_line(), min_size=2, max_size=3).map("\n".join)), max_size=2))
+        notes = draw(
+            st.lists(st.one_of(one_line(), st.lists(one_line(), min_size=2, max_size=3).map("\n".join)), max_size=2)
+        )
         if notes or not finding["msc_sources"]:
             finding["notes"] = notes or [draw(one_line())]
         findings.append(finding)
@@ -239,17 +267,28 @@ def test_loader_reads_back_what_was_written(data: dict[str, Any]) -> None:
             entity = corpus.entities[kind][record["id"]]
             assert entity.label == record["label"]
             assert list(entity.alt_labels) == record.get("alt_labels", [])
-            assert [(m.curie, m.match) for m in entity.mappings] == [(m["curie"], m["match"]) for m in record.get("mappings", [])]
+            assert [(m.curie, m.match) for m in entity.mappings] == [
+                (m["curie"], m["match"]) for m in record.get("mappings", [])
+            ]
     for record in data["findings"]:
         finding = corpus.findings[record["id"]]
         assert finding.statement == record["statement"]
         quote = record["quote"] if isinstance(record["quote"], list) else [record["quote"]]
         assert list(finding.quote) == quote
         assert list(finding.notes) == record.get("notes", [])
-        assert [(r.regulator.kind + ":" + r.regulator.id, r.regulated.kind + ":" + r.regulated.id, r.direction,
-                 r.inferred, r.note) for r in finding.regulations] == [
+        assert [
+            (
+                r.regulator.kind + ":" + r.regulator.id,
+                r.regulated.kind + ":" + r.regulated.id,
+                r.direction,
+                r.inferred,
+                r.note,
+            )
+            for r in finding.regulations
+        ] == [
             (r["regulator"], r["regulated"], r["direction"], r.get("inferred", False), r.get("note"))
-            for r in record.get("regulations", [])]
+            for r in record.get("regulations", [])
+        ]
 
 
 def _accepted_graph(data: dict[str, Any]) -> Graph:
@@ -287,16 +326,50 @@ def test_built_graph_round_trips_through_every_release_serialisation(data: dict[
 #: Pieces of YAML syntax, odd characters and keywords: random files made of them are mostly broken.
 _YAMLISH = st.sampled_from(
     list("- :[]{}#&*!|>'\",?%@`\n\t\r\\ ")
-    + ["id", "label", "- id: ", "number", "\n  ", "&a ", "*a", "<<", "!!", "\ufeff", "\u200b", "\x00", "é", "β", "ß",
-       "---\n", "...", "1e3", "yes", "null", "~", "miR–21", "2020-13-45", "!!float x", "!!binary", "<<: "]
+    + [
+        "id",
+        "label",
+        "- id: ",
+        "number",
+        "\n  ",
+        "&a ",
+        "*a",
+        "<<",
+        "!!",
+        "\ufeff",
+        "\u200b",
+        "\x00",
+        "é",
+        "β",
+        "ß",
+        "---\n",
+        "...",
+        "1e3",
+        "yes",
+        "null",
+        "~",
+        "miR–21",
+        "2020-13-45",
+        "!!float x",
+        "!!binary",
+        "<<: ",
+    ]
 )
 _MINIMAL = {
     "references": [{"number": 109}],
     "entities": REAL_RECORDS,
-    "findings": [{"id": "F109", "statement": "A statement.", "references": [109], "organ_system": "cardiovascular",
-                  "condition": "myocardial-ischemia-reperfusion-injury", "msc_sources": ["bone-marrow"],
-                  "regulations": [{"regulator": "cargo:miR-486-5p", "regulated": "gene:PTEN", "direction": "decreases"}],
-                  "quote": "miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression"}],
+    "findings": [
+        {
+            "id": "F109",
+            "statement": "A statement.",
+            "references": [109],
+            "organ_system": "cardiovascular",
+            "condition": "myocardial-ischemia-reperfusion-injury",
+            "msc_sources": ["bone-marrow"],
+            "regulations": [{"regulator": "cargo:miR-486-5p", "regulated": "gene:PTEN", "direction": "decreases"}],
+            "quote": "miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression",
+        }
+    ],
 }
 
 
@@ -307,10 +380,17 @@ def minimal_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
-    rel=st.sampled_from(["references.yaml", "entities/gene.yaml", "entities/gene.part.yaml", "findings/generated.yaml"]),
+    rel=st.sampled_from(
+        ["references.yaml", "entities/gene.yaml", "entities/gene.part.yaml", "findings/generated.yaml"]
+    ),
     edits=st.lists(st.tuples(st.floats(0, 1), st.lists(_YAMLISH, max_size=4).map("".join)), min_size=1, max_size=4),
     raw=st.one_of(st.none(), st.binary(max_size=200)),
 )

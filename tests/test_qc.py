@@ -66,4 +66,6 @@ def test_deprecated_term_in_use(ontology_graph: Graph) -> None:
     g.add((M.firstAuthor, OWL.deprecated, Literal(True)))
     g.add((M.firstAuthor, URIRef("http://purl.org/dc/terms/isReplacedBy"), M.author))
     g.add((URIRef(C.ID_BASE + "reference/1"), M.firstAuthor, Literal("Sun")))
-    assert any(m.startswith(f"{M.firstAuthor} deprecated term in use by 1 record(s); use {M.author}") for m in _messages(g))
+    assert any(
+        m.startswith(f"{M.firstAuthor} deprecated term in use by 1 record(s); use {M.author}") for m in _messages(g)
+    )

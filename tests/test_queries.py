@@ -9,7 +9,15 @@ from rdflib import Graph
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
-from mscexo_ld.query import QueryError, bind_params, list_queries, load_store, resolve_query, run_oxigraph, run_rdflib
+from mscexo_ld.query.canned import (
+    QueryError,
+    bind_params,
+    list_queries,
+    load_store,
+    resolve_query,
+    run_oxigraph,
+    run_rdflib,
+)
 
 QUERIES = list_queries()
 
@@ -57,8 +65,13 @@ def test_pten_question(store) -> None:
     ]
     quotes = [r[6] for r in rows]
     assert "miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression" in quotes[0]
-    assert "MSC-Exos expressing miR-21a-5p downregulated the expression of the pro-apoptotic gene products PDCD4, PTEN" in quotes[1]
-    assert quotes[2].startswith("Xin et al[126-128] investigated the effect of rat bone marrow derived MSC-Exos on stroke. [\u2026] Also, Xin et al[128]")
+    assert (
+        "MSC-Exos expressing miR-21a-5p downregulated the expression of the pro-apoptotic gene products PDCD4, PTEN"
+        in quotes[1]
+    )
+    assert quotes[2].startswith(
+        "Xin et al[126-128] investigated the effect of rat bone marrow derived MSC-Exos on stroke. [\u2026] Also, Xin et al[128]"
+    )
     assert "enriched with the miR-17-92 cluster" in quotes[2] and "targeting PTEN" in quotes[2]
 
 
@@ -72,13 +85,16 @@ def test_everything_that_regulates_pten_shows_the_h19_chain(store) -> None:
     ]
 
 
-@pytest.mark.parametrize("evil", [
-    'PTEN" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o',
-    "PTEN' } UNION { ?target ?p ?gene",
-    "} ; DROP ALL",
-    'PTEN"@en',
-    "?gene",
-])
+@pytest.mark.parametrize(
+    "evil",
+    [
+        'PTEN" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o',
+        "PTEN' } UNION { ?target ?p ?gene",
+        "} ; DROP ALL",
+        'PTEN"@en',
+        "?gene",
+    ],
+)
 def test_parameters_cannot_change_the_query(store, evil: str) -> None:
     before = len(store)
     assert answer(store, "mirnas-via-gene", gene=evil) == []
@@ -104,8 +120,11 @@ def test_query_cli(build_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path
     listing = capsys.readouterr().out
     assert "mirnas-via-gene" in listing and "parameters: gene=PTEN" in listing
     rq = tmp_path / "count.rq"
-    rq.write_text("# title: How many findings?\n# description: Count of mscexo:Finding instances in the graph.\n"
-                  "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://w3id.org/mscexo/ontology#Finding> }\n", encoding="utf-8")
+    rq.write_text(
+        "# title: How many findings?\n# description: Count of mscexo:Finding instances in the graph.\n"
+        "SELECT (COUNT(?f) AS ?n) WHERE { ?f a <https://w3id.org/mscexo/ontology#Finding> }\n",
+        encoding="utf-8",
+    )
     assert main(["query", str(rq), "--build", str(build_dir), "--format", "json"]) == 0
     assert '"vars": [\n      "n"\n    ]' in capsys.readouterr().out
     assert main(["query", "no-such-query", "--build", str(build_dir)]) == 2
@@ -118,8 +137,12 @@ F = C.ID_BASE + "finding/"
 
 def test_cargo_by_type(store) -> None:
     assert answer(store, "cargo-by-type") == [
-        ("MicroRNA", "22", "26"), ("Protein", "4", "4"), ("LongNonCodingRNA", "3", "5"), ("SmallMolecule", "1", "1"),
+        ("MicroRNA", "22", "26"),
+        ("Protein", "4", "4"),
+        ("LongNonCodingRNA", "3", "5"),
+        ("SmallMolecule", "1", "1"),
     ]
+
 
 def test_engineered_producers(store) -> None:
     rows = answer(store, "engineered-producers")
@@ -136,19 +159,33 @@ def test_engineered_producers(store) -> None:
     assert ("164", "knockdown", "Wnt4", "Protein", F + "F164") in rows
     assert {r[1] for r in rows} == {"loading", "knockdown", "overexpression", "pre-treatment"}
 
+
 def test_findings_per_msc_source(store) -> None:
     assert answer(store, "findings-per-msc-source") == [
-        ("bone marrow", "48"), ("umbilical cord", "16"), ("adipose tissue", "15"),
-        ("induced pluripotent stem cell", "7"), ("embryonic stem cell", "5"), ("synovial membrane", "3"),
-        ("umbilical cord blood", "2"), ("infrapatellar fat pad", "1"), ("menstrual blood", "1"),
+        ("bone marrow", "48"),
+        ("umbilical cord", "16"),
+        ("adipose tissue", "15"),
+        ("induced pluripotent stem cell", "7"),
+        ("embryonic stem cell", "5"),
+        ("synovial membrane", "3"),
+        ("umbilical cord blood", "2"),
+        ("infrapatellar fat pad", "1"),
+        ("menstrual blood", "1"),
     ]
+
 
 def test_findings_per_organ_system(store) -> None:
     assert answer(store, "findings-per-organ-system") == [
-        ("nervous system", "27", "27"), ("cardiovascular system", "21", "19"), ("musculoskeletal system", "19", "14"),
-        ("liver", "16", "14"), ("kidney", "12", "10"), ("skin", "9", "7"), ("immune system", "2", "2"),
+        ("nervous system", "27", "27"),
+        ("cardiovascular system", "21", "19"),
+        ("musculoskeletal system", "19", "14"),
+        ("liver", "16", "14"),
+        ("kidney", "12", "10"),
+        ("skin", "9", "7"),
+        ("immune system", "2", "2"),
         ("respiratory system", "1", "1"),
     ]
+
 
 def test_in_vitro_models(store) -> None:
     rows = answer(store, "in-vitro-models")
@@ -156,10 +193,26 @@ def test_in_vitro_models(store) -> None:
     assert rows[:3] == [
         ("EA.hy926 endothelial cell line", "Homo sapiens", "https://www.cellosaurus.org/CVCL_3901", "112"),
         ("H9C2 cardiomyocytes injured by H2O2", "Rattus norvegicus", "https://www.cellosaurus.org/CVCL_0286", "106"),
-        ("H9C2 cardiomyocytes under hypoxia/reoxygenation", "Rattus norvegicus", "https://www.cellosaurus.org/CVCL_0286", "109"),
+        (
+            "H9C2 cardiomyocytes under hypoxia/reoxygenation",
+            "Rattus norvegicus",
+            "https://www.cellosaurus.org/CVCL_0286",
+            "109",
+        ),
     ]
-    assert ("HK-2 cells under oxygen-glucose deprivation", "Homo sapiens", "https://www.cellosaurus.org/CVCL_0302", "82") in rows
-    assert ("HaCaT keratinocytes exposed to H2O2", "Homo sapiens", "https://www.cellosaurus.org/CVCL_0038", "166") in rows
+    assert (
+        "HK-2 cells under oxygen-glucose deprivation",
+        "Homo sapiens",
+        "https://www.cellosaurus.org/CVCL_0302",
+        "82",
+    ) in rows
+    assert (
+        "HaCaT keratinocytes exposed to H2O2",
+        "Homo sapiens",
+        "https://www.cellosaurus.org/CVCL_0038",
+        "166",
+    ) in rows
+
 
 def test_msc_sources_for_myocardial_infarction(store) -> None:
     obo = "http://purl.obolibrary.org/obo/"
@@ -179,11 +232,21 @@ def test_msc_sources_for_myocardial_infarction(store) -> None:
 
 def test_references_for_mechanism(store) -> None:
     rows = answer(store, "references-for-mechanism")
-    assert [r[2:5] for r in rows] == [("82", "Zhu", "MSC-derived exosomes"), ("109", "Sun", "miR-486-5p"), ("116", "Kang", "CXCR4")]
+    assert [r[2:5] for r in rows] == [
+        ("82", "Zhu", "MSC-derived exosomes"),
+        ("109", "Sun", "miR-486-5p"),
+        ("116", "Kang", "CXCR4"),
+    ]
     wnt = answer(store, "references-for-mechanism", mechanism="Wnt/β-catenin signaling", direction="increases")
-    assert [(r[2], r[4]) for r in wnt] == [("108", "MSC-derived exosomes"), ("136", "MSC-derived exosomes"),
-                                          ("164", "MSC-derived exosomes"), ("164", "Wnt4"), ("166", "MSC-derived exosomes")]
+    assert [(r[2], r[4]) for r in wnt] == [
+        ("108", "MSC-derived exosomes"),
+        ("136", "MSC-derived exosomes"),
+        ("164", "MSC-derived exosomes"),
+        ("164", "Wnt4"),
+        ("166", "MSC-derived exosomes"),
+    ]
     assert answer(store, "references-for-mechanism", mechanism="Wnt/β-catenin signaling", direction="decreases") == []
+
 
 def test_lncrna_sponges(store) -> None:
     assert answer(store, "lncrna-sponges") == [
@@ -192,6 +255,7 @@ def test_lncrna_sponges(store) -> None:
         ("MALAT1", "miR-34c", "SATB2", "decreases", "true", "increases", "161"),
         ("H19", "miR-152-3p", "PTEN", "decreases", "true", "increases", "169"),
     ]
+
 
 def test_findings_for_reference(store) -> None:
     rows = answer(store, "findings-for-reference", ref="106")
@@ -210,11 +274,19 @@ def test_unmapped_entities(store) -> None:
     for r in rows:
         if r[0] in ("TherapeuticOutcome", "InVivoModel", "GeneProduct", "Mechanism", "MicroRNA", "Condition"):
             assert r[3], f"{r[1]} has no unmapped reason"
-    assert ("GeneProduct", C.ID_BASE + "gene/Akt", "Akt") == rows[[r[0] for r in rows].index("GeneProduct")][:3]
+    assert rows[[r[0] for r in rows].index("GeneProduct")][:3] == ("GeneProduct", C.ID_BASE + "gene/Akt", "Akt")
+
 
 def test_curator_notes(store) -> None:
     rows = answer(store, "curator-notes")
     assert len(rows) == 668
     notes_f110 = [r[2] for r in rows if r[0] == F + "F110"]
     assert any("loaded miR-125" in n for n in notes_f110)
-    assert {r[1] for r in rows} >= {"Finding", "Regulation", "MicroRNA", "Reference", "ClinicalTrial", "IsolationMethod"}
+    assert {r[1] for r in rows} >= {
+        "Finding",
+        "Regulation",
+        "MicroRNA",
+        "Reference",
+        "ClinicalTrial",
+        "IsolationMethod",
+    }

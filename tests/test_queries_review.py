@@ -105,9 +105,21 @@ def test_findings_for_msc_source_default_adipose_tissue(store) -> None:
 def test_findings_for_msc_source_umbilical_cord(store) -> None:
     rows = answer(store, "findings-for-msc-source", source="umbilical cord")
     assert [(r[1], r[4]) for r in rows] == [
-        ("83", F + "F83"), ("84", F + "F84"), ("85", F + "F85"), ("90", F + "F90"), ("95", F + "F95"),
-        ("96", F + "F96a"), ("98", F + "F98"), ("102", F + "F102"), ("103", F + "F103"), ("112", F + "F112"),
-        ("113", F + "F113"), ("117", F + "F117"), ("121", F + "F121"), ("133", F + "F133"), ("142", F + "F142"),
+        ("83", F + "F83"),
+        ("84", F + "F84"),
+        ("85", F + "F85"),
+        ("90", F + "F90"),
+        ("95", F + "F95"),
+        ("96", F + "F96a"),
+        ("98", F + "F98"),
+        ("102", F + "F102"),
+        ("103", F + "F103"),
+        ("112", F + "F112"),
+        ("113", F + "F113"),
+        ("117", F + "F117"),
+        ("121", F + "F121"),
+        ("133", F + "F133"),
+        ("142", F + "F142"),
         ("164", F + "F164"),
     ]
     # umbilical cord blood ([111], [115]) is a different source and must not be matched
@@ -151,8 +163,8 @@ def test_msc_sources_for_spinal_cord_injury(store) -> None:
     bm, uc = OBO + "UBERON_0002371", OBO + "UBERON_0002331"
     rows = answer(store, "msc-sources-for-condition", condition="spinal cord injury")
     assert rows == [
-        ("spinal cord injury", "bone marrow", bm, "Rattus norvegicus", ref) for ref in
-        ("132", "134", "135", "136", "137", "138", "139", "140")
+        ("spinal cord injury", "bone marrow", bm, "Rattus norvegicus", ref)
+        for ref in ("132", "134", "135", "136", "137", "138", "139", "140")
     ] + [("spinal cord injury", "umbilical cord", uc, "Homo sapiens", "133")]
 
 
@@ -230,11 +242,19 @@ def test_conditions_without_engineering(store) -> None:
 
 def test_isolation_methods_by_advantage_high_purity(store) -> None:
     # Table 2: only "Immunoaffinity capture technology" lists "high purity" among its advantages.
-    expected = [("high purity", "immunoaffinity capture technology", "Magnetic beads bound to specific antibodies",
-                 "Time-consuming, high cost")]
+    expected = [
+        (
+            "high purity",
+            "immunoaffinity capture technology",
+            "Magnetic beads bound to specific antibodies",
+            "Time-consuming, high cost",
+        )
+    ]
     assert answer(store, "isolation-methods-by-advantage") == expected
     assert answer(store, "isolation-methods-by-advantage", advantage="high purity") == expected
-    assert answer(store, "isolation-methods-by-advantage", advantage="HIGH PURITY") == [("HIGH PURITY",) + expected[0][1:]]
+    assert answer(store, "isolation-methods-by-advantage", advantage="HIGH PURITY") == [
+        ("HIGH PURITY",) + expected[0][1:]
+    ]
 
 
 def test_isolation_methods_by_other_advantages(store) -> None:
@@ -242,17 +262,28 @@ def test_isolation_methods_by_other_advantages(store) -> None:
     # (not ultracentrifugation: "Low yield"); "keeps exosomes intact" for filtration and SEC;
     # "low cost" for ultracentrifugation only.
     assert answer(store, "isolation-methods-by-advantage", advantage="high yield") == [
-        ("high yield", "immunoaffinity capture technology", "Magnetic beads bound to specific antibodies",
-         "Time-consuming, high cost"),
+        (
+            "high yield",
+            "immunoaffinity capture technology",
+            "Magnetic beads bound to specific antibodies",
+            "Time-consuming, high cost",
+        ),
         ("high yield", "membrane filtration", "Physical method using filters", "Low purity, deformation of exosomes"),
         ("high yield", "precipitation", "Physical/chemical method", "Low purity, contaminants"),
-        ("high yield", "size exclusion chromatography", "Use columns packed with pore beads",
-         "A small number of bands, time-consuming"),
+        (
+            "high yield",
+            "size exclusion chromatography",
+            "Use columns packed with pore beads",
+            "A small number of bands, time-consuming",
+        ),
     ]
     assert [r[1] for r in answer(store, "isolation-methods-by-advantage", advantage="intact")] == [
-        "membrane filtration", "size exclusion chromatography"]
+        "membrane filtration",
+        "size exclusion chromatography",
+    ]
     assert answer(store, "isolation-methods-by-advantage", advantage="low cost") == [
-        ("low cost", "ultracentrifugation", "Physical method", "Low yield, low purity, time-consuming")]
+        ("low cost", "ultracentrifugation", "Physical method", "Low yield, low purity, time-consuming")
+    ]
     assert answer(store, "isolation-methods-by-advantage", advantage="low purity") == []
 
 
@@ -262,44 +293,97 @@ def test_clinical_trials(store) -> None:
     assert answer(store, "clinical-trials") == [
         ("NCT02138331", "Diabetes mellitus type 1", mondo + "0005147", "Biological: MSC Exosomes", "Phase 2, Phase 3"),
         ("NCT03384433", "Cerebrovascular disorders", mondo + "0011057", "Biological: Exosome", "Completed"),
-        ("NCT03437759", "Macular holes", mondo + "0006843",
-         "Biological: Exosomes derived from mesenchymal stem cells (MSC-Exo)", "Early Phase 1"),
-        ("NCT03608631", "Metastatic pancreatic adenocarcinoma", mondo + "0006047",
-         "Drug: Mesenchymal stromal cells-derived exosomes with KRAS G12D siRNA", "Phase 1"),
-        ("NCT04213248", "Dry eye", mondo + "0006733", "Drug: Umbilical mesenchymal stem cells derived exosomes",
-         "Phase 1, Phase 2"),
-        ("NCT04270006", "Periodontitis", mondo + "0005076", "Biological: Adipose derived stem cells exosomes",
-         "Early phase 1"),
+        (
+            "NCT03437759",
+            "Macular holes",
+            mondo + "0006843",
+            "Biological: Exosomes derived from mesenchymal stem cells (MSC-Exo)",
+            "Early Phase 1",
+        ),
+        (
+            "NCT03608631",
+            "Metastatic pancreatic adenocarcinoma",
+            mondo + "0006047",
+            "Drug: Mesenchymal stromal cells-derived exosomes with KRAS G12D siRNA",
+            "Phase 1",
+        ),
+        (
+            "NCT04213248",
+            "Dry eye",
+            mondo + "0006733",
+            "Drug: Umbilical mesenchymal stem cells derived exosomes",
+            "Phase 1, Phase 2",
+        ),
+        (
+            "NCT04270006",
+            "Periodontitis",
+            mondo + "0005076",
+            "Biological: Adipose derived stem cells exosomes",
+            "Early phase 1",
+        ),
         ("NCT04276987", "Coronavirus", mondo + "0100096", "Biological: MSCs-derived exosomes", "Phase 1"),
-        ("NCT04313647", "Healthy", None, "Biological: Low level of MSCs-Exo Biological: High level of MSCs-Exo",
-         "Phase 1"),
+        (
+            "NCT04313647",
+            "Healthy",
+            None,
+            "Biological: Low level of MSCs-Exo Biological: High level of MSCs-Exo",
+            "Phase 1",
+        ),
     ]
 
 
 def test_clinical_trials_by_phase(store) -> None:
     phase1 = [
-        ("phase 1", "NCT03608631", "iExosomes in treating participants with metastatic pancreas cancer with KrasG12D mutation",
-         "Phase 1"),
-        ("phase 1", "NCT04213248", "Effect of UMSCs Derived exosomes on dry eye in patients with cGVHD", "Phase 1, Phase 2"),
-        ("phase 1", "NCT04276987",
-         "A pilot clinical study on inhalation of mesenchymal stem cells exosomes treating severe novel coronavirus pneumonia",
-         "Phase 1"),
-        ("phase 1", "NCT04313647",
-         "A tolerance clinical study on aerosol inhalation of mesenchymal stem cells exosomes in healthy volunteers",
-         "Phase 1"),
+        (
+            "phase 1",
+            "NCT03608631",
+            "iExosomes in treating participants with metastatic pancreas cancer with KrasG12D mutation",
+            "Phase 1",
+        ),
+        (
+            "phase 1",
+            "NCT04213248",
+            "Effect of UMSCs Derived exosomes on dry eye in patients with cGVHD",
+            "Phase 1, Phase 2",
+        ),
+        (
+            "phase 1",
+            "NCT04276987",
+            "A pilot clinical study on inhalation of mesenchymal stem cells exosomes treating severe novel coronavirus pneumonia",
+            "Phase 1",
+        ),
+        (
+            "phase 1",
+            "NCT04313647",
+            "A tolerance clinical study on aerosol inhalation of mesenchymal stem cells exosomes in healthy volunteers",
+            "Phase 1",
+        ),
     ]
     assert answer(store, "clinical-trials-by-phase") == phase1
     assert answer(store, "clinical-trials-by-phase", phase="phase 1") == phase1
     assert answer(store, "clinical-trials-by-phase", phase="phase 2") == [
-        ("phase 2", "NCT02138331", "Effect of microvesicles and exosomes therapy on β-cell mass in type I diabetes mellitus (T1DM)",
-         "Phase 2, Phase 3"),
-        ("phase 2", "NCT04213248", "Effect of UMSCs Derived exosomes on dry eye in patients with cGVHD", "Phase 1, Phase 2"),
+        (
+            "phase 2",
+            "NCT02138331",
+            "Effect of microvesicles and exosomes therapy on β-cell mass in type I diabetes mellitus (T1DM)",
+            "Phase 2, Phase 3",
+        ),
+        (
+            "phase 2",
+            "NCT04213248",
+            "Effect of UMSCs Derived exosomes on dry eye in patients with cGVHD",
+            "Phase 1, Phase 2",
+        ),
     ]
     assert [r[1] for r in answer(store, "clinical-trials-by-phase", phase="phase 3")] == ["NCT02138331"]
     assert answer(store, "clinical-trials-by-phase", phase="early phase 1") == [
         ("early phase 1", "NCT03437759", "MSC-Exos promote healing of MHs", "Early Phase 1"),
-        ("early phase 1", "NCT04270006", "Evaluation of adipose derived stem cells exo.in treatment of periodontitis",
-         "Early phase 1"),
+        (
+            "early phase 1",
+            "NCT04270006",
+            "Evaluation of adipose derived stem cells exo.in treatment of periodontitis",
+            "Early phase 1",
+        ),
     ]
     assert answer(store, "clinical-trials-by-phase", phase="phase 4") == []
 
@@ -311,11 +395,17 @@ def test_trials_without_phase(store) -> None:
     rows = answer(store, "trials-without-phase")
     assert {r[0] for r in rows} == {"NCT03384433"}
     assert sorted(rows) == [
-        ("NCT03384433", "Completed",
-         'The "Phase" column prints "Completed", a recruitment status, not a phase; `phases` is left empty rather than guessed.'),
-        ("NCT03384433", "Completed",
-         'The disease column says "Cerebrovascular disorders" while the title names acute ischemic stroke (a narrower '
-         "condition, existing condition `stroke`); the table's disease is recorded."),
+        (
+            "NCT03384433",
+            "Completed",
+            'The "Phase" column prints "Completed", a recruitment status, not a phase; `phases` is left empty rather than guessed.',
+        ),
+        (
+            "NCT03384433",
+            "Completed",
+            'The disease column says "Cerebrovascular disorders" while the title names acute ischemic stroke (a narrower '
+            "condition, existing condition `stroke`); the table's disease is recorded.",
+        ),
     ]
 
 
@@ -346,10 +436,33 @@ def test_isct_criteria(store) -> None:
 def test_ev_types(store) -> None:
     # Table 1: 30-100 nm / 100-1000 nm / 1-5 μm (= 1000-5000 nm).
     assert answer(store, "ev-types") == [
-        ("exosome", "30", "100", "cup shape", "1.13-1.19 g/mL", "100000 g", "Fusion of multivesicular bodies with cell membrane"),
-        ("microvesicle", "100", "1000", "irregular shape", "1.04-1.07 g/mL", "10000 g", "Outward budding of cell membrane"),
-        ("apoptotic body", "1000", "5000", "heterogeneous shape", "1.18-1.28 g/mL", "16000 g",
-         "Outward budding of apoptotic cell membrane"),
+        (
+            "exosome",
+            "30",
+            "100",
+            "cup shape",
+            "1.13-1.19 g/mL",
+            "100000 g",
+            "Fusion of multivesicular bodies with cell membrane",
+        ),
+        (
+            "microvesicle",
+            "100",
+            "1000",
+            "irregular shape",
+            "1.04-1.07 g/mL",
+            "10000 g",
+            "Outward budding of cell membrane",
+        ),
+        (
+            "apoptotic body",
+            "1000",
+            "5000",
+            "heterogeneous shape",
+            "1.18-1.28 g/mL",
+            "16000 g",
+            "Outward budding of apoptotic cell membrane",
+        ),
     ]
 
 
@@ -415,21 +528,44 @@ def test_review_list_members(store) -> None:
     label = "exosome surface marker proteins identified by flow cytometry and Western blot"
     # "for example, CD9, CD63, CD81, and CD82"
     assert answer(store, "review-list-members", list=label) == [
-        (label, "CD63", HGNC + "1692"), (label, "CD81", HGNC + "1701"),
-        (label, "CD82", HGNC + "6210"), (label, "CD9", HGNC + "1709"),
+        (label, "CD63", HGNC + "1692"),
+        (label, "CD81", HGNC + "1701"),
+        (label, "CD82", HGNC + "6210"),
+        (label, "CD9", HGNC + "1709"),
     ]
     other = answer(store, "review-list-members", list="other common exosomal proteins")
-    assert [r[1] for r in other] == ["Alix", "ESCRT complex", "GTPases", "HSP60", "HSP70", "HSP90", "TSG101",
-                                     "annexins", "lipid-related proteins", "phospholipases"]
+    assert [r[1] for r in other] == [
+        "Alix",
+        "ESCRT complex",
+        "GTPases",
+        "HSP60",
+        "HSP70",
+        "HSP90",
+        "TSG101",
+        "annexins",
+        "lipid-related proteins",
+        "phospholipases",
+    ]
     intro = "tissues MSCs can be isolated from (Introduction)"
     # "bone marrow, adipose tissue, dental pulp, umbilical cord, umbilical cord blood, placenta,
     # amniotic fluid, Wharton’s jelly, the brain, spleen, liver, kidney, lung, thymus, and pancreas"
     assert answer(store, "review-list-members", list=intro) == [
-        (intro, member, OBO + "UBERON_" + uberon) for member, uberon in [
-            ("Wharton’s jelly", "0003422"), ("adipose tissue", "0001013"), ("amniotic fluid", "0000173"),
-            ("bone marrow", "0002371"), ("brain", "0000955"), ("dental pulp", "0001754"), ("kidney", "0002113"),
-            ("liver", "0002107"), ("lung", "0002048"), ("pancreas", "0001264"), ("placenta", "0001987"),
-            ("spleen", "0002106"), ("thymus", "0002370"), ("umbilical cord", "0002331"),
+        (intro, member, OBO + "UBERON_" + uberon)
+        for member, uberon in [
+            ("Wharton’s jelly", "0003422"),
+            ("adipose tissue", "0001013"),
+            ("amniotic fluid", "0000173"),
+            ("bone marrow", "0002371"),
+            ("brain", "0000955"),
+            ("dental pulp", "0001754"),
+            ("kidney", "0002113"),
+            ("liver", "0002107"),
+            ("lung", "0002048"),
+            ("pancreas", "0001264"),
+            ("placenta", "0001987"),
+            ("spleen", "0002106"),
+            ("thymus", "0002370"),
+            ("umbilical cord", "0002331"),
             ("umbilical cord blood", "0012168"),
         ]
     ]
@@ -619,18 +755,42 @@ def test_cargo_target_pathway_outcome(store) -> None:
     rows = answer(store, "cargo-target-pathway-outcome")
     assert len(rows) == 79
     assert Counter(r[0] for r in rows) == {
-        "110": 28, "137": 16, "140": 8, "157": 8, "122": 4, "128": 4, "169": 4,
-        "81": 2, "109": 2, "111": 2, "161": 1,
+        "110": 28,
+        "137": 16,
+        "140": 8,
+        "157": 8,
+        "122": 4,
+        "128": 4,
+        "169": 4,
+        "81": 2,
+        "109": 2,
+        "111": 2,
+        "161": 1,
     }
     assert rows[:4] == [
         ("81", "CCR2", "decreases", "CCL2", "decreases", "monocyte/macrophage activation", "reduced kidney injury"),
         ("81", "CCR2", "decreases", "CCL2", "decreases", "monocyte/macrophage recruitment", "reduced kidney injury"),
-        ("109", "miR-486-5p", "decreases", "PTEN", "increases", "PI3K/AKT signaling", "reduced cardiomyocyte apoptosis"),
+        (
+            "109",
+            "miR-486-5p",
+            "decreases",
+            "PTEN",
+            "increases",
+            "PI3K/AKT signaling",
+            "reduced cardiomyocyte apoptosis",
+        ),
         ("109", "miR-486-5p", "decreases", "PTEN", "decreases", "apoptosis", "reduced cardiomyocyte apoptosis"),
     ]
     assert ("161", "MALAT1", "increases", "SATB2", "increases", "osteogenesis", "alleviated osteoporosis") in rows
-    assert ("128", "miR-17-92 cluster", "decreases", "PTEN", "increases", "PI3K/AKT/mTOR signaling",
-            "increased neural plasticity") in rows
+    assert (
+        "128",
+        "miR-17-92 cluster",
+        "decreases",
+        "PTEN",
+        "increases",
+        "PI3K/AKT/mTOR signaling",
+        "increased neural plasticity",
+    ) in rows
     assert rows[-4:] == [
         ("169", "H19", "increases", "PTEN", "decreases", "apoptosis", "accelerated wound healing"),
         ("169", "H19", "increases", "PTEN", "increases", "fibroblast migration", "accelerated wound healing"),
@@ -647,8 +807,14 @@ def test_pathways_per_organ_system(store) -> None:
     assert len(rows) == 105
     per_system = Counter(r[0] for r in rows)
     assert per_system == {
-        "cardiovascular system": 16, "immune system": 1, "kidney": 9, "liver": 17,
-        "musculoskeletal system": 24, "nervous system": 22, "respiratory system": 1, "skin": 15,
+        "cardiovascular system": 16,
+        "immune system": 1,
+        "kidney": 9,
+        "liver": 17,
+        "musculoskeletal system": 24,
+        "nervous system": 22,
+        "respiratory system": 1,
+        "skin": 15,
     }
     assert rows[0] == ("cardiovascular system", "apoptosis", "13")
     assert ("immune system", "inflammation", "1") in rows  # [78] curcumin in exosomes
@@ -673,8 +839,13 @@ def test_findings_for_standard_id(store) -> None:
     ]
     stroke = OBO + "MONDO_0005098"
     assert [r[3:] for r in answer(store, "findings-for-standard-id", standardId=stroke)] == [
-        ("31", F + "F31"), ("126", F + "F126"), ("127", F + "F127"), ("128", F + "F128"),
-        ("129", F + "F129"), ("131", F + "F131a"), ("131", F + "F131b"),
+        ("31", F + "F31"),
+        ("126", F + "F126"),
+        ("127", F + "F127"),
+        ("128", F + "F128"),
+        ("129", F + "F129"),
+        ("131", F + "F131a"),
+        ("131", F + "F131b"),
     ]
     # cerebrovascular disorder is only the condition of trial NCT03384433, which is no finding
     assert answer(store, "findings-for-standard-id", standardId=OBO + "MONDO_0011057") == []
@@ -686,13 +857,49 @@ def test_findings_for_standard_id(store) -> None:
 def test_references_without_author(store) -> None:
     # every number below appears in the text without "<Name> et al[n]"; [146,147] share F146
     no_author = [
-        ("30", "F30"), ("31", "F31"), ("81", "F81"), ("84", "F84"), ("87", "F87"), ("89", "F89"), ("92", "F92"),
-        ("94", "F94"), ("95", "F95"), ("98", "F98"), ("99", "F99"), ("100", "F100a"), ("100", "F100b"),
-        ("101", "F101"), ("103", "F103"), ("104", "F104"), ("105", "F105"), ("107", "F107"), ("111", "F111"),
-        ("113", "F113"), ("114", "F114"), ("120", "F120"), ("121", "F121"), ("122", "F122"), ("125", "F125"),
-        ("129", "F129"), ("130", "F130"), ("131", "F131a"), ("131", "F131b"), ("135", "F135"), ("136", "F136"),
-        ("138", "F138"), ("142", "F142"), ("143", "F143"), ("145", "F145"), ("146", "F146"), ("147", "F146"),
-        ("151", "F151"), ("155", "F155a"), ("155", "F155b"), ("157", "F157"), ("158", "F158"), ("164", "F164"),
+        ("30", "F30"),
+        ("31", "F31"),
+        ("81", "F81"),
+        ("84", "F84"),
+        ("87", "F87"),
+        ("89", "F89"),
+        ("92", "F92"),
+        ("94", "F94"),
+        ("95", "F95"),
+        ("98", "F98"),
+        ("99", "F99"),
+        ("100", "F100a"),
+        ("100", "F100b"),
+        ("101", "F101"),
+        ("103", "F103"),
+        ("104", "F104"),
+        ("105", "F105"),
+        ("107", "F107"),
+        ("111", "F111"),
+        ("113", "F113"),
+        ("114", "F114"),
+        ("120", "F120"),
+        ("121", "F121"),
+        ("122", "F122"),
+        ("125", "F125"),
+        ("129", "F129"),
+        ("130", "F130"),
+        ("131", "F131a"),
+        ("131", "F131b"),
+        ("135", "F135"),
+        ("136", "F136"),
+        ("138", "F138"),
+        ("142", "F142"),
+        ("143", "F143"),
+        ("145", "F145"),
+        ("146", "F146"),
+        ("147", "F146"),
+        ("151", "F151"),
+        ("155", "F155a"),
+        ("155", "F155b"),
+        ("157", "F157"),
+        ("158", "F158"),
+        ("164", "F164"),
         ("171", "F171"),
     ]
     assert answer(store, "references-without-author") == [(n, F + f) for n, f in no_author]
@@ -703,19 +910,40 @@ def test_out_of_scope_references(store) -> None:
     assert len(rows) == 52
     assert sum(int(r[1]) for r in rows) == 58  # 173 references = 115 cited by findings/tables + 58 out of scope
     assert rows[:4] == [
-        ("Background: disadvantages of MSC therapy that restrict clinical use (cited as [12-15]); no experimental "
-         "result reported.", "4", "12", "15"),
-        ("Background on MSC immunomodulation: induction of regulatory T cells and Tr1 cells (cited as [34,35]); "
-         "general statement, no study result.", "2", "34", "35"),
-        ("Background: definition of stem cells (self-renewal, differentiation into multiple lineages), cited as [1,2]; "
-         "no experimental result reported.", "2", "1", "2"),
-        ("Background: diseases for which MSCs are suitable (cited as [28,29]); general statement, no study result.",
-         "2", "28", "29"),
+        (
+            "Background: disadvantages of MSC therapy that restrict clinical use (cited as [12-15]); no experimental "
+            "result reported.",
+            "4",
+            "12",
+            "15",
+        ),
+        (
+            "Background on MSC immunomodulation: induction of regulatory T cells and Tr1 cells (cited as [34,35]); "
+            "general statement, no study result.",
+            "2",
+            "34",
+            "35",
+        ),
+        (
+            "Background: definition of stem cells (self-renewal, differentiation into multiple lineages), cited as [1,2]; "
+            "no experimental result reported.",
+            "2",
+            "1",
+            "2",
+        ),
+        (
+            "Background: diseases for which MSCs are suitable (cited as [28,29]); general statement, no study result.",
+            "2",
+            "28",
+            "29",
+        ),
     ]
     assert all(r[1] == "1" and r[2] == r[3] for r in rows[4:])
     by_ref = {r[2]: r[0] for r in rows}
     assert by_ref["97"].startswith("Background on liver fibrosis")
-    assert by_ref["173"].startswith("Cited for the open question whether MSC exosomes are effective when given systemically")
+    assert by_ref["173"].startswith(
+        "Cited for the open question whether MSC exosomes are effective when given systemically"
+    )
     assert by_ref["79"].startswith("Background on acute kidney injury, cited three times in the kidney section")
     # references that carry findings or table records are never out of scope
     assert not {"8", "9", "25", "30", "31", "72", "109", "146", "147", "171"} & {r[2] for r in rows}

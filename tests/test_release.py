@@ -22,9 +22,21 @@ def test_release_is_complete_stamped_checksummed_and_reproducible(tmp_path: Path
     assert main(args + ["--out", str(tmp_path / "b")]) == 0
     a, b = _files(tmp_path / "a" / "0.1.0"), _files(tmp_path / "b" / "0.1.0")
     assert a == b
-    assert set(a) >= {"mscexo.ttl", "mscexo.nt", "mscexo.jsonld", "context.jsonld", "ontology.ttl", "ontology.owl",
-                      "mscexo_kgx_nodes.tsv", "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv", "mscexo.nanopubs.trig",
-                      "void.ttl", "SHA256SUMS", "CHANGES.md"}
+    assert set(a) >= {
+        "mscexo.ttl",
+        "mscexo.nt",
+        "mscexo.jsonld",
+        "context.jsonld",
+        "ontology.ttl",
+        "ontology.owl",
+        "mscexo_kgx_nodes.tsv",
+        "mscexo_kgx_edges.tsv",
+        "mscexo.sssom.tsv",
+        "mscexo.nanopubs.trig",
+        "void.ttl",
+        "SHA256SUMS",
+        "CHANGES.md",
+    }
     import hashlib
 
     sums = dict(line.split("  ")[::-1] for line in a["SHA256SUMS"].decode().splitlines())
@@ -47,9 +59,12 @@ def test_next_release_lists_changes_against_the_previous(tmp_path: Path, capsys)
     start = text.index("- id: F169")
     pten.write_text(text[:start], encoding="utf-8")  # F169 removed
     cv = data / "findings" / "cardiovascular.yaml"
-    cv.write_text(cv.read_text(encoding="utf-8").replace("references: [109]", "references: [109]\n  notes: [an extra note]", 1)
-                  if "notes:" not in cv.read_text(encoding="utf-8").split("- id: F109", 1)[1].split("- id: F110", 1)[0]
-                  else cv.read_text(encoding="utf-8"), encoding="utf-8")
+    cv.write_text(
+        cv.read_text(encoding="utf-8").replace("references: [109]", "references: [109]\n  notes: [an extra note]", 1)
+        if "notes:" not in cv.read_text(encoding="utf-8").split("- id: F109", 1)[1].split("- id: F110", 1)[0]
+        else cv.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     assert main(["release", "--version", "0.2.0", "--date", "2026-12-01", "--out", str(out), "--data", str(data)]) == 0
     changes = (out / "0.2.0" / "CHANGES.md").read_text(encoding="utf-8")
     assert changes.startswith("## 0.2.0 (2026-12-01) compared with 0.1.0")

@@ -21,10 +21,10 @@ from rdflib import Graph, URIRef
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import GRAPH_IRI, main
-from mscexo_ld.endpoint import bind_as_values, concurrent_load, count_triples, run_endpoint
-from mscexo_ld.query import bind_params, list_queries, load_store, resolve_query, run_oxigraph
-from mscexo_ld.serve import load_store as load_oxigraph_store
-from mscexo_ld.serve import start_server, stop_process, wait_until_up
+from mscexo_ld.query.canned import bind_params, list_queries, load_store, resolve_query, run_oxigraph
+from mscexo_ld.query.remote import bind_as_values, concurrent_load, count_triples, run_endpoint
+from mscexo_ld.query.serve import load_store as load_oxigraph_store
+from mscexo_ld.query.serve import start_server, stop_process, wait_until_up
 
 QUERIES = list_queries()
 
@@ -39,8 +39,12 @@ def free_port() -> int:
 def served(build_dir: Path):
     """`mscexo-ld serve` as a subprocess; yields the query URL; stops it with SIGTERM."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mscexo_ld", "serve", "--port", str(port), "--build", str(build_dir),
-                                "--timeout", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mscexo_ld", "serve", "--port", str(port), "--build", str(build_dir), "--timeout", "10"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/query"
     try:
         wait_until_up(url, seconds=60, process=process)  # type: ignore[arg-type]
@@ -49,7 +53,10 @@ def served(build_dir: Path):
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=20)
         assert process.returncode == 0, err
-        assert f"SPARQL endpoint (read-only): {url}" in out and f"query UI:                    http://127.0.0.1:{port}/" in out
+        assert (
+            f"SPARQL endpoint (read-only): {url}" in out
+            and f"query UI:                    http://127.0.0.1:{port}/" in out
+        )
         assert "stopping" in err
 
 
@@ -68,7 +75,9 @@ def test_every_canned_query_gives_the_same_answer_on_the_server(query, served: s
     assert remote.rows
 
 
-@pytest.mark.parametrize("evil", ['PTEN" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o', "} ; DROP ALL", 'PTEN\\" }', "?gene"])
+@pytest.mark.parametrize(
+    "evil", ['PTEN" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o', "} ; DROP ALL", 'PTEN\\" }', "?gene"]
+)
 def test_parameters_cannot_change_the_query_on_the_server(evil: str, served: str, embedded) -> None:
     q = resolve_query("mirnas-via-gene")
     params = bind_params(q, {"gene": evil})
@@ -82,10 +91,12 @@ def test_parameters_cannot_change_the_query_on_the_server(evil: str, served: str
 
 
 def test_non_default_parameters_agree(served: str, embedded) -> None:
-    for name, params in [("references-for-mechanism", {"mechanism": "Wnt/β-catenin signaling"}),
-                         ("findings-for-reference", {"ref": "120"}),
-                         ("findings-for-standard-id", {"standardId": "https://identifiers.org/hgnc:9588"}),
-                         ("isolation-methods-by-advantage", {"advantage": "high yield"})]:
+    for name, params in [
+        ("references-for-mechanism", {"mechanism": "Wnt/β-catenin signaling"}),
+        ("findings-for-reference", {"ref": "120"}),
+        ("findings-for-standard-id", {"standardId": "https://identifiers.org/hgnc:9588"}),
+        ("isolation-methods-by-advantage", {"advantage": "high yield"}),
+    ]:
         q = resolve_query(name)
         bound = bind_params(q, params)
         local = run_oxigraph(embedded, q, bound).as_tuples()
@@ -117,29 +128,37 @@ def test_bounded_concurrent_load(served: str, capsys: pytest.CaptureFixture[str]
     assert len(latencies) > 50
     ordered = latencies  # sorted by concurrent_load
     with capsys.disabled():
-        print(f"\n[load] {clients} clients x {seconds:.0f} s, {len(QUERIES)} canned queries through SPARQLWrapper: "
-              f"{len(latencies)} queries, {len(latencies) / seconds:.0f} queries/s, 0 errors, latency median "
-              f"{statistics.median(ordered) * 1000:.1f} ms, p95 {ordered[int(0.95 * len(ordered)) - 1] * 1000:.1f} ms, "
-              f"max {ordered[-1] * 1000:.1f} ms")
+        print(
+            f"\n[load] {clients} clients x {seconds:.0f} s, {len(QUERIES)} canned queries through SPARQLWrapper: "
+            f"{len(latencies)} queries, {len(latencies) / seconds:.0f} queries/s, 0 errors, latency median "
+            f"{statistics.median(ordered) * 1000:.1f} ms, p95 {ordered[int(0.95 * len(ordered)) - 1] * 1000:.1f} ms, "
+            f"max {ordered[-1] * 1000:.1f} ms"
+        )
 
 
 def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(build_dir: Path, tmp_path: Path) -> None:
     """A cross product of the release (~4.7e11 rows) streams on; other clients are still answered; when the
     stream is cut (here: the server stops), `query --endpoint` says the answer was cut off, not a parse error."""
-    from mscexo_ld.query import CannedQuery, QueryError
+    from mscexo_ld.query.canned import CannedQuery, QueryError
 
     load_oxigraph_store(build_dir / C.GRAPH_NT, tmp_path / "store")
     port = free_port()
     process = start_server(tmp_path / "store", "127.0.0.1", port, timeout_s=1)
     url = f"http://127.0.0.1:{port}/query"
-    runaway = CannedQuery(name="runaway", path=tmp_path / "runaway.rq", title="", description="", params=(),
-                          text="SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    runaway = CannedQuery(
+        name="runaway",
+        path=tmp_path / "runaway.rq",
+        title="",
+        description="",
+        params=(),
+        text="SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    )
     failure: list[BaseException] = []
 
     def pull() -> None:
         try:
             run_endpoint(url, runaway, {}, timeout=60)
-        except BaseException as exc:  # noqa: BLE001 - recorded for the assertion below
+        except BaseException as exc:
             failure.append(exc)
 
     try:
@@ -183,7 +202,9 @@ def test_load_replaces_the_named_graph_and_verifies_the_count(writable_server: s
     assert count_triples(endpoint, GRAPH_IRI) == expected
     assert main(args + ["--graph", "https://example.org/other"]) == 0
     assert count_triples(endpoint, GRAPH_IRI) == expected and count_triples(endpoint, None) == 0
-    assert main(["load", "--store", f"{writable_server}/nowhere", "--endpoint", endpoint, "--build", str(build_dir)]) == 5
+    assert (
+        main(["load", "--store", f"{writable_server}/nowhere", "--endpoint", endpoint, "--build", str(build_dir)]) == 5
+    )
 
 
 def test_oxigraph_store_loads_the_release(build_dir: Path, tmp_path: Path) -> None:
@@ -242,15 +263,20 @@ def virtuoso(tmp_path: Path):
         pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource-7)")
     sql, http = free_port(), free_port()
     (tmp_path / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=tmp_path, sql=sql, http=http), encoding="utf-8")
-    process = subprocess.Popen(["virtuoso-t", "-f", "-c", str(tmp_path / "virtuoso.ini")], cwd=tmp_path,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["virtuoso-t", "-f", "-c", str(tmp_path / "virtuoso.ini")],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{http}"
     try:
         wait_until_up(f"{base}/sparql", seconds=60, process=process)  # type: ignore[arg-type]
         # Let the anonymous SPARQL user write through the (unauthenticated) graph CRUD endpoint.
-        grants = 'GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);'
-        subprocess.run(["isql-vt", f"127.0.0.1:{sql}", "dba", "dba", f"exec={grants}"], check=True,
-                       capture_output=True, timeout=60)
+        grants = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+        subprocess.run(
+            ["isql-vt", f"127.0.0.1:{sql}", "dba", "dba", f"exec={grants}"], check=True, capture_output=True, timeout=60
+        )
         yield base
     finally:
         stop_process(process, timeout=30)
@@ -284,8 +310,23 @@ def test_serve_also_serves_the_site(tmp_path: Path) -> None:
     out = tmp_path / "build"
     assert main(["build", "--out", str(out)]) == 0
     port, site_port = free_port(), free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mscexo_ld", "serve", "--port", str(port), "--site-port",
-                                str(site_port), "--build", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mscexo_ld",
+            "serve",
+            "--port",
+            str(port),
+            "--site-port",
+            str(site_port),
+            "--build",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/query", seconds=60, process=process)  # type: ignore[arg-type]
         site = f"http://127.0.0.1:{site_port}/site/index.html"
@@ -304,4 +345,7 @@ def test_serve_also_serves_the_site(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         out_text, err = process.communicate(timeout=20)
-    assert process.returncode == 0 and f"site:                        http://127.0.0.1:{site_port}/site/index.html" in out_text
+    assert (
+        process.returncode == 0
+        and f"site:                        http://127.0.0.1:{site_port}/site/index.html" in out_text
+    )

@@ -39,8 +39,12 @@ def test_every_shape_has_valid_and_invalid_cases(shapes_graph: Graph) -> None:
     names = {str(shapes_graph.value(s, RDFS.label)) for s in shapes_graph.subjects(RDF.type, SH.NodeShape)}
     assert names >= {"Finding", "Reference", "Regulation", "Cargo", "Entity"}
     for name in names:
-        assert (C.SHAPE_CASES_DIR / f"{name}Shape-valid.ttl").is_file() or (C.SHAPE_CASES_DIR / f"{name}-valid.ttl").is_file(), name
-        invalid = list(C.SHAPE_CASES_DIR.glob(f"{name}Shape-invalid-*.ttl")) + list(C.SHAPE_CASES_DIR.glob(f"{name}-invalid-*.ttl"))
+        assert (C.SHAPE_CASES_DIR / f"{name}Shape-valid.ttl").is_file() or (
+            C.SHAPE_CASES_DIR / f"{name}-valid.ttl"
+        ).is_file(), name
+        invalid = list(C.SHAPE_CASES_DIR.glob(f"{name}Shape-invalid-*.ttl")) + list(
+            C.SHAPE_CASES_DIR.glob(f"{name}-invalid-*.ttl")
+        )
         assert invalid, f"no invalid example for shape {name}"
 
 
@@ -49,7 +53,9 @@ def test_shape_case(case: Path, shapes_graph: Graph, ontology_graph: Graph) -> N
     data = Graph().parse(case, format="turtle")
     result = check_shacl(data + ontology_graph, shapes=shapes_graph)
     expected = expectations(case)
-    found = {(i.focus, i.path or "-", (i.message.rsplit("(", 1)[1].rstrip(")")).split(":", 1)[1]) for i in result.issues}
+    found = {
+        (i.focus, i.path or "-", (i.message.rsplit("(", 1)[1].rstrip(")")).split(":", 1)[1]) for i in result.issues
+    }
     if expected is None:
         assert result.passed, "\n".join(i.render() for i in result.issues)
     else:
@@ -75,7 +81,8 @@ def test_shapes_load() -> None:
 
 # --------------------------------------------------------------- pyshacl-turbo agrees with pySHACL
 
-def _results(result) -> list[tuple]:  # noqa: ANN001 - a CheckResult
+
+def _results(result) -> list[tuple]:
     """Every result in full: focus, path, value, message (with its constraint component)."""
     return sorted((i.focus or "", i.path or "", i.value or "", i.message) for i in result.issues)
 

@@ -27,14 +27,22 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from mscexo_ld import constants as C
-from mscexo_ld.ontology_docs import ontology_docs
 from mscexo_ld.records import ENTITY_KINDS
-from mscexo_ld.site import BUILD_DOWNLOADS, CSS_FILE, FIGURE_FILE, SITE_DIR, _Site, site_files, write_site
+from mscexo_ld.site.ontology_docs import ontology_docs
+from mscexo_ld.site.render import BUILD_DOWNLOADS, CSS_FILE, FIGURE_FILE, SITE_DIR, _Site, site_files, write_site
 
 M = C.MSCEXO
 CHROMIUM = os.environ.get("MSCEXO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PTEN_FINDINGS = ("F109", "F119", "F128", "F169")
 
 
@@ -58,12 +66,22 @@ def test_site_files_are_deterministic(release_graph: Graph, files: dict[str, byt
 
 
 def test_site_has_every_page(release_graph: Graph, files: dict[str, bytes]) -> None:
-    for name in ("index.html", "findings.html", "entities.html", "references.html", "tables.html", "queries.html",
-                 CSS_FILE, FIGURE_FILE, "findings/F109.html", "entities/gene/PTEN.html",
-                 "entities/species/NCBITaxon_9606.html"):
+    for name in (
+        "index.html",
+        "findings.html",
+        "entities.html",
+        "references.html",
+        "tables.html",
+        "queries.html",
+        CSS_FILE,
+        FIGURE_FILE,
+        "findings/F109.html",
+        "entities/gene/PTEN.html",
+        "entities/species/NCBITaxon_9606.html",
+    ):
         assert name in files, name
     findings = {str(f).rsplit("/", 1)[1] for f in release_graph.subjects(RDF.type, M.Finding)}
-    assert {n[len("findings/"):-5] for n in files if n.startswith("findings/")} == findings
+    assert {n[len("findings/") : -5] for n in files if n.startswith("findings/")} == findings
     assert files[FIGURE_FILE].startswith(b"<?xml") and b"<svg" in files[FIGURE_FILE]
     assert b"<dc:date>" not in files[FIGURE_FILE]  # no timestamp in the figure
 
@@ -93,13 +111,15 @@ def test_ontology_docs(ontology_graph: Graph, build_dir: Path, ontology_page: di
     assert ontology_docs(C.ONTOLOGY_FILE) == ontology_page  # the hand-edited file documents the same
     page = ontology_page["ontology.html"].decode("utf-8")
     ids = set(re.findall(r'\sid="([^"]+)"', page))
-    ours = {str(s)[len(str(M)):] for s in ontology_graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(M))}
+    ours = {
+        str(s)[len(str(M)) :] for s in ontology_graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(M))
+    }
     assert ours and ours <= ids  # every term of the vocabulary has its anchor
     for fragment in re.findall(r'href="#([^"]+)"', page):
         assert fragment in ids, fragment
-    finding = page[page.index('id="Finding"'):]
+    finding = page[page.index('id="Finding"') :]
     assert "One reported result of one cited study" in finding[:2000]
-    reported_in = page[page.index('id="reportedIn"'):][:2000]
+    reported_in = page[page.index('id="reportedIn"') :][:2000]
     assert 'href="#Finding"' in reported_in and 'href="#Reference"' in reported_in  # domain and range
     assert "mscexo:Exosome</code></a> or <a" in page  # a union range in words
 
@@ -147,8 +167,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, build_dir: Path, files: dict[str, bytes],
-           ontology_page: dict[str, bytes]) -> Iterator[tuple[Path, str]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, build_dir: Path, files: dict[str, bytes], ontology_page: dict[str, bytes]
+) -> Iterator[tuple[Path, str]]:
     """(the temporary build folder, the site's URL): release files + site/, served on loopback."""
     root = tmp_path_factory.mktemp("served")
     build = root / "build"
@@ -156,7 +177,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, build_dir: Path, files: dic
     write_site(build / SITE_DIR, {**files, **ontology_page})
 
     class Handler(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
@@ -180,11 +201,13 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def _expected_counts(g: Graph) -> dict[str, int]:
-    """The counts the home page must show, computed here independently of mscexo_ld.site."""
+    """The counts the home page must show, computed here independently of mscexo_ld.site.render."""
     species = {o for p in (M.donorSpecies, M.organism) for o in g.objects(None, p)}
     kinds = {k for k, cls in ENTITY_KINDS.items() if cls}
     ours = {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)}
-    entities = {s for s in ours if str(s)[len(C.ID_BASE):].count("/") == 1 and str(s)[len(C.ID_BASE):].split("/")[0] in kinds}
+    entities = {
+        s for s in ours if str(s)[len(C.ID_BASE) :].count("/") == 1 and str(s)[len(C.ID_BASE) :].split("/")[0] in kinds
+    }
     mapped = {o for p in (SKOS.exactMatch, SKOS.closeMatch) for s, o in g.subject_objects(p) if s in ours}
     return {
         "findings": len(set(g.subjects(RDF.type, M.Finding))),

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from mscexo_ld import constants as C
-from mscexo_ld.terms import read_cache, reference_index_path, render_cache, scan_index
+from mscexo_ld.curation.terms import read_cache, reference_index_path, render_cache, scan_index
 from mscexo_ld.validate.identifiers import external_iris
 
 INDEX = reference_index_path()

@@ -11,7 +11,7 @@ from rdflib.namespace import SKOS
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
-from mscexo_ld.terms import Term, read_cache
+from mscexo_ld.curation.terms import Term, read_cache
 from mscexo_ld.validate.identifiers import check_identifiers
 from mscexo_ld.validate.quotes import check_quotes
 from mscexo_ld.validate.reasoner import check_consistency
@@ -71,8 +71,10 @@ def test_validate_without_source_text_reports_not_run(build_dir: Path, tmp_path:
     assert main(["validate", "--build", str(build_dir), "--checks", "quotes", "--require-all"]) == 4
 
 
-def _term(curie: str, label: str, deprecated: bool = False, replaced_by: str = "", synonyms: tuple[str, ...] = ()) -> Term:
-    return Term(curie, label, curie.split(":")[0], deprecated, replaced_by, synonyms, "test fixture")
+def _term(
+    curie: str, label: str, deprecated: bool = False, replaced_by: str = "", synonyms: tuple[str, ...] = ()
+) -> Term:
+    return Term(curie, label, curie.split(":", maxsplit=1)[0], deprecated, replaced_by, synonyms, "test fixture")
 
 
 def _pten_graph(curie_iri: str) -> Graph:
@@ -103,8 +105,10 @@ def test_identifier_check_outcomes() -> None:
 
 
 def test_identifier_label_rules() -> None:
-    cache = {"mirbase.mature:MIMAT0002177": _term("mirbase.mature:MIMAT0002177", "hsa-miR-486-5p"),
-             "cellosaurus:CVCL_0286": _term("cellosaurus:CVCL_0286", "H9c2(2-1) [Rat heart]")}
+    cache = {
+        "mirbase.mature:MIMAT0002177": _term("mirbase.mature:MIMAT0002177", "hsa-miR-486-5p"),
+        "cellosaurus:CVCL_0286": _term("cellosaurus:CVCL_0286", "H9c2(2-1) [Rat heart]"),
+    }
     g = Graph()
     m = URIRef(C.ID_BASE + "cargo/miR-486-5p")
     g.add((m, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("miR-486-5p")))
@@ -155,7 +159,7 @@ def test_validate_missing_build_exits_4(tmp_path: Path) -> None:
 
 @needs_source
 def test_elided_quotes_are_checked_excerpt_by_excerpt_in_order(release_graph: Graph) -> None:
-    from mscexo_ld.load import QUOTE_ELISION
+    from mscexo_ld.curation.load import QUOTE_ELISION
 
     f = URIRef(C.ID_BASE + "finding/F128")
     quote = str(release_graph.value(f, C.MSCEXO.evidenceQuote))
@@ -187,8 +191,12 @@ def test_fast_reader_gives_the_graph_rdflib_parses(build_dir: Path, tmp_path: Pa
 
     from mscexo_ld.validate.inputs import read_into
 
-    for path in (build_dir / C.GRAPH_NT, build_dir / C.GRAPH_TTL, C.ONTOLOGY_FILE,
-                 C.SHAPE_CASES_DIR / "RegulationShape-invalid-02.ttl"):
+    for path in (
+        build_dir / C.GRAPH_NT,
+        build_dir / C.GRAPH_TTL,
+        C.ONTOLOGY_FILE,
+        C.SHAPE_CASES_DIR / "RegulationShape-invalid-02.ttl",
+    ):
         fast = Graph()
         read_into(fast, path)
         reference = Graph().parse(path)

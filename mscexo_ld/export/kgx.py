@@ -87,9 +87,9 @@ import curies
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .. import constants as C
-from ..records import ENTITY_KINDS
-from ..tables import TABLES
+from mscexo_ld import constants as C
+from mscexo_ld.curation.tables import TABLES
+from mscexo_ld.records import ENTITY_KINDS
 
 M = C.MSCEXO
 
@@ -101,18 +101,25 @@ ID_PREFIX = "mscexo"
 #: CURIE prefix of our ontology's terms in the exports (the RDF files bind ``mscexo:`` to it).
 ONTOLOGY_PREFIX = "mscexo.ontology"
 #: The first path segment of our instance IRIs (``https://w3id.org/mscexo/id/{kind}/{id}``).
-KINDS = tuple(sorted({kind for kind, cls in ENTITY_KINDS.items() if cls} | {spec.kind for spec in TABLES.values()}
-                     | {"finding", "reference"}))
+KINDS = tuple(
+    sorted(
+        {kind for kind, cls in ENTITY_KINDS.items() if cls}
+        | {spec.kind for spec in TABLES.values()}
+        | {"finding", "reference"}
+    )
+)
 
 #: The project's prefix map plus our own namespaces: one prefix per kind (``mscexo.gene:PTEN``),
 #: because KGX takes a CURIE whose local part holds a ``/`` (``mscexo:gene/PTEN``) for no CURIE;
 #: ``mscexo:`` covers the rest of https://w3id.org/mscexo/id/.
-CONVERTER = curies.Converter([
-    *C.CONVERTER.records,
-    curies.Record(prefix=ID_PREFIX, uri_prefix=C.ID_BASE),
-    *(curies.Record(prefix=f"{ID_PREFIX}.{kind}", uri_prefix=f"{C.ID_BASE}{kind}/") for kind in KINDS),
-    curies.Record(prefix=ONTOLOGY_PREFIX, uri_prefix=str(C.MSCEXO)),
-])
+CONVERTER = curies.Converter(
+    [
+        *C.CONVERTER.records,
+        curies.Record(prefix=ID_PREFIX, uri_prefix=C.ID_BASE),
+        *(curies.Record(prefix=f"{ID_PREFIX}.{kind}", uri_prefix=f"{C.ID_BASE}{kind}/") for kind in KINDS),
+        curies.Record(prefix=ONTOLOGY_PREFIX, uri_prefix=str(C.MSCEXO)),
+    ]
+)
 
 INFORES = "infores:mscexo"
 REVIEW_CURIE = f"doi:{C.REVIEW_DOI}"
@@ -120,11 +127,23 @@ LIST_DELIMITER = "|"
 
 NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "in_taxon", "provided_by")
 EDGE_COLUMNS = (
-    "id", "subject", "predicate", "object", "qualified_predicate", "object_aspect_qualifier",
-    "object_direction_qualifier", "knowledge_level", "agent_type", "primary_knowledge_source",
-    "publications", "has_evidence", "supporting_text",
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "qualified_predicate",
+    "object_aspect_qualifier",
+    "object_direction_qualifier",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "has_evidence",
+    "supporting_text",
 )
-MULTIVALUED = frozenset({"category", "synonym", "xref", "supporting_text", "provided_by", "publications", "has_evidence"})
+MULTIVALUED = frozenset(
+    {"category", "synonym", "xref", "supporting_text", "provided_by", "publications", "has_evidence"}
+)
 
 #: Category by the vocabulary of a node's standard id, where that vocabulary fixes the kind.
 PREFIX_CATEGORY: dict[str, str] = {
@@ -176,7 +195,9 @@ CLASS_PREFIX_CATEGORY: dict[tuple[URIRef, str], str] = {
 #: Regulators that are given from outside (not a biologically evolved control): ``affects``.
 EXOGENOUS_REGULATORS = frozenset({M.Exosome, M.MSCExosome, M.MSCCells, M.SmallMolecule})
 #: Objects whose change is one of "activity or abundance" (gene products, RNAs, chemicals).
-MOLECULAR_OBJECTS = frozenset({M.GeneProduct, M.MicroRNA, M.LongNonCodingRNA, M.Protein, M.SmallMolecule, M.ExosomeMarker})
+MOLECULAR_OBJECTS = frozenset(
+    {M.GeneProduct, M.MicroRNA, M.LongNonCodingRNA, M.Protein, M.SmallMolecule, M.ExosomeMarker}
+)
 REGULATES_DIRECTION = {M.Increases: "upregulated", M.Decreases: "downregulated"}
 AFFECTS_DIRECTION = {M.Increases: "increased", M.Decreases: "decreased"}
 HUMAN = URIRef(C.expand_curie("NCBITaxon:9606"))
@@ -259,7 +280,9 @@ def _label(graph: Graph, node: URIRef) -> str | None:
 
 
 def _node_rows(graph: Graph) -> list[dict[str, object]]:
-    subjects = sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)})
+    subjects = sorted(
+        {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)}
+    )
     merged: dict[str, dict[str, object]] = {}
     for node in subjects:
         if _exported_class(graph, node) is None:
@@ -268,8 +291,19 @@ def _node_rows(graph: Graph) -> list[dict[str, object]]:
         xref = set(_matches(graph, node, SKOS.closeMatch)) | set(_matches(graph, node, SKOS.exactMatch))
         xref |= {own}
         xref.discard(ident)
-        row = merged.setdefault(ident, {"id": ident, "category": set(), "names": [], "descriptions": set(), "synonym": set(),
-                                        "xref": set(), "in_taxon": set(), "provided_by": {INFORES}})
+        row = merged.setdefault(
+            ident,
+            {
+                "id": ident,
+                "category": set(),
+                "names": [],
+                "descriptions": set(),
+                "synonym": set(),
+                "xref": set(),
+                "in_taxon": set(),
+                "provided_by": {INFORES},
+            },
+        )
         row["category"].add(category(graph, node))  # type: ignore[union-attr]
         label = _label(graph, node)
         if label:
@@ -322,17 +356,23 @@ def _regulation_rows(graph: Graph, ids: dict[URIRef, str]) -> list[dict[str, obj
         exogenous = bool(_types(graph, regulator) & EXOGENOUS_REGULATORS)
         inferred = graph.value(regulation, M.curatorInferred)
         edge = curie(regulation)
-        rows.append({
-            "id": edge,
-            "subject": _id(ids, regulator, edge, "regulator"),
-            "predicate": "biolink:affects" if exogenous else "biolink:regulates",
-            "object": _id(ids, regulated, edge, "regulated"),
-            "qualified_predicate": "biolink:causes",
-            "object_aspect_qualifier": "activity_or_abundance" if _types(graph, regulated) & MOLECULAR_OBJECTS else None,
-            "object_direction_qualifier": (AFFECTS_DIRECTION if exogenous else REGULATES_DIRECTION)[direction],
-            "knowledge_level": "logical_entailment" if inferred is not None and inferred.toPython() is True else "knowledge_assertion",
-            **_finding_provenance(graph, finding, ids),
-        })
+        rows.append(
+            {
+                "id": edge,
+                "subject": _id(ids, regulator, edge, "regulator"),
+                "predicate": "biolink:affects" if exogenous else "biolink:regulates",
+                "object": _id(ids, regulated, edge, "regulated"),
+                "qualified_predicate": "biolink:causes",
+                "object_aspect_qualifier": "activity_or_abundance"
+                if _types(graph, regulated) & MOLECULAR_OBJECTS
+                else None,
+                "object_direction_qualifier": (AFFECTS_DIRECTION if exogenous else REGULATES_DIRECTION)[direction],
+                "knowledge_level": "logical_entailment"
+                if inferred is not None and inferred.toPython() is True
+                else "knowledge_assertion",
+                **_finding_provenance(graph, finding, ids),
+            }
+        )
     return rows
 
 
@@ -352,14 +392,16 @@ def _finding_rows(graph: Graph, ids: dict[URIRef, str]) -> list[dict[str, object
         if agent is None or condition is None:
             continue
         edge = f"{curie(finding)}/condition"
-        rows.append({
-            "id": edge,
-            "subject": _id(ids, agent, edge, "agent"),
-            "predicate": _treatment_predicate(graph, finding),
-            "object": _id(ids, condition, edge, "condition"),
-            "knowledge_level": "knowledge_assertion",
-            **_finding_provenance(graph, finding, ids),
-        })
+        rows.append(
+            {
+                "id": edge,
+                "subject": _id(ids, agent, edge, "agent"),
+                "predicate": _treatment_predicate(graph, finding),
+                "object": _id(ids, condition, edge, "condition"),
+                "knowledge_level": "knowledge_assertion",
+                **_finding_provenance(graph, finding, ids),
+            }
+        )
     return rows
 
 
@@ -368,8 +410,11 @@ def kgx_nodes(graph: Graph) -> str:
 
 
 def kgx_edges(graph: Graph) -> str:
-    ids = {s: node_id(graph, s) for s in set(graph.subjects(RDF.type, None))
-           if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE) and _exported_class(graph, s) is not None}
+    ids = {
+        s: node_id(graph, s)
+        for s in set(graph.subjects(RDF.type, None))
+        if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE) and _exported_class(graph, s) is not None
+    }
     return _tsv(EDGE_COLUMNS, _regulation_rows(graph, ids) + _finding_rows(graph, ids))
 
 

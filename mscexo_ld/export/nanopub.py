@@ -48,7 +48,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from .. import constants as C
+from mscexo_ld import constants as C
 
 M = C.MSCEXO
 NP = Namespace("http://www.nanopub.org/nschema#")
@@ -169,7 +169,13 @@ def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> N
 def nanopub_dataset(graph: Graph, *, created: date = DEFAULT_CREATED) -> Dataset:
     """One nanopublication (four named graphs) per ``mscexo:Finding`` of ``graph``."""
     ds = Dataset()
-    for prefix, namespace in {**C.RDF_PREFIXES, "np": str(NP), "npx": str(NPX), "prov": str(PROV), "cito": str(CITO)}.items():
+    for prefix, namespace in {
+        **C.RDF_PREFIXES,
+        "np": str(NP),
+        "npx": str(NPX),
+        "prov": str(PROV),
+        "cito": str(CITO),
+    }.items():
         ds.bind(prefix, namespace, override=True, replace=True)
     for finding_id in finding_ids(graph):
         _add_nanopub(ds, graph, finding_id, created)

@@ -48,7 +48,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
-from .. import constants as C
+from mscexo_ld import constants as C
 
 #: Ontologies whose hierarchy the fragment carries (all three are in the package).
 SUPPORTED_PREFIXES = ("CL", "MONDO", "UBERON")
@@ -60,7 +60,9 @@ def _ontologies(prefixes: Iterable[str]) -> dict[str, dict[str, Any]]:
     try:
         from cellxgene_ontology_guide.supported_versions import CXGSchema
     except ImportError as exc:  # pragma: no cover - exercised only without the test extra
-        raise ImportError(f"the ontology fragment needs the {PACKAGE} package: pip install '{PACKAGE}==1.11.1'") from exc
+        raise ImportError(
+            f"the ontology fragment needs the {PACKAGE} package: pip install '{PACKAGE}==1.11.1'"
+        ) from exc
     schema = CXGSchema()
     return {prefix: schema.ontology(prefix) for prefix in prefixes}
 

@@ -37,9 +37,9 @@ import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from .. import constants as C
-from ..terms import Term, read_cache
-from .kgx import CONVERTER
+from mscexo_ld import constants as C
+from mscexo_ld.curation.terms import Term, read_cache
+from mscexo_ld.export.kgx import CONVERTER
 
 SSSOM_FILE = "mscexo.sssom.tsv"
 MAPPING_SET_ID = "https://w3id.org/mscexo/mappings/mscexo.sssom.tsv"
@@ -52,8 +52,14 @@ CREATOR_LABEL = "mscexo-ld developers"
 BUILTIN_PREFIXES = {"skos": "http://www.w3.org/2004/02/skos/core#", "semapv": "https://w3id.org/semapv/vocab/"}
 PREDICATES = {SKOS.exactMatch: "skos:exactMatch", SKOS.closeMatch: "skos:closeMatch"}
 COLUMNS = (
-    "subject_id", "subject_label", "predicate_id", "object_id", "object_label",
-    "mapping_justification", "mapping_date", "comment",
+    "subject_id",
+    "subject_label",
+    "predicate_id",
+    "object_id",
+    "object_label",
+    "mapping_justification",
+    "mapping_date",
+    "comment",
 )
 
 
@@ -72,7 +78,9 @@ def _comment(graph: Graph, node: URIRef, predicate: URIRef) -> str:
     return " ".join(sorted(_text(note) for note in graph.objects(node, C.MSCEXO.curatorNote)))
 
 
-def mapping_rows(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: dict[str, Term] | None = None) -> list[dict[str, str]]:
+def mapping_rows(
+    graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: dict[str, Term] | None = None
+) -> list[dict[str, str]]:
     """One row per skos:exactMatch / skos:closeMatch triple of ``graph``, sorted."""
     terms = read_cache() if terms is None else terms
     rows = []
@@ -81,23 +89,29 @@ def mapping_rows(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: 
             subject_id = CONVERTER.compress(str(subject), strict=True)
             object_id = CONVERTER.compress(str(obj), strict=True)
             term = terms.get(object_id)
-            rows.append({
-                "subject_id": subject_id,
-                "subject_label": _label(graph, subject),  # type: ignore[arg-type]
-                "predicate_id": predicate_id,
-                "object_id": object_id,
-                "object_label": term.label if term else "",
-                "mapping_justification": JUSTIFICATION,
-                "mapping_date": mapping_date,
-                "comment": _comment(graph, subject, predicate),  # type: ignore[arg-type]
-            })
+            rows.append(
+                {
+                    "subject_id": subject_id,
+                    "subject_label": _label(graph, subject),  # type: ignore[arg-type]
+                    "predicate_id": predicate_id,
+                    "object_id": object_id,
+                    "object_label": term.label if term else "",
+                    "mapping_justification": JUSTIFICATION,
+                    "mapping_date": mapping_date,
+                    "comment": _comment(graph, subject, predicate),  # type: ignore[arg-type]
+                }
+            )
     return sorted(rows, key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
 
 
 def metadata(rows: list[dict[str, str]]) -> dict[str, object]:
     """The mapping set's metadata; the curie_map lists exactly the prefixes the rows use."""
-    used = {value.split(":", 1)[0] for row in rows for key in ("subject_id", "predicate_id", "object_id", "mapping_justification")
-            for value in [row[key]]}
+    used = {
+        value.split(":", 1)[0]
+        for row in rows
+        for key in ("subject_id", "predicate_id", "object_id", "mapping_justification")
+        for value in [row[key]]
+    }
     curie_map = {prefix: CONVERTER.prefix_map[prefix] for prefix in used if prefix not in BUILTIN_PREFIXES}
     curie_map.update({prefix: iri for prefix, iri in BUILTIN_PREFIXES.items() if prefix in used})
     return {
@@ -130,6 +144,8 @@ def sssom_tsv(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: dic
     return buf.getvalue()
 
 
-def sssom_files(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, term_cache: Path = C.TERM_CACHE_FILE) -> dict[str, str]:
+def sssom_files(
+    graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, term_cache: Path = C.TERM_CACHE_FILE
+) -> dict[str, str]:
     """``{"mscexo.sssom.tsv": text}`` for the release graph."""
     return {SSSOM_FILE: sssom_tsv(graph, mapping_date, read_cache(term_cache))}

@@ -3,6 +3,6 @@
 Each check returns a :class:`CheckResult`; ``run_all`` runs them in order.
 """
 
-from .report import CheckResult, Issue
+from mscexo_ld.validate.report import CheckResult, Issue
 
 __all__ = ["CheckResult", "Issue"]

@@ -8,9 +8,9 @@ from collections import Counter
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from .. import constants as C
-from ..terms import Term
-from .report import CheckResult, Issue
+from mscexo_ld import constants as C
+from mscexo_ld.curation.terms import Term
+from mscexo_ld.validate.report import CheckResult, Issue
 
 MAPPING_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch)
 _MIRBASE_SPECIES = re.compile(r"^[a-z]{3,4}-")
@@ -67,28 +67,59 @@ def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, s
             local = curie.split(":", 1)[1]
             quotes = [str(q) for u in users for q in graph.objects(URIRef(u), C.MSCEXO.evidenceQuote)]
             if not users or not all(local in q for q in quotes) or not quotes:
-                issues.append(Issue("identifiers", f"{curie} is not in the reference index, so it must occur in the "
-                                                   "evidence quote of the record that maps to it (checked against the "
-                                                   "review's text by the quote check); it does not",
-                                    focus=focus, value=curie, origin=origin))
+                issues.append(
+                    Issue(
+                        "identifiers",
+                        f"{curie} is not in the reference index, so it must occur in the "
+                        "evidence quote of the record that maps to it (checked against the "
+                        "review's text by the quote check); it does not",
+                        focus=focus,
+                        value=curie,
+                        origin=origin,
+                    )
+                )
             continue
         term = cache.get(curie)
         if term is None:
-            issues.append(Issue("identifiers", f"{curie} is not in the pinned term cache ({C.TERM_CACHE_FILE.name}); "
-                                               "unknown identifier, or the cache needs `mscexo-ld terms --refresh`",
-                                focus=focus, value=curie, origin=origin))
+            issues.append(
+                Issue(
+                    "identifiers",
+                    f"{curie} is not in the pinned term cache ({C.TERM_CACHE_FILE.name}); "
+                    "unknown identifier, or the cache needs `mscexo-ld terms --refresh`",
+                    focus=focus,
+                    value=curie,
+                    origin=origin,
+                )
+            )
             continue
         if term.deprecated:
             repl = f"; replaced by {term.replaced_by}" if term.replaced_by else "; no replacement given"
-            issues.append(Issue("identifiers", f"{curie} ({term.label or 'no label'}) is deprecated in {term.source}{repl}",
-                                focus=focus, value=curie, origin=origin))
+            issues.append(
+                Issue(
+                    "identifiers",
+                    f"{curie} ({term.label or 'no label'}) is deprecated in {term.source}{repl}",
+                    focus=focus,
+                    value=curie,
+                    origin=origin,
+                )
+            )
             continue
         labels = graph_labels(graph, iri)
         if not labels & {l for l in labels if _norm(l) in term_names(term)}:
-            issues.append(Issue("identifiers", f"label mismatch: {curie} is '{term.label}' in {term.source}, but the graph "
-                                               f"calls it {sorted(labels) or 'nothing'}; expected the term's label or a synonym "
-                                               "as rdfs:label or skos:altLabel",
-                                focus=focus, value=curie, origin=origin))
+            issues.append(
+                Issue(
+                    "identifiers",
+                    f"label mismatch: {curie} is '{term.label}' in {term.source}, but the graph "
+                    f"calls it {sorted(labels) or 'nothing'}; expected the term's label or a synonym "
+                    "as rdfs:label or skos:altLabel",
+                    focus=focus,
+                    value=curie,
+                    origin=origin,
+                )
+            )
     counts = ", ".join(f"{v} {n}" for v, n in sorted(per_vocabulary.items()))
-    return CheckResult("identifiers", issues=issues,
-                       summary=f"{len(iris)} identifiers checked ({counts or 'none'}); {len(issues)} problem(s)")
+    return CheckResult(
+        "identifiers",
+        issues=issues,
+        summary=f"{len(iris)} identifiers checked ({counts or 'none'}); {len(issues)} problem(s)",
+    )

@@ -49,8 +49,10 @@ def read_into(graph: Graph, path: Path) -> None:
         graph.parse(path)
         return
     convert = _converter()
-    graph.addN((convert(t.subject), convert(t.predicate), convert(t.object), graph)
-               for t in ox.parse(path=str(path), format=fmt))
+    graph.addN(
+        (convert(t.subject), convert(t.predicate), convert(t.object), graph)
+        for t in ox.parse(path=str(path), format=fmt)
+    )
 
 
 def read_store(paths: list[Path]) -> ox.Store:
@@ -63,10 +65,11 @@ def read_store(paths: list[Path]) -> ox.Store:
         try:
             fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
             if fmt is None:  # a format pyoxigraph does not know by name: rdflib reads it
-                store.bulk_load(Graph().parse(path).serialize(format="nt", encoding="utf-8"),
-                                format=ox.RdfFormat.N_TRIPLES)
+                store.bulk_load(
+                    Graph().parse(path).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
+                )
             else:
                 store.bulk_load(path=str(path), format=fmt)
-        except Exception as exc:  # noqa: BLE001 - named with its file
+        except Exception as exc:
             raise ValueError(f"{path}: {exc}") from exc
     return store

@@ -14,12 +14,15 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from .. import constants as C
-from .report import CheckResult, Issue
+from mscexo_ld import constants as C
+from mscexo_ld.validate.report import CheckResult, Issue
 
 DECLARATIONS = {
-    OWL.Class: "class", OWL.ObjectProperty: "object property", OWL.DatatypeProperty: "datatype property",
-    OWL.AnnotationProperty: "annotation property", OWL.NamedIndividual: "named individual",
+    OWL.Class: "class",
+    OWL.ObjectProperty: "object property",
+    OWL.DatatypeProperty: "datatype property",
+    OWL.AnnotationProperty: "annotation property",
+    OWL.NamedIndividual: "named individual",
 }
 
 
@@ -37,8 +40,15 @@ def check_qc(graph: Graph) -> CheckResult:
     for term, kinds in sorted(declared.items(), key=lambda kv: str(kv[0])):
         labels = [o for o in graph.objects(term, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
         if len(labels) != 1 or len(list(graph.objects(term, RDFS.label))) != 1:
-            issues.append(Issue("qc", f"expected exactly one English rdfs:label, found {len(list(graph.objects(term, RDFS.label)))} "
-                                      f"label(s), {len(labels)} in English", focus=str(term), path="rdfs:label"))
+            issues.append(
+                Issue(
+                    "qc",
+                    f"expected exactly one English rdfs:label, found {len(list(graph.objects(term, RDFS.label)))} "
+                    f"label(s), {len(labels)} in English",
+                    focus=str(term),
+                    path="rdfs:label",
+                )
+            )
         if graph.value(term, SKOS.definition) is None:
             issues.append(Issue("qc", "missing definition (skos:definition)", focus=str(term), path="skos:definition"))
         punned = kinds - {"named individual"} if kinds == {"named individual"} else kinds
@@ -50,22 +60,42 @@ def check_qc(graph: Graph) -> CheckResult:
             by_label[str(label).casefold()].append(term)
     for label, terms in sorted(by_label.items()):
         if len(set(terms)) > 1:
-            issues.append(Issue("qc", f"label {label!r} shared by {len(set(terms))} terms: "
-                                      + ", ".join(sorted(str(t) for t in set(terms))), focus=str(sorted(terms, key=str)[0])))
+            issues.append(
+                Issue(
+                    "qc",
+                    f"label {label!r} shared by {len(set(terms))} terms: "
+                    + ", ".join(sorted(str(t) for t in set(terms))),
+                    focus=str(sorted(terms, key=str)[0]),
+                )
+            )
     used: set[URIRef] = set()
     for s, p, o in graph:
         used.update(t for t in (s, p, o) if _ours(t))  # type: ignore[misc]
     undeclared = sorted((t for t in used if t not in declared and t != URIRef(str(C.MSCEXO))), key=str)
     for term in undeclared:
-        issues.append(Issue("qc", "reference to a term of our namespace that the ontology does not declare", focus=str(term)))
+        issues.append(
+            Issue("qc", "reference to a term of our namespace that the ontology does not declare", focus=str(term))
+        )
     deprecated = {t for t in declared if graph.value(t, OWL.deprecated) == Literal(True)}
     for term in sorted(deprecated, key=str):
-        users = [s for s, p, o in graph if (p == term or o == term) and isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)]
+        users = [
+            s
+            for s, p, o in graph
+            if (p == term or o == term) and isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)
+        ]
         if users:
             replacement = graph.value(term, URIRef("http://purl.org/dc/terms/isReplacedBy"))
-            issues.append(Issue("qc", f"deprecated term in use by {len(users)} record(s)"
-                                      + (f"; use {replacement}" if replacement else ""), focus=str(term),
-                                value=str(sorted(users, key=str)[0])))
-    summary = f"{len(declared)} ontology terms: labels, definitions, unique labels, declarations, punning, deprecation; " \
-              f"{len(issues)} problem(s)"
+            issues.append(
+                Issue(
+                    "qc",
+                    f"deprecated term in use by {len(users)} record(s)"
+                    + (f"; use {replacement}" if replacement else ""),
+                    focus=str(term),
+                    value=str(sorted(users, key=str)[0]),
+                )
+            )
+    summary = (
+        f"{len(declared)} ontology terms: labels, definitions, unique labels, declarations, punning, deprecation; "
+        f"{len(issues)} problem(s)"
+    )
     return CheckResult("qc", issues=issues, summary=summary)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .. import constants as C
-from ..load import QUOTE_ELISION
-from .report import CheckResult, Issue
+from mscexo_ld import constants as C
+from mscexo_ld.curation.load import QUOTE_ELISION
+from mscexo_ld.validate.report import CheckResult, Issue
 
 _WS = re.compile(r"\s+")
 
@@ -21,9 +21,14 @@ def normalise(text: str) -> str:
 def check_quotes(graph: Graph, source_text: Path | None, origins: dict[str, str] | None = None) -> CheckResult:
     quotes = sorted(graph.subject_objects(C.MSCEXO.evidenceQuote), key=lambda so: str(so[0]))
     if source_text is None:
-        return CheckResult("quotes", ran=False, summary=(
-            f"NOT RUN: the review text was not found ({len(quotes)} quotes unchecked). Pass --source-text PATH, "
-            f"set ${C.SOURCE_TEXT_ENV}, or place it at {C.DEFAULT_SOURCE_TEXT}"))
+        return CheckResult(
+            "quotes",
+            ran=False,
+            summary=(
+                f"NOT RUN: the review text was not found ({len(quotes)} quotes unchecked). Pass --source-text PATH, "
+                f"set ${C.SOURCE_TEXT_ENV}, or place it at {C.DEFAULT_SOURCE_TEXT}"
+            ),
+        )
     text = normalise(source_text.read_text(encoding="utf-8"))
     issues = []
     for subject, quote in quotes:
@@ -33,14 +38,28 @@ def check_quotes(graph: Graph, source_text: Path | None, origins: dict[str, str]
             if at >= 0:
                 after = at + len(q)
                 continue
-            problem = ("an excerpt of an elided quote comes before the previous excerpt in the text; "
-                       "expected the excerpts in text order") if q in text else (
-                f"evidence quote not found verbatim in {source_text.name}: {_closest_hint(q, text)}")
-            issues.append(Issue("quotes", problem,
-                                focus=str(subject), path="mscexo:evidenceQuote", value=q[:120] + ("…" if len(q) > 120 else ""),
-                                origin=(origins or {}).get(str(subject))))
+            problem = (
+                (
+                    "an excerpt of an elided quote comes before the previous excerpt in the text; "
+                    "expected the excerpts in text order"
+                )
+                if q in text
+                else (f"evidence quote not found verbatim in {source_text.name}: {_closest_hint(q, text)}")
+            )
+            issues.append(
+                Issue(
+                    "quotes",
+                    problem,
+                    focus=str(subject),
+                    path="mscexo:evidenceQuote",
+                    value=q[:120] + ("…" if len(q) > 120 else ""),
+                    origin=(origins or {}).get(str(subject)),
+                )
+            )
             break
-    return CheckResult("quotes", issues=issues, summary=f"{len(quotes) - len(issues)}/{len(quotes)} quotes found verbatim")
+    return CheckResult(
+        "quotes", issues=issues, summary=f"{len(quotes) - len(issues)}/{len(quotes)} quotes found verbatim"
+    )
 
 
 def _closest_hint(quote: str, text: str) -> str:
@@ -54,4 +73,4 @@ def _closest_hint(quote: str, text: str) -> str:
             hi = mid - 1
     if lo == 0:
         return "not even its first character matches"
-    return f"matches up to character {lo}, then differs at {quote[lo:lo + 30]!r}"
+    return f"matches up to character {lo}, then differs at {quote[lo : lo + 30]!r}"

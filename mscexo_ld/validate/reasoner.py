@@ -9,9 +9,8 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL
 
-from .. import constants as C
-
-from .report import CheckResult, Issue
+from mscexo_ld import constants as C
+from mscexo_ld.validate.report import CheckResult, Issue
 
 
 def _hermit(path: str) -> tuple[str | None, list[str], int]:
@@ -33,7 +32,7 @@ def _hermit(path: str) -> tuple[str | None, list[str], int]:
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError:
         return "inconsistent", [], 0
-    except Exception as exc:  # noqa: BLE001 - a reasoner crash is reported, not hidden
+    except Exception as exc:
         return f"HermiT failed to run: {exc}", [], 0
     unsat = sorted(str(c.iri) for c in world.inconsistent_classes() if "Nothing" not in str(c.iri))
     classes = len(list(world.classes()))
@@ -65,26 +64,41 @@ class ConsistencyCheck:
 
     def result(self) -> CheckResult:
         if self.missing_java:
-            return CheckResult("reasoner", ran=False, summary="NOT RUN: no `java` on PATH (install a Java 11+ "
-                                                              "runtime, e.g. `apt-get install default-jre-headless`)")
+            return CheckResult(
+                "reasoner",
+                ran=False,
+                summary="NOT RUN: no `java` on PATH (install a Java 11+ "
+                "runtime, e.g. `apt-get install default-jre-headless`)",
+            )
         try:
             error, unsat, classes = self._future.result()
         finally:
             self._pool.shutdown()
             self._tmp.cleanup()
         if error == "inconsistent":
-            return CheckResult("reasoner", issues=[Issue("reasoner", "HermiT: the ontology with its data is inconsistent")],
-                               summary="inconsistent")
+            return CheckResult(
+                "reasoner",
+                issues=[Issue("reasoner", "HermiT: the ontology with its data is inconsistent")],
+                summary="inconsistent",
+            )
         if error:
             return CheckResult("reasoner", issues=[Issue("reasoner", error)], summary="reasoner error")
         issues = [Issue("reasoner", "unsatisfiable class", focus=c) for c in unsat]
         from rdflib.namespace import RDF
 
         graph = self.graph
-        individuals = len({s for s, o in graph.subject_objects(RDF.type) if str(o).startswith(str(C.MSCEXO))
-                           and (o, RDF.type, OWL.Class) in graph})
-        return CheckResult("reasoner", issues=issues, summary=f"HermiT: consistent, {classes} classes, "
-                                                              f"{individuals} individuals, {len(unsat)} unsatisfiable")
+        individuals = len(
+            {
+                s
+                for s, o in graph.subject_objects(RDF.type)
+                if str(o).startswith(str(C.MSCEXO)) and (o, RDF.type, OWL.Class) in graph
+            }
+        )
+        return CheckResult(
+            "reasoner",
+            issues=issues,
+            summary=f"HermiT: consistent, {classes} classes, {individuals} individuals, {len(unsat)} unsatisfiable",
+        )
 
 
 def check_consistency(graph: Graph) -> CheckResult:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import constants as C
-from ..records import Corpus, Origin
+from mscexo_ld import constants as C
+from mscexo_ld.records import Corpus, Origin
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,14 @@ class Issue:
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"check": self.check, "message": self.message, "focus": self.focus, "path": self.path,
-                "value": self.value, "origin": self.origin}
+        return {
+            "check": self.check,
+            "message": self.message,
+            "focus": self.focus,
+            "path": self.path,
+            "value": self.value,
+            "origin": self.origin,
+        }
 
 
 @dataclass
@@ -71,7 +77,7 @@ def origin_index(corpus: Corpus | None) -> dict[str, str]:
             index[f"{base}/regulation/{i}"] = where(f.origin, ident, f"regulations[{i}]")
         for i in range(1, len(f.modifications) + 1):
             index[f"{base}/modification/{i}"] = where(f.origin, ident, f"modifications[{i}]")
-    from ..tables import TABLES, record_iri
+    from mscexo_ld.curation.tables import TABLES, record_iri
 
     for table, records in corpus.tables.items():
         for ident, record in records.items():

@@ -14,8 +14,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from .. import constants as C
-from .report import CheckResult, Issue
+from mscexo_ld import constants as C
+from mscexo_ld.validate.report import CheckResult, Issue
 
 
 def load_shapes(shapes_dir: Path = C.SHAPES_DIR) -> Graph:
@@ -29,13 +29,15 @@ ENGINES = ("pyshacl", "turbo")
 TURBO_PIN = "pyshacl-turbo==0.6.5"
 
 
-def turbo_validate():  # noqa: ANN201 - the engine's own validate function
+def turbo_validate():
     """pyshacl-turbo's ``validate``; FileNotFoundError (with the install command) when it is missing."""
     try:
         from pyshacl_turbo import validate
     except ImportError as exc:
-        raise FileNotFoundError(f"the SHACL engine `turbo` needs {TURBO_PIN}: "
-                                f"pip install '{TURBO_PIN}' (or the extra: pip install 'mscexo-ld[turbo]')") from exc
+        raise FileNotFoundError(
+            f"the SHACL engine `turbo` needs {TURBO_PIN}: "
+            f"pip install '{TURBO_PIN}' (or the extra: pip install 'mscexo-ld[turbo]')"
+        ) from exc
     return validate
 
 
@@ -48,7 +50,7 @@ def short(term: object, report: Graph | None = None) -> str:
         text = str(term)
         for prefix, namespace in sorted(_PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if text.startswith(namespace) and prefix != "id":
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         return text
     if report is not None and isinstance(term, BNode):
         inverse = report.value(term, SH.inversePath)
@@ -59,14 +61,25 @@ def short(term: object, report: Graph | None = None) -> str:
     return str(term)
 
 
-def check_shacl(data: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None,
-                origins: dict[str, str] | None = None, engine: str = "pyshacl") -> CheckResult:
+def check_shacl(
+    data: Graph,
+    *,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    origins: dict[str, str] | None = None,
+    engine: str = "pyshacl",
+) -> CheckResult:
     """Validate ``data`` (with ``ontology`` mixed in for class hierarchy) against the shapes."""
     shapes = shapes if shapes is not None else load_shapes()
     validate = pyshacl_validate if engine == "pyshacl" else turbo_validate()
     conforms, report, _text = validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
-        allow_warnings=False, abort_on_first=False,
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=False,
+        abort_on_first=False,
     )
     issues = []
     for result in sorted(report.subjects(RDF.type, SH.ValidationResult), key=str):
@@ -75,14 +88,16 @@ def check_shacl(data: Graph, *, shapes: Graph | None = None, ontology: Graph | N
         value = report.value(result, SH.value)
         message = report.value(result, SH.resultMessage)
         component = report.value(result, SH.sourceConstraintComponent)
-        issues.append(Issue(
-            check="shacl",
-            message=f"{message} ({short(component)})",
-            focus=str(focus) if focus is not None else None,
-            path=short(path, report) if path is not None else None,
-            value=str(value) if value is not None else None,
-            origin=(origins or {}).get(str(focus)),
-        ))
+        issues.append(
+            Issue(
+                check="shacl",
+                message=f"{message} ({short(component)})",
+                focus=str(focus) if focus is not None else None,
+                path=short(path, report) if path is not None else None,
+                value=str(value) if value is not None else None,
+                origin=(origins or {}).get(str(focus)),
+            )
+        )
     issues.sort(key=lambda i: (i.focus or "", i.path or "", i.message))
     summary = "conforms" if conforms else f"{len(issues)} violation(s)"
     if engine != "pyshacl":

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .records import Corpus
+from mscexo_ld.records import Corpus
 
 #: The review's section headings (as printed) in text order, with a short name each.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -83,12 +83,16 @@ def coverage(corpus: Corpus, text: str) -> tuple[list[Entry], list[int]]:
     for number in sorted(cited):
         where = cited[number]
         ref = corpus.references.get(number)
-        entries.append(Entry(
-            number=number, lines=sorted({line for line, _ in where}),
-            sections=list(dict.fromkeys(section for _, section in where)),
-            findings=sorted(by_finding.get(number, [])), table_records=sorted(by_table.get(number, [])),
-            out_of_scope=ref.out_of_scope if ref else None,
-        ))
+        entries.append(
+            Entry(
+                number=number,
+                lines=sorted({line for line, _ in where}),
+                sections=list(dict.fromkeys(section for _, section in where)),
+                findings=sorted(by_finding.get(number, [])),
+                table_records=sorted(by_table.get(number, [])),
+                out_of_scope=ref.out_of_scope if ref else None,
+            )
+        )
     curated = set(by_finding) | set(by_table) | set(corpus.references)
     return entries, sorted(curated - set(cited))
 
@@ -117,7 +121,8 @@ def summary(entries: list[Entry], uncited: list[int]) -> list[str]:
         f"  cited by findings:                 {by_finding}",
         f"  cited by table records only:       {by_table}",
         f"  out of scope (with a reason):      {oos}",
-        f"  unaccounted:                       {len(missing)}" + (f" ({', '.join(map(str, missing))})" if missing else ""),
+        f"  unaccounted:                       {len(missing)}"
+        + (f" ({', '.join(map(str, missing))})" if missing else ""),
         f"therapeutic sections: {len(therapeutic)} numbers, "
         f"{sum(e.status == 'curated' for e in therapeutic)} curated, "
         f"{sum(e.status == 'out of scope' for e in therapeutic)} out of scope, "

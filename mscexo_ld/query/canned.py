@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
-from . import constants as C
+from mscexo_ld import constants as C
 
 PARAM_TYPES = ("literal", "iri", "integer")
 
@@ -104,15 +104,17 @@ def parse_query_file(path: Path) -> CannedQuery:
         else:
             parts = [p.strip() for p in value.split("|")]
             if len(parts) != 4 or parts[1] not in PARAM_TYPES or not re.match(r"^[A-Za-z_]\w*$", parts[0]):
-                raise QueryError(f"{path}:{n}: bad param header {value!r}; expected "
-                                 f"'# param: NAME | {'|'.join(PARAM_TYPES)} | DEFAULT (or -) | DESCRIPTION'")
+                raise QueryError(
+                    f"{path}:{n}: bad param header {value!r}; expected "
+                    f"'# param: NAME | {'|'.join(PARAM_TYPES)} | DEFAULT (or -) | DESCRIPTION'"
+                )
             params.append(Param(parts[0], parts[1], None if parts[2] == "-" else parts[2], parts[3]))
     if not title or not description:
         raise QueryError(f"{path}: missing '# title:' or '# description:' header line")
     return CannedQuery(path.stem, path, title, description, tuple(params), text, tuple(sorted_lists))
 
 
-def _sort_lists(query: CannedQuery, result: "Result") -> "Result":
+def _sort_lists(query: CannedQuery, result: Result) -> Result:
     def key(item: str) -> tuple[int, float, str]:
         return (0, float(item), "") if re.fullmatch(r"-?\d+(\.\d+)?", item) else (1, 0.0, item)
 
@@ -145,8 +147,9 @@ def bind_params(query: CannedQuery, given: dict[str, str]) -> dict[str, tuple[st
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(given) - set(declared))
     if unknown:
-        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}; "
-                         f"parameters: {', '.join(declared) or 'none'}")
+        raise QueryError(
+            f"query {query.name!r} has no parameter {', '.join(unknown)}; parameters: {', '.join(declared) or 'none'}"
+        )
     out = {}
     for p in query.params:
         value = given.get(p.name, p.default)
@@ -280,6 +283,7 @@ def run_rdflib(graph: Any, query: CannedQuery, params: dict[str, tuple[str, str]
 
 def format_result(result: Result, fmt: str) -> str:
     if fmt == "json":
+
         def term(c: Cell) -> dict[str, str]:
             d = {"type": {"iri": "uri", "literal": "literal", "bnode": "bnode"}[c.kind], "value": c.value}
             if c.datatype:
@@ -287,16 +291,21 @@ def format_result(result: Result, fmt: str) -> str:
             if c.language:
                 d["xml:lang"] = c.language
             return d
-        doc = {"head": {"vars": result.variables},
-               "results": {"bindings": [{k: term(v) for k, v in row.items()} for row in result.rows]}}
+
+        doc = {
+            "head": {"vars": result.variables},
+            "results": {"bindings": [{k: term(v) for k, v in row.items()} for row in result.rows]},
+        }
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if fmt == "tsv":
+
         def term(c: Cell) -> str:
             if c.kind == "iri":
                 return f"<{c.value}>"
             if c.kind == "bnode":
                 return f"_:{c.value}"
             return str(_ox_literal(c))
+
         lines = ["\t".join("?" + v for v in result.variables)]
         lines += ["\t".join(term(row[v]) if v in row else "" for v in result.variables) for row in result.rows]
         return "\n".join(lines) + "\n"

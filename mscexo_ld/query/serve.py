@@ -37,8 +37,12 @@ def oxigraph_binary() -> str:
 
 
 def load_store(nt_file: Path, location: Path) -> None:
-    subprocess.run([oxigraph_binary(), "load", "--location", str(location), "--file", str(nt_file)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [oxigraph_binary(), "load", "--location", str(location), "--file", str(nt_file)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def wait_until_up(url: str, *, seconds: float = 30.0, process: subprocess.Popen[bytes] | None = None) -> None:
@@ -60,10 +64,17 @@ def wait_until_up(url: str, *, seconds: float = 30.0, process: subprocess.Popen[
     raise TimeoutError(f"no answer from {url} within {seconds:.0f} s")
 
 
-def start_server(location: Path, host: str, port: int, *, timeout_s: int | None, read_only: bool = True,
-                 log: Path | None = None) -> subprocess.Popen[bytes]:
-    command = [oxigraph_binary(), "serve-read-only" if read_only else "serve", "--location", str(location),
-               "--bind", f"{host}:{port}"]
+def start_server(
+    location: Path, host: str, port: int, *, timeout_s: int | None, read_only: bool = True, log: Path | None = None
+) -> subprocess.Popen[bytes]:
+    command = [
+        oxigraph_binary(),
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"{host}:{port}",
+    ]
     if timeout_s:
         command += ["--timeout-s", str(timeout_s)]
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - the file lives as long as the server
@@ -82,7 +93,7 @@ def stop_process(process: subprocess.Popen[bytes], timeout: float = 10.0) -> Non
         process.wait()
 
 
-def start_site_server(folder: Path, host: str, port: int) -> "ThreadingHTTPServer":
+def start_site_server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
     """Serve the build folder's static files (the site links to ``../mscexo.ttl`` etc.) from a thread.
 
     Oxigraph's server serves SPARQL, not files; the standard library's HTTP server does that.
@@ -92,7 +103,7 @@ def start_site_server(folder: Path, host: str, port: int) -> "ThreadingHTTPServe
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer((host, port), functools.partial(Quiet, directory=str(folder)))
@@ -100,8 +111,16 @@ def start_site_server(folder: Path, host: str, port: int) -> "ThreadingHTTPServe
     return server
 
 
-def serve(nt_file: Path, host: str, port: int, *, timeout_s: int | None, store: Path | None,
-          say: Callable[[str], None], site_port: int | None = None) -> int:
+def serve(
+    nt_file: Path,
+    host: str,
+    port: int,
+    *,
+    timeout_s: int | None,
+    store: Path | None,
+    say: Callable[[str], None],
+    site_port: int | None = None,
+) -> int:
     """Run the read-only server (and the site, on ``site_port``) until Ctrl-C / SIGTERM; return the exit code."""
     site = None
     temporary = store is None

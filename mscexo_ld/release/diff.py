@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS
 
-from . import constants as C
+from mscexo_ld import constants as C
 
 
 @dataclass
@@ -37,7 +37,7 @@ def _records(graph: Graph) -> dict[URIRef, set[tuple]]:
     out: dict[URIRef, set[tuple]] = {}
     for s, p, o in graph:
         if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE):
-            local = str(s)[len(C.ID_BASE):].split("/")
+            local = str(s)[len(C.ID_BASE) :].split("/")
             owner = URIRef(C.ID_BASE + "/".join(local[:2])) if len(local) > 2 and local[0] == "finding" else s
             out.setdefault(owner, set()).add((s, p, o))
     return out
@@ -50,7 +50,7 @@ def diff_graphs(old: Graph, new: Graph) -> GraphDiff:
     ra, rb = _records(old), _records(new)
 
     def add(bucket: dict[str, list[str]], iri: URIRef) -> None:
-        kind, _, ident = str(iri)[len(C.ID_BASE):].partition("/")
+        kind, _, ident = str(iri)[len(C.ID_BASE) :].partition("/")
         bucket.setdefault(kind, []).append(ident or kind)
 
     for iri in sorted(set(rb) - set(ra), key=str):
@@ -80,4 +80,4 @@ def label_of(graph: Graph, iri: URIRef) -> str | None:
     return str(value) if value is not None else None
 
 
-__all__ = ["GraphDiff", "diff_graphs", "load_graph", "render", "RDF"]
+__all__ = ["RDF", "GraphDiff", "diff_graphs", "load_graph", "render"]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import constants as C
+from mscexo_ld import constants as C
 
 COLUMNS = ("curie", "label", "vocabulary", "deprecated", "replaced_by", "synonyms", "source")
 
@@ -32,11 +32,15 @@ class Term:
     source: str
 
     @classmethod
-    def from_row(cls, row: dict[str, str]) -> "Term":
+    def from_row(cls, row: dict[str, str]) -> Term:
         return cls(
-            curie=row["curie"], label=row["label"], vocabulary=row["vocabulary"],
-            deprecated=row["deprecated"] == "true", replaced_by=row["replaced_by"],
-            synonyms=tuple(s for s in row["synonyms"].split("|") if s), source=row["source"],
+            curie=row["curie"],
+            label=row["label"],
+            vocabulary=row["vocabulary"],
+            deprecated=row["deprecated"] == "true",
+            replaced_by=row["replaced_by"],
+            synonyms=tuple(s for s in row["synonyms"].split("|") if s),
+            source=row["source"],
         )
 
 
@@ -54,7 +58,9 @@ def read_cache(path: Path = C.TERM_CACHE_FILE) -> dict[str, Term]:
         return {row["curie"]: Term.from_row(row) for row in csv.DictReader(fh, delimiter="\t")}
 
 
-def scan_index(index: Path, wanted: Iterable[str], progress: Callable[[str], None] | None = None) -> dict[str, dict[str, str]]:
+def scan_index(
+    index: Path, wanted: Iterable[str], progress: Callable[[str], None] | None = None
+) -> dict[str, dict[str, str]]:
     """Rows of the reference index for the ``wanted`` CURIEs (one pass over the file)."""
     wanted = set(wanted)
     found: dict[str, dict[str, str]] = {}

@@ -13,7 +13,7 @@
 - ``queries.html``: every canned query with its SPARQL text and its answer;
 - ``site.css``.
 
-Pages link to ``ontology.html`` (written beside them by :func:`mscexo_ld.ontology_docs.ontology_docs`)
+Pages link to ``ontology.html`` (written beside them by :func:`mscexo_ld.site.ontology_docs.ontology_docs`)
 and to the release files one folder up (``../mscexo.ttl`` ...): the site lives in ``build/site/``.
 Everything is escaped, sorted and free of timestamps (the same graph gives byte-identical
 files); links are relative, so the site works from ``file://`` and from any server path; no
@@ -38,8 +38,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from . import constants as C
-from .records import ENTITY_KINDS
+from mscexo_ld import constants as C
+from mscexo_ld.records import ENTITY_KINDS
 
 M = C.MSCEXO
 
@@ -107,13 +107,23 @@ DOWNLOAD_INFO: dict[str, tuple[str, str]] = {
 }
 #: What ``mscexo-ld build`` writes beside ``site/`` (the default download list).
 BUILD_DOWNLOADS: tuple[str, ...] = (
-    C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, "context.jsonld", C.ONTOLOGY_TTL, "mscexo_kgx_nodes.tsv",
-    "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv", "mscexo.nanopubs.trig", "void.ttl",
+    C.GRAPH_TTL,
+    C.GRAPH_NT,
+    C.GRAPH_JSONLD,
+    "context.jsonld",
+    C.ONTOLOGY_TTL,
+    "mscexo_kgx_nodes.tsv",
+    "mscexo_kgx_edges.tsv",
+    "mscexo.sssom.tsv",
+    "mscexo.nanopubs.trig",
+    "void.ttl",
 )
 
-REVIEW_CITATION = ("Ma ZJ, Yang JJ, Lu YB, Liu ZY, Wang XX. Mesenchymal stem cell-derived exosomes: "
-                   "Toward cell-free therapeutic strategies in regenerative medicine. World J Stem Cells "
-                   "2020; 12(8): 814-840.")
+REVIEW_CITATION = (
+    "Ma ZJ, Yang JJ, Lu YB, Liu ZY, Wang XX. Mesenchymal stem cell-derived exosomes: "
+    "Toward cell-free therapeutic strategies in regenerative medicine. World J Stem Cells "
+    "2020; 12(8): 814-840."
+)
 NOT_STATED = "not stated"
 
 
@@ -157,11 +167,14 @@ class _Site:
         self.version = str(graph.value(URIRef(C.DATASET_IRI), OWL.versionInfo) or C.VERSION)
         self.findings = sorted(
             (f for f in set(graph.subjects(RDF.type, M.Finding)) if isinstance(f, URIRef)),
-            key=lambda f: natural_key(self.local(f)))
-        self.references = sorted(set(graph.subjects(RDF.type, M.Reference)),
-                                 key=lambda r: int(graph.value(r, M.referenceNumber) or 0))
-        self.species = sorted({o for p in (M.donorSpecies, M.organism) for o in graph.objects(None, p)
-                               if isinstance(o, URIRef)}, key=str)
+            key=lambda f: natural_key(self.local(f)),
+        )
+        self.references = sorted(
+            set(graph.subjects(RDF.type, M.Reference)), key=lambda r: int(graph.value(r, M.referenceNumber) or 0)
+        )
+        self.species = sorted(
+            {o for p in (M.donorSpecies, M.organism) for o in graph.objects(None, p) if isinstance(o, URIRef)}, key=str
+        )
         self.entities: dict[str, list[URIRef]] = defaultdict(list)
         for node in set(graph.all_nodes()):
             kind_id = self.kind_id(node)
@@ -171,12 +184,17 @@ class _Site:
         for kind in self.entities:
             self.entities[kind].sort(key=lambda n: (natural_key(self.label(n)), str(n)))
         self.table_records: dict[str, list[URIRef]] = {}
-        from .tables import TABLES
+        from mscexo_ld.curation.tables import TABLES
 
         for name, spec in TABLES.items():
             self.table_records[name] = sorted(
-                (s for s in set(graph.subjects(RDF.type, M[spec.cls])) if str(s).startswith(f"{C.ID_BASE}{spec.kind}/")),
-                key=lambda s: natural_key(self.local(s)))
+                (
+                    s
+                    for s in set(graph.subjects(RDF.type, M[spec.cls]))
+                    if str(s).startswith(f"{C.ID_BASE}{spec.kind}/")
+                ),
+                key=lambda s: natural_key(self.local(s)),
+            )
         self._check_paths()
         self.involvement = self._involvement()
         self.table_mentions = self._table_mentions()
@@ -189,7 +207,7 @@ class _Site:
             return None
         text = str(node)
         if text.startswith(C.ID_BASE):
-            parts = text[len(C.ID_BASE):].split("/")
+            parts = text[len(C.ID_BASE) :].split("/")
             return (parts[0], parts[1]) if len(parts) == 2 else None
         if node in self.species_set:
             return ("species", (C.compress_iri(text) or text.rsplit("/", 1)[-1]).replace(":", "_"))
@@ -217,8 +235,10 @@ class _Site:
         return sorted(str(o) for o in self.g.objects(node, predicate))
 
     def objects(self, node: Node, predicate: URIRef) -> list[URIRef]:
-        return sorted((o for o in self.g.objects(node, predicate) if isinstance(o, URIRef)),
-                      key=lambda o: (natural_key(self.label(o)), str(o)))
+        return sorted(
+            (o for o in self.g.objects(node, predicate) if isinstance(o, URIRef)),
+            key=lambda o: (natural_key(self.label(o)), str(o)),
+        )
 
     def page_of(self, node: Node) -> str | None:
         """The page (relative to the site root, maybe with a #fragment) that shows ``node``."""
@@ -228,9 +248,9 @@ class _Site:
         if text == C.DATASET_IRI:
             return "index.html"
         if text.startswith(str(M)):
-            return f"{ONTOLOGY_PAGE}#{text[len(str(M)):]}"
+            return f"{ONTOLOGY_PAGE}#{text[len(str(M)) :]}"
         if text.startswith(C.ID_BASE):
-            parts = text[len(C.ID_BASE):].split("/")
+            parts = text[len(C.ID_BASE) :].split("/")
             if parts[0] == "finding" and len(parts) == 4:  # .../finding/F109/regulation/1
                 return f"findings/{parts[1]}.html#{parts[2]}-{parts[3]}"
             if len(parts) != 2:
@@ -253,7 +273,7 @@ class _Site:
 
     @staticmethod
     def _table_kind(name: str) -> str:
-        from .tables import TABLES
+        from mscexo_ld.curation.tables import TABLES
 
         return TABLES[name].kind
 
@@ -284,12 +304,16 @@ class _Site:
     # ------------------------------------------------------------------ indexes
 
     def regulations(self, finding: URIRef) -> list[URIRef]:
-        return sorted((r for r in self.g.objects(finding, M.regulation) if isinstance(r, URIRef)),
-                      key=lambda r: natural_key(str(r)))
+        return sorted(
+            (r for r in self.g.objects(finding, M.regulation) if isinstance(r, URIRef)),
+            key=lambda r: natural_key(str(r)),
+        )
 
     def modifications(self, finding: URIRef) -> list[URIRef]:
-        return sorted((m for m in self.g.objects(finding, M.producerModification) if isinstance(m, URIRef)),
-                      key=lambda m: natural_key(str(m)))
+        return sorted(
+            (m for m in self.g.objects(finding, M.producerModification) if isinstance(m, URIRef)),
+            key=lambda m: natural_key(str(m)),
+        )
 
     def regulation_text(self, regulation: URIRef) -> str:
         regulator = self.g.value(regulation, M.regulator)
@@ -327,8 +351,13 @@ class _Site:
         for records in self.table_records.values():
             for record in records:
                 for p, o in self.g.predicate_objects(record):
-                    if isinstance(o, URIRef) and p not in (RDF.type, DCTERMS.source, M.citedReference,
-                                                           SKOS.exactMatch, SKOS.closeMatch):
+                    if isinstance(o, URIRef) and p not in (
+                        RDF.type,
+                        DCTERMS.source,
+                        M.citedReference,
+                        SKOS.exactMatch,
+                        SKOS.closeMatch,
+                    ):
                         index[o].append((record, self.label(p)))
         for mentions in index.values():
             mentions.sort(key=lambda rm: (natural_key(str(rm[0])), rm[1]))
@@ -336,9 +365,15 @@ class _Site:
 
     # ------------------------------------------------------------------ page frame
 
-    NAV = (("index.html", "Home"), ("findings.html", "Findings"), ("entities.html", "Entities"),
-           ("references.html", "References"), ("tables.html", "Tables"), ("queries.html", "Queries"),
-           (ONTOLOGY_PAGE, "Ontology"))
+    NAV = (
+        ("index.html", "Home"),
+        ("findings.html", "Findings"),
+        ("entities.html", "Entities"),
+        ("references.html", "References"),
+        ("tables.html", "Tables"),
+        ("queries.html", "Queries"),
+        (ONTOLOGY_PAGE, "Ontology"),
+    )
 
     def page(self, current: str, title: str, body: str, *, section: str | None = None) -> bytes:
         return render_page(current, title, body, version=self.version, section=section)
@@ -390,16 +425,19 @@ class _Site:
                 ("entities", counts["entities"], "entities"),
                 ("identifiers", counts["identifiers"], "standard identifiers"),
                 ("triples", counts["triples"], "triples"),
-            ))
+            )
+        )
         organ_links = "".join(
             f'<li><a href="{href("findings.html#" + self.local(r), cur)}">{e(self.label(r))}</a> '
             f'<span class="count">{sum(1 for f in self.findings if self.g.value(f, M.organSystem) == r)}</span></li>'
-            for r in sorted(rows, key=lambda r: self.label(r)))
+            for r in sorted(rows, key=lambda r: self.label(r))
+        )
         kind_links = "".join(
             f'<li><a href="{href("entities.html#" + kind, cur)}">{e(ENTITY_KIND_TITLES[kind])}</a> '
             f'<span class="count">{len(self.entities.get(kind, []))}</span></li>'
-            for kind in ENTITY_KIND_TITLES)
-        numbers = ["<table class=\"numbers\"><thead><tr><th>organ system</th>"]
+            for kind in ENTITY_KIND_TITLES
+        )
+        numbers = ['<table class="numbers"><thead><tr><th>organ system</th>']
         numbers += [f"<th>{e(self.label(c) if c else NOT_STATED)}</th>" for c in cols] + ["</tr></thead><tbody>"]
         for r in rows:
             numbers.append(f"<tr><th>{e(self.label(r))}</th>")
@@ -408,8 +446,9 @@ class _Site:
         numbers.append("</tbody></table>")
         downloads = "".join(
             f'<tr><td><a href="{href("../" + name, cur)}">{e(name)}</a></td><td>{e(DOWNLOAD_INFO.get(name, ("", ""))[0])}</td>'
-            f'<td>{e(DOWNLOAD_INFO.get(name, ("", ""))[1])}</td></tr>'
-            for name in self.downloads)
+            f"<td>{e(DOWNLOAD_INFO.get(name, ('', ''))[1])}</td></tr>"
+            for name in self.downloads
+        )
         body = f"""
 <section class="hero">
 <h1>{e(title)}</h1>
@@ -486,21 +525,29 @@ of it. Credit the review and this dataset, and do not use the data commercially.
         by_organ: dict[Node, list[URIRef]] = defaultdict(list)
         for f in self.findings:
             by_organ[self.g.value(f, M.organSystem)].append(f)
-        parts = [f"<h1>Findings</h1><p>{len(self.findings)} findings, one per result of one cited study, "
-                 "grouped by the organ system under which the review reports them.</p>"]
+        parts = [
+            f"<h1>Findings</h1><p>{len(self.findings)} findings, one per result of one cited study, "
+            "grouped by the organ system under which the review reports them.</p>"
+        ]
         organs = sorted(by_organ, key=lambda o: self.label(o))
-        parts.append('<p class="toc">' + " · ".join(
-            f'<a href="#{e(self.local(o))}">{e(self.label(o))}</a> ({len(by_organ[o])})' for o in organs) + "</p>")
+        parts.append(
+            '<p class="toc">'
+            + " · ".join(f'<a href="#{e(self.local(o))}">{e(self.label(o))}</a> ({len(by_organ[o])})' for o in organs)
+            + "</p>"
+        )
         for organ in organs:
             parts.append(f'<h2 id="{e(self.local(organ))}">{e(self.label(organ))}</h2>')
-            parts.append('<table class="list"><thead><tr><th>finding</th><th>statement</th><th>ref.</th>'
-                         "<th>MSC source</th><th>condition</th></tr></thead><tbody>")
+            parts.append(
+                '<table class="list"><thead><tr><th>finding</th><th>statement</th><th>ref.</th>'
+                "<th>MSC source</th><th>condition</th></tr></thead><tbody>"
+            )
             for f in by_organ[organ]:
                 parts.append(
-                    f'<tr><td>{self.link(f, cur, self.local(f))}</td><td>{e(self.label(f))}</td>'
+                    f"<tr><td>{self.link(f, cur, self.local(f))}</td><td>{e(self.label(f))}</td>"
                     f"<td>{self._refs(f, cur, short=True)}</td>"
                     f"<td>{self.link_list(self.objects(f, M.mscSource), cur)}</td>"
-                    f"<td>{self.link_list(self.objects(f, M.condition), cur)}</td></tr>")
+                    f"<td>{self.link_list(self.objects(f, M.condition), cur)}</td></tr>"
+                )
             parts.append("</tbody></table>")
         return self.page(cur, "Findings", "\n".join(parts), section="findings.html")
 
@@ -521,17 +568,25 @@ of it. Credit the review and this dataset, and do not use the data commercially.
         facts = [f"<dt>Reported in</dt><dd>{self._refs(f, cur)}</dd>"]
         for predicate, _role, title in FINDING_ROLES:
             values = self.objects(f, predicate)
-            shown = self.link_list(values, cur) if values or predicate not in (M.mscSource, M.donorSpecies) \
+            shown = (
+                self.link_list(values, cur)
+                if values or predicate not in (M.mscSource, M.donorSpecies)
                 else '<span class="none">not stated in the review</span>'
+            )
             facts.append(f"<dt>{e(title)}</dt><dd>{shown}</dd>")
         mods = []
         for m in self.modifications(f):
             agent = self.g.value(m, M.modificationAgent)
             kind = self.g.value(m, M.modificationType)
             notes = "".join(f'<div class="note">{e(n)}</div>' for n in self.texts(m, M.curatorNote))
-            mods.append(f'<li id="{e(self._fragment(m))}">{self.link(kind, cur)} of {self.link(agent, cur)}{notes}</li>')
-        facts.append("<dt>Producer modifications</dt><dd>" +
-                     (f'<ul class="plain">{"".join(mods)}</ul>' if mods else '<span class="none">none</span>') + "</dd>")
+            mods.append(
+                f'<li id="{e(self._fragment(m))}">{self.link(kind, cur)} of {self.link(agent, cur)}{notes}</li>'
+            )
+        facts.append(
+            "<dt>Producer modifications</dt><dd>"
+            + (f'<ul class="plain">{"".join(mods)}</ul>' if mods else '<span class="none">none</span>')
+            + "</dd>"
+        )
         regs = []
         for r in self.regulations(f):
             direction = self.g.value(r, M.direction)
@@ -542,19 +597,30 @@ of it. Credit the review and this dataset, and do not use the data commercially.
             regs.append(
                 f'<tr id="{e(self._fragment(r))}"><td>{self.link(self.g.value(r, M.regulator), cur)}</td>'
                 f'<td><span class="dir {e(word)}">{arrow} {e(word)}</span></td>'
-                f"<td>{self.link(self.g.value(r, M.regulated), cur)}</td><td>{inferred}</td><td>{notes}</td></tr>")
-        reg_html = ('<table class="regulations"><thead><tr><th>regulator</th><th>direction</th><th>regulated</th>'
-                    f'<th>source</th><th>curator note</th></tr></thead><tbody>{"".join(regs)}</tbody></table>'
-                    if regs else '<p class="none">No molecular targets or pathways stated.</p>')
+                f"<td>{self.link(self.g.value(r, M.regulated), cur)}</td><td>{inferred}</td><td>{notes}</td></tr>"
+            )
+        reg_html = (
+            '<table class="regulations"><thead><tr><th>regulator</th><th>direction</th><th>regulated</th>'
+            f"<th>source</th><th>curator note</th></tr></thead><tbody>{''.join(regs)}</tbody></table>"
+            if regs
+            else '<p class="none">No molecular targets or pathways stated.</p>'
+        )
         notes = self.texts(f, M.curatorNote)
-        notes_html = ("<ul>" + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>") if notes \
+        notes_html = (
+            ("<ul>" + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ul>")
+            if notes
             else '<p class="none">No curator notes.</p>'
+        )
         pager = []
         if previous is not None:
-            pager.append(f'<a rel="prev" href="{href(f"findings/{self.local(previous)}.html", cur)}">← {e(self.local(previous))}</a>')
+            pager.append(
+                f'<a rel="prev" href="{href(f"findings/{self.local(previous)}.html", cur)}">← {e(self.local(previous))}</a>'
+            )
         pager.append(f'<a href="{href("findings.html", cur)}">all findings</a>')
         if following is not None:
-            pager.append(f'<a rel="next" href="{href(f"findings/{self.local(following)}.html", cur)}">{e(self.local(following))} →</a>')
+            pager.append(
+                f'<a rel="next" href="{href(f"findings/{self.local(following)}.html", cur)}">{e(self.local(following))} →</a>'
+            )
         refs = self._refs(f, cur)
         body = f"""
 <p class="kicker">Finding {e(ident)} · {self.link_list(self.objects(f, M.organSystem), cur)}</p>
@@ -583,17 +649,27 @@ of it. Credit the review and this dataset, and do not use the data commercially.
     def entities_index(self) -> bytes:
         cur = "entities.html"
         total = sum(len(v) for v in self.entities.values())
-        parts = [f"<h1>Entities</h1><p>{total} named things the findings and tables point at. Each page gives the "
-                 "entity’s standard identifiers and every finding that involves it.</p>",
-                 '<p class="toc">' + " · ".join(f'<a href="#{kind}">{e(title)}</a> ({len(self.entities.get(kind, []))})'
-                                                for kind, title in ENTITY_KIND_TITLES.items()) + "</p>"]
+        parts = [
+            f"<h1>Entities</h1><p>{total} named things the findings and tables point at. Each page gives the "
+            "entity’s standard identifiers and every finding that involves it.</p>",
+            '<p class="toc">'
+            + " · ".join(
+                f'<a href="#{kind}">{e(title)}</a> ({len(self.entities.get(kind, []))})'
+                for kind, title in ENTITY_KIND_TITLES.items()
+            )
+            + "</p>",
+        ]
         for kind, title in ENTITY_KIND_TITLES.items():
-            parts.append(f'<h2 id="{kind}">{e(title)}</h2><table class="list"><thead><tr><th>label</th>'
-                         "<th>standard identifiers</th><th>findings</th></tr></thead><tbody>")
+            parts.append(
+                f'<h2 id="{kind}">{e(title)}</h2><table class="list"><thead><tr><th>label</th>'
+                "<th>standard identifiers</th><th>findings</th></tr></thead><tbody>"
+            )
             for node in self.entities.get(kind, []):
                 ids = self._identifier_links(node, short=True)
-                parts.append(f"<tr><td>{self.link(node, cur)}</td><td>{ids}</td>"
-                             f"<td>{len(self.involvement.get(node, {}))}</td></tr>")
+                parts.append(
+                    f"<tr><td>{self.link(node, cur)}</td><td>{ids}</td>"
+                    f"<td>{len(self.involvement.get(node, {}))}</td></tr>"
+                )
             parts.append("</tbody></table>")
         return self.page(cur, "Entities", "\n".join(parts), section="entities.html")
 
@@ -622,7 +698,11 @@ of it. Credit the review and this dataset, and do not use the data commercially.
             class_html = 'species (an <a href="https://www.ncbi.nlm.nih.gov/taxonomy">NCBI Taxonomy</a> term)'
         facts = [f"<dt>Class</dt><dd>{class_html}</dd>"]
         alts = self.texts(node, SKOS.altLabel)
-        facts.append("<dt>Other names</dt><dd>" + (", ".join(e(a) for a in alts) if alts else '<span class="none">none</span>') + "</dd>")
+        facts.append(
+            "<dt>Other names</dt><dd>"
+            + (", ".join(e(a) for a in alts) if alts else '<span class="none">none</span>')
+            + "</dd>"
+        )
         facts.append(f'<dt>Standard identifiers</dt><dd class="identifiers">{self._identifier_links(node)}</dd>')
         for reason in self.texts(node, M.unmappedReason):
             facts.append(f"<dt>Why no standard identifier</dt><dd>{e(reason)}</dd>")
@@ -638,17 +718,24 @@ of it. Credit the review and this dataset, and do not use the data commercially.
             rows = []
             for f in sorted(involved, key=lambda f: natural_key(self.local(f))):
                 roles = "<br>".join(e(r) for r in sorted(set(involved[f])))
-                rows.append(f"<tr><td>{self.link(f, cur, self.local(f))}</td><td>{e(self.label(f))}</td>"
-                            f"<td>{roles}</td><td>{self._refs(f, cur, short=True)}</td></tr>")
-            findings_html = (f'<table class="list findings"><thead><tr><th>finding</th><th>statement</th><th>role</th>'
-                             f'<th>ref.</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+                rows.append(
+                    f"<tr><td>{self.link(f, cur, self.local(f))}</td><td>{e(self.label(f))}</td>"
+                    f"<td>{roles}</td><td>{self._refs(f, cur, short=True)}</td></tr>"
+                )
+            findings_html = (
+                f'<table class="list findings"><thead><tr><th>finding</th><th>statement</th><th>role</th>'
+                f"<th>ref.</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            )
         else:
             findings_html = '<p class="none">No finding involves it.</p>'
         mentions = self.table_mentions.get(node, [])
         mentions_html = ""
         if mentions:
-            mentions_html = ('<h2 id="tables">In the review’s tables and lists</h2><ul>' + "".join(
-                f"<li>{self.link(record, cur)} ({e(prop)})</li>" for record, prop in mentions) + "</ul>")
+            mentions_html = (
+                '<h2 id="tables">In the review’s tables and lists</h2><ul>'
+                + "".join(f"<li>{self.link(record, cur)} ({e(prop)})</li>" for record, prop in mentions)
+                + "</ul>"
+            )
         body = f"""
 <p class="kicker"><a href="{href("entities.html#" + kind, cur)}">{e(ENTITY_KIND_TITLES[kind])}</a></p>
 <h1>{e(self.label(node))}</h1>
@@ -683,14 +770,18 @@ of it. Credit the review and this dataset, and do not use the data commercially.
             for reason in self.texts(r, M.outOfScopeReason):
                 what.append(f'<span class="oos">out of scope:</span> {e(reason)}')
             notes = "".join(f'<div class="note">{e(n)}</div>' for n in self.texts(r, M.curatorNote))
-            rows.append(f'<tr id="ref-{e(number)}"><td>[{e(number)}]</td><td>{e(author or "")}</td>'
-                        f'<td>{"<br>".join(what)}{notes}</td></tr>')
-        body = (f"<h1>References</h1><p>The {len(self.references)} bracketed reference numbers of the review, the "
-                "first author as printed in its text, and what accounts for each: the findings and table records that cite "
-                "it, or why it is out of scope. The review’s reference list itself is not reproduced; see the "
-                f'<a href="{e(C.REVIEW_IRI)}">review</a>.</p>'
-                '<table class="list refs"><thead><tr><th>no.</th><th>first author</th><th>cited by</th></tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table>')
+            rows.append(
+                f'<tr id="ref-{e(number)}"><td>[{e(number)}]</td><td>{e(author or "")}</td>'
+                f"<td>{'<br>'.join(what)}{notes}</td></tr>"
+            )
+        body = (
+            f"<h1>References</h1><p>The {len(self.references)} bracketed reference numbers of the review, the "
+            "first author as printed in its text, and what accounts for each: the findings and table records that cite "
+            "it, or why it is out of scope. The review’s reference list itself is not reproduced; see the "
+            f'<a href="{e(C.REVIEW_IRI)}">review</a>.</p>'
+            '<table class="list refs"><thead><tr><th>no.</th><th>first author</th><th>cited by</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
         return self.page(cur, "References", body, section="references.html")
 
     def _value(self, o: Node, current: str) -> str:
@@ -703,13 +794,19 @@ of it. Credit the review and this dataset, and do not use the data commercially.
 
     def _record_cells(self, spec: object, record: URIRef, current: str) -> tuple[str, list[str], str]:
         """(name cell content, one cell content per column, evidence block) of a table record."""
-        name = e(self.label(record)) + "".join(f'<div class="alt">{e(a)}</div>' for a in self.texts(record, SKOS.altLabel))
+        name = e(self.label(record)) + "".join(
+            f'<div class="alt">{e(a)}</div>' for a in self.texts(record, SKOS.altLabel)
+        )
         cells = []
         for field in spec.fields:  # type: ignore[attr-defined]
-            values = sorted(self.g.objects(record, field.predicate),
-                            key=lambda o: (natural_key(self.label(o) if isinstance(o, URIRef) else str(o)), str(o)))
+            values = sorted(
+                self.g.objects(record, field.predicate),
+                key=lambda o: (natural_key(self.label(o) if isinstance(o, URIRef) else str(o)), str(o)),
+            )
             if len(values) > 1:
-                cells.append('<ul class="cell">' + "".join(f"<li>{self._value(v, current)}</li>" for v in values) + "</ul>")
+                cells.append(
+                    '<ul class="cell">' + "".join(f"<li>{self._value(v, current)}</li>" for v in values) + "</ul>"
+                )
             else:
                 cells.append("".join(self._value(v, current) for v in values))
         cells.append(self._refs(record, current, predicate=M.citedReference, short=True))
@@ -718,41 +815,65 @@ of it. Credit the review and this dataset, and do not use the data commercially.
         notes = "".join(f"<li>{e(n)}</li>" for n in self.texts(record, M.curatorNote))
         notes_html = f'<ul class="notes">{notes}</ul>' if notes else ""
         quote_text = str(self.g.value(record, M.evidenceQuote) or "")
-        evidence = (f'<details><summary>evidence quote{" and curator notes" if notes else ""}</summary>'
-                    f"<blockquote>{e(quote_text)}</blockquote>{notes_html}</details>")
+        evidence = (
+            f"<details><summary>evidence quote{' and curator notes' if notes else ''}</summary>"
+            f"<blockquote>{e(quote_text)}</blockquote>{notes_html}</details>"
+        )
         return name, cells, evidence
 
     def tables_page(self) -> bytes:
-        from .tables import TABLES
+        from mscexo_ld.curation.tables import TABLES
 
         cur = "tables.html"
-        parts = ["<h1>The review’s tables</h1><p>Table 1-3 of the review, the ISCT minimal criteria for MSCs, the "
-                 "exosome characterization methods and the lists the review gives, as published in the graph. Fields "
-                 "called <em>as printed</em> hold the review’s words unchanged.</p>",
-                 '<p class="toc">' + " · ".join(f'<a href="#{name}">{e(title)}</a>' for name, title in TABLE_TITLES.items()) + "</p>"]
+        parts = [
+            "<h1>The review’s tables</h1><p>Table 1-3 of the review, the ISCT minimal criteria for MSCs, the "
+            "exosome characterization methods and the lists the review gives, as published in the graph. Fields "
+            "called <em>as printed</em> hold the review’s words unchanged.</p>",
+            '<p class="toc">'
+            + " · ".join(f'<a href="#{name}">{e(title)}</a>' for name, title in TABLE_TITLES.items())
+            + "</p>",
+        ]
         for name, title in TABLE_TITLES.items():
             spec = TABLES[name]
             records = self.table_records.get(name, [])
             parts.append(f'<h2 id="{name}">{e(title)}</h2>')
-            parts.append(f'<p class="class">Class {self.link(M[spec.cls], cur)}; {len(records)} '
-                         f'record{"s" if len(records) != 1 else ""}.</p>')
+            parts.append(
+                f'<p class="class">Class {self.link(M[spec.cls], cur)}; {len(records)} '
+                f"record{'s' if len(records) != 1 else ''}.</p>"
+            )
             columns = [self.label(field.predicate) for field in spec.fields] + ["references", "standard identifiers"]
             rendered = [(record, *self._record_cells(spec, record, cur)) for record in records]
             anchor = lambda record: f"{e(spec.kind)}-{e(self.local(record))}"  # noqa: E731
             if len(records) < len(spec.fields):
                 # Few records, many fields (Table 1, the ISCT criteria): one column per record, as the review prints it.
-                parts.append('<div class="scroll"><table class="record-table transposed"><thead><tr><th></th>' + "".join(
-                    f'<th id="{anchor(r)}">{n}</th>' for r, n, _c, _ev in rendered) + "</tr></thead><tbody>")
+                parts.append(
+                    '<div class="scroll"><table class="record-table transposed"><thead><tr><th></th>'
+                    + "".join(f'<th id="{anchor(r)}">{n}</th>' for r, n, _c, _ev in rendered)
+                    + "</tr></thead><tbody>"
+                )
                 for i, column in enumerate(columns):
-                    parts.append(f"<tr><th>{e(column)}</th>" + "".join(f"<td>{c[i]}</td>" for _r, _n, c, _ev in rendered) + "</tr>")
-                parts.append('<tr class="evidence-row"><th>evidence</th>' + "".join(
-                    f"<td>{ev}</td>" for _r, _n, _c, ev in rendered) + "</tr></tbody></table></div>")
+                    parts.append(
+                        f"<tr><th>{e(column)}</th>"
+                        + "".join(f"<td>{c[i]}</td>" for _r, _n, c, _ev in rendered)
+                        + "</tr>"
+                    )
+                parts.append(
+                    '<tr class="evidence-row"><th>evidence</th>'
+                    + "".join(f"<td>{ev}</td>" for _r, _n, _c, ev in rendered)
+                    + "</tr></tbody></table></div>"
+                )
             else:
-                parts.append('<div class="scroll"><table class="record-table"><thead><tr><th>name</th>' +
-                             "".join(f"<th>{e(h)}</th>" for h in columns) + "</tr></thead><tbody>")
+                parts.append(
+                    '<div class="scroll"><table class="record-table"><thead><tr><th>name</th>'
+                    + "".join(f"<th>{e(h)}</th>" for h in columns)
+                    + "</tr></thead><tbody>"
+                )
                 for record, name_html, cells, evidence in rendered:
-                    parts.append(f'<tr class="record" id="{anchor(record)}"><th>{name_html}</th>' +
-                                 "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+                    parts.append(
+                        f'<tr class="record" id="{anchor(record)}"><th>{name_html}</th>'
+                        + "".join(f"<td>{c}</td>" for c in cells)
+                        + "</tr>"
+                    )
                     parts.append(f'<tr class="evidence"><td colspan="{len(columns) + 1}">{evidence}</td></tr>')
                 parts.append("</tbody></table></div>")
         return self.page(cur, "Tables", "\n".join(parts), section="tables.html")
@@ -760,26 +881,36 @@ of it. Credit the review and this dataset, and do not use the data commercially.
     def queries_page(self) -> bytes:
         import pyoxigraph as ox
 
-        from .query import QueryError, bind_params, list_queries, run_oxigraph
-        from .serialize import sorted_ntriples
+        from mscexo_ld.query.canned import QueryError, bind_params, list_queries, run_oxigraph
+        from mscexo_ld.rdf.serialize import sorted_ntriples
 
         cur = "queries.html"
         store = ox.Store()
         store.load(sorted_ntriples(self.g).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         queries = list_queries()
-        parts = [f"<h1>Canned queries</h1><p>{len(queries)} questions, one SPARQL file each in <code>queries/</code>, "
-                 "answered here on the release with their default parameters. Run one yourself with "
-                 "<code>mscexo-ld query NAME --param KEY=VALUE</code>, or on any SPARQL endpoint with "
-                 "<code>--endpoint URL</code>.</p>",
-                 '<ol class="toc-list">' + "".join(f'<li><a href="#{e(q.name)}">{e(q.title)}</a></li>' for q in queries) + "</ol>"]
+        parts = [
+            f"<h1>Canned queries</h1><p>{len(queries)} questions, one SPARQL file each in <code>queries/</code>, "
+            "answered here on the release with their default parameters. Run one yourself with "
+            "<code>mscexo-ld query NAME --param KEY=VALUE</code>, or on any SPARQL endpoint with "
+            "<code>--endpoint URL</code>.</p>",
+            '<ol class="toc-list">'
+            + "".join(f'<li><a href="#{e(q.name)}">{e(q.title)}</a></li>' for q in queries)
+            + "</ol>",
+        ]
         for q in queries:
             parts.append(f'<section class="query" id="{e(q.name)}"><h2>{e(q.title)}</h2>')
             parts.append(f'<p>{e(q.description)}</p><p class="cmd"><code>mscexo-ld query {e(q.name)}</code></p>')
             if q.params:
-                parts.append('<table class="params"><thead><tr><th>parameter</th><th>type</th><th>default</th>'
-                             "<th>meaning</th></tr></thead><tbody>" + "".join(
-                                 f"<tr><td><code>{e(p.name)}</code></td><td>{e(p.type)}</td><td>{e(p.default or '')}</td>"
-                                 f"<td>{e(p.description)}</td></tr>" for p in q.params) + "</tbody></table>")
+                parts.append(
+                    '<table class="params"><thead><tr><th>parameter</th><th>type</th><th>default</th>'
+                    "<th>meaning</th></tr></thead><tbody>"
+                    + "".join(
+                        f"<tr><td><code>{e(p.name)}</code></td><td>{e(p.type)}</td><td>{e(p.default or '')}</td>"
+                        f"<td>{e(p.description)}</td></tr>"
+                        for p in q.params
+                    )
+                    + "</tbody></table>"
+                )
             parts.append(f'<details><summary>SPARQL</summary><pre class="sparql">{e(q.text)}</pre></details>')
             try:
                 result = run_oxigraph(store, q, bind_params(q, {}))
@@ -788,8 +919,11 @@ of it. Credit the review and this dataset, and do not use the data commercially.
                 continue
             n = len(result.rows)
             parts.append(f'<p class="answer">Answer ({n} row{"s" if n != 1 else ""}):</p>')
-            parts.append('<div class="scroll"><table class="answer"><thead><tr>' +
-                         "".join(f"<th>{e(v)}</th>" for v in result.variables) + "</tr></thead><tbody>")
+            parts.append(
+                '<div class="scroll"><table class="answer"><thead><tr>'
+                + "".join(f"<th>{e(v)}</th>" for v in result.variables)
+                + "</tr></thead><tbody>"
+            )
             for row in result.rows:
                 cells = []
                 for v in result.variables:
@@ -798,9 +932,15 @@ of it. Credit the review and this dataset, and do not use the data commercially.
                         cells.append("<td></td>")
                     elif cell.kind == "iri":
                         node = URIRef(cell.value)
-                        shown = cell.value[len(C.ID_BASE):] if cell.value.startswith(C.ID_BASE) else (
-                            "mscexo:" + cell.value[len(str(M)):] if cell.value.startswith(str(M))
-                            else C.compress_iri(cell.value) or cell.value)
+                        shown = (
+                            cell.value[len(C.ID_BASE) :]
+                            if cell.value.startswith(C.ID_BASE)
+                            else (
+                                "mscexo:" + cell.value[len(str(M)) :]
+                                if cell.value.startswith(str(M))
+                                else C.compress_iri(cell.value) or cell.value
+                            )
+                        )
                         cells.append(f"<td>{self.link(node, cur, shown)}</td>")
                     else:
                         cells.append(f"<td>{e(cell.value)}</td>")
@@ -816,8 +956,11 @@ of it. Credit the review and this dataset, and do not use the data commercially.
 
     def heatmap_svg(self) -> bytes:
         rows, cols, cells = self.heatmap_data()
-        return heatmap_svg([self.label(r) for r in rows], [self.label(c) if c else NOT_STATED for c in cols],
-                           [[cells.get((r, c), 0) for c in cols] for r in rows])
+        return heatmap_svg(
+            [self.label(r) for r in rows],
+            [self.label(c) if c else NOT_STATED for c in cols],
+            [[cells.get((r, c), 0) for c in cols] for r in rows],
+        )
 
 
 def render_page(current: str, title: str, body: str, *, version: str = C.VERSION, section: str | None = None) -> bytes:
@@ -866,9 +1009,9 @@ def heatmap_svg(rows: list[str], cols: list[str], counts: list[list[int]]) -> by
     measures with; ids come from a fixed hash salt; the date is left out of the metadata.
     """
     import matplotlib
+    import numpy as np
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
-    import numpy as np
 
     data = np.ma.masked_equal(np.array(counts, dtype=float), 0)
     top = max((max(r) for r in counts if r), default=1) or 1
@@ -894,16 +1037,22 @@ def heatmap_svg(rows: list[str], cols: list[str], counts: list[list[int]]) -> by
         ax.set_facecolor("#f3f5f7")
         ax.set_xlim(0, len(cols))
         ax.set_ylim(len(rows), 0)
-        ax.set_xticks([i + 0.5 for i in range(len(cols))], labels=cols, rotation=40, ha="right",
-                      rotation_mode="anchor")
+        ax.set_xticks([i + 0.5 for i in range(len(cols))], labels=cols, rotation=40, ha="right", rotation_mode="anchor")
         ax.set_yticks([i + 0.5 for i in range(len(rows))], labels=rows)
         ax.set_xlabel("source of the producer MSCs")
         ax.set_ylabel("organ system")
         for i, row in enumerate(counts):
             for j, n in enumerate(row):
                 if n:
-                    ax.text(j + 0.5, i + 0.5, str(n), ha="center", va="center", fontsize=9,
-                            color="#ffffff" if n > top * 0.55 else "#1d2b36")
+                    ax.text(
+                        j + 0.5,
+                        i + 0.5,
+                        str(n),
+                        ha="center",
+                        va="center",
+                        fontsize=9,
+                        color="#ffffff" if n > top * 0.55 else "#1d2b36",
+                    )
         from matplotlib.ticker import MaxNLocator
 
         bar = fig.colorbar(mesh, ax=ax, shrink=0.8, pad=0.01, aspect=25, ticks=MaxNLocator(nbins=5, integer=True))
@@ -1012,7 +1161,7 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
     canned queries are read from ``queries/``. ``downloads`` names the release files that sit
     one folder above the site (the home page links to ``../<name>``): by default what
     ``mscexo-ld build`` writes; a versioned release passes its own list. ``ontology.html`` is
-    not included: write :func:`mscexo_ld.ontology_docs.ontology_docs` beside these files (see
+    not included: write :func:`mscexo_ld.site.ontology_docs.ontology_docs` beside these files (see
     :func:`write_site`).
     """
     site = _Site(graph, downloads)

@@ -48,7 +48,7 @@ def entity_template(kind: str, ident: str) -> str:
     extra = {
         "cargo": "  # MicroRNA | LongNonCodingRNA | Protein | SmallMolecule\n  type: TODO\n",
         "model": "  # in_vivo | in_vitro; organism is an id of entities/species.yaml\n  model_kind: TODO\n  organism: TODO\n"
-                 "  # Optional: how the disease or injury was induced.\n  # induction: ...\n",
+        "  # Optional: how the disease or injury was induced.\n  # induction: ...\n",
         "agent": "  # MSCExosome | Exosome | MSCCells\n  type: MSCExosome\n",
     }.get(kind, "")
     return f"""- id: {ident}

@@ -7,14 +7,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
-from . import constants as C
+from mscexo_ld import constants as C
 
 #: The JSON-LD context alone, for other documents to use (``"@context": ".../context.jsonld"``).
 CONTEXT_FILE = "context.jsonld"
@@ -36,23 +36,23 @@ def jsonld_context(ontology: Graph) -> dict[str, Any]:
     ns = str(C.MSCEXO)
     for prop in sorted(set(ontology.subjects(RDF.type, OWL.ObjectProperty)), key=str):
         if str(prop).startswith(ns):
-            ctx[str(prop)[len(ns):]] = {"@id": str(prop), "@type": "@id"}
+            ctx[str(prop)[len(ns) :]] = {"@id": str(prop), "@type": "@id"}
     for prop in sorted(set(ontology.subjects(RDF.type, OWL.DatatypeProperty)), key=str):
         if str(prop).startswith(ns):
             rng = ontology.value(prop, RDFS.range)
             entry: dict[str, str] = {"@id": str(prop)}
             if rng is not None and str(rng) != "http://www.w3.org/2001/XMLSchema#string":
                 entry["@type"] = str(rng)
-            ctx[str(prop)[len(ns):]] = entry
+            ctx[str(prop)[len(ns) :]] = entry
     for prop in sorted(set(ontology.subjects(RDF.type, OWL.AnnotationProperty)), key=str):
         if str(prop).startswith(ns):
-            ctx[str(prop)[len(ns):]] = {"@id": str(prop)}
+            ctx[str(prop)[len(ns) :]] = {"@id": str(prop)}
     for cls in sorted(set(ontology.subjects(RDF.type, OWL.Class)), key=str):
         if str(cls).startswith(ns):
-            ctx[str(cls)[len(ns):]] = {"@id": str(cls)}
+            ctx[str(cls)[len(ns) :]] = {"@id": str(cls)}
     for ind in sorted(set(ontology.subjects(RDF.type, OWL.NamedIndividual)), key=str):
         if str(ind).startswith(ns):
-            ctx[str(ind)[len(ns):]] = {"@id": str(ind)}
+            ctx[str(ind)[len(ns) :]] = {"@id": str(ind)}
     return ctx
 
 
@@ -100,7 +100,9 @@ def jsonld(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False)
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def write_files(out_dir: Path, files: dict[str, Callable[[], str]], progress: Callable[[str], None] | None = None) -> list[Path]:
+def write_files(
+    out_dir: Path, files: dict[str, Callable[[], str]], progress: Callable[[str], None] | None = None
+) -> list[Path]:
     """Render every file into a temporary folder, then move each into ``out_dir``.
 
     Nothing in ``out_dir`` changes unless every file rendered.
@@ -124,12 +126,13 @@ def write_files(out_dir: Path, files: dict[str, Callable[[], str]], progress: Ca
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def release_files(graph: Graph, ontology: Graph, *, released: "date | None" = None,
-                  version: str = C.VERSION) -> dict[str, Callable[[], str]]:
+def release_files(
+    graph: Graph, ontology: Graph, *, released: date | None = None, version: str = C.VERSION
+) -> dict[str, Callable[[], str]]:
     """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date."""
-    from .export.kgx import kgx_files
-    from .export.nanopub import nanopub_files
-    from .export.sssom import sssom_files
+    from mscexo_ld.export.kgx import kgx_files
+    from mscexo_ld.export.nanopub import nanopub_files
+    from mscexo_ld.export.sssom import sssom_files
 
     context = jsonld_context(ontology)
     exports: dict[str, Callable[[], str]] = {}
@@ -148,7 +151,7 @@ def release_files(graph: Graph, ontology: Graph, *, released: "date | None" = No
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
         **exports,
     }
-    from .void import VOID_FILE, void_graph
+    from mscexo_ld.rdf.void import VOID_FILE, void_graph
 
     names = sorted(files)
     files[VOID_FILE] = lambda: turtle(void_graph(graph, names, version=version))

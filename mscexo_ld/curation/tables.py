@@ -14,12 +14,16 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from . import constants as C
-from .records import ENTITY_KINDS, EntityRef, TableRecord
+from mscexo_ld import constants as C
+from mscexo_ld.records import ENTITY_KINDS, EntityRef, TableRecord
 
 M = C.MSCEXO
 PHASES = {
-    "early-phase-1": "EarlyPhase1", "phase-1": "Phase1", "phase-2": "Phase2", "phase-3": "Phase3", "phase-4": "Phase4",
+    "early-phase-1": "EarlyPhase1",
+    "phase-1": "Phase1",
+    "phase-2": "Phase2",
+    "phase-3": "Phase3",
+    "phase-4": "Phase4",
 }
 
 
@@ -39,54 +43,80 @@ class TableSpec:
     fields: tuple[Field, ...]
 
 
-TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
-    TableSpec("ev-types", "ExtracellularVesicleType", "ev-type", (
-        Field("diameter", "text", M.diameterAsPrinted, True),
-        Field("diameter_min_nm", "number", M.minDiameterNm, True),
-        Field("diameter_max_nm", "number", M.maxDiameterNm, True),
-        Field("shape", "text", M.shape),
-        Field("sucrose_density", "text", M.sucroseDensity),
-        Field("sedimentation", "text", M.sedimentation),
-        Field("origin", "text", M.biogenesisOrigin),
-        Field("protein_markers", "ref_list:marker", M.proteinMarker),
-        Field("lipids", "text_list", M.lipidContent),
-        Field("nucleic_acids", "text_list", M.nucleicAcidContent),
-    )),
-    TableSpec("isolation-methods", "IsolationMethod", "isolation-method", (
-        Field("mechanism", "text", M.mechanismAsPrinted, True),
-        Field("advantages", "text_list", M.advantage, True),
-        Field("disadvantages", "text_list", M.disadvantage, True),
-    )),
-    TableSpec("clinical-trials", "ClinicalTrial", "clinical-trial", (
-        Field("nct", "nct", M.nctId, True),
-        Field("title", "text", DCTERMS.title, True),
-        Field("disease", "text", M.diseaseAsPrinted, True),
-        Field("intervention", "text", M.intervention, True),
-        Field("phase", "text", M.phaseAsPrinted, True),
-        Field("phases", "enum_list", M.phase),
-        Field("condition", "ref:condition", M.condition),
-    )),
-    TableSpec("isct-criteria", "MSCIdentityCriteria", "criteria", (
-        Field("culture_condition", "text", M.cultureCondition, True),
-        Field("positive_markers", "ref_list:marker", M.positiveMarker, True),
-        Field("negative_markers", "ref_list:marker", M.negativeMarker, True),
-        Field("lineages", "ref_list:cell-type", M.differentiationLineage, True),
-    )),
-    TableSpec("characterization-methods", "CharacterizationMethod", "characterization-method", (
-        Field("abbreviation", "text", M.abbreviation),
-        Field("measures", "text_list", M.measures, True),
-    )),
-    TableSpec("lists", "ReviewList", "list", (
-        Field("members", "any_ref_list", M.member, True),
-    )),
-)}
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "ev-types",
+            "ExtracellularVesicleType",
+            "ev-type",
+            (
+                Field("diameter", "text", M.diameterAsPrinted, True),
+                Field("diameter_min_nm", "number", M.minDiameterNm, True),
+                Field("diameter_max_nm", "number", M.maxDiameterNm, True),
+                Field("shape", "text", M.shape),
+                Field("sucrose_density", "text", M.sucroseDensity),
+                Field("sedimentation", "text", M.sedimentation),
+                Field("origin", "text", M.biogenesisOrigin),
+                Field("protein_markers", "ref_list:marker", M.proteinMarker),
+                Field("lipids", "text_list", M.lipidContent),
+                Field("nucleic_acids", "text_list", M.nucleicAcidContent),
+            ),
+        ),
+        TableSpec(
+            "isolation-methods",
+            "IsolationMethod",
+            "isolation-method",
+            (
+                Field("mechanism", "text", M.mechanismAsPrinted, True),
+                Field("advantages", "text_list", M.advantage, True),
+                Field("disadvantages", "text_list", M.disadvantage, True),
+            ),
+        ),
+        TableSpec(
+            "clinical-trials",
+            "ClinicalTrial",
+            "clinical-trial",
+            (
+                Field("nct", "nct", M.nctId, True),
+                Field("title", "text", DCTERMS.title, True),
+                Field("disease", "text", M.diseaseAsPrinted, True),
+                Field("intervention", "text", M.intervention, True),
+                Field("phase", "text", M.phaseAsPrinted, True),
+                Field("phases", "enum_list", M.phase),
+                Field("condition", "ref:condition", M.condition),
+            ),
+        ),
+        TableSpec(
+            "isct-criteria",
+            "MSCIdentityCriteria",
+            "criteria",
+            (
+                Field("culture_condition", "text", M.cultureCondition, True),
+                Field("positive_markers", "ref_list:marker", M.positiveMarker, True),
+                Field("negative_markers", "ref_list:marker", M.negativeMarker, True),
+                Field("lineages", "ref_list:cell-type", M.differentiationLineage, True),
+            ),
+        ),
+        TableSpec(
+            "characterization-methods",
+            "CharacterizationMethod",
+            "characterization-method",
+            (
+                Field("abbreviation", "text", M.abbreviation),
+                Field("measures", "text_list", M.measures, True),
+            ),
+        ),
+        TableSpec("lists", "ReviewList", "list", (Field("members", "any_ref_list", M.member, True),)),
+    )
+}
 
 COMMON_FIELDS = ("id", "label", "alt_labels", "quote", "references", "mappings", "unmapped_reason", "notes")
 
 
 def check_field(field: Field, value: Any) -> str | None:
     """Return what was expected when ``value`` does not fit ``field``, else None."""
-    from .load import _entity_ref, _is_id, _is_text
+    from mscexo_ld.curation.load import _entity_ref, _is_id, _is_text
 
     kind = field.type
     if kind == "text":
@@ -96,11 +126,19 @@ def check_field(field: Field, value: Any) -> str | None:
             return "a non-empty list of non-empty strings"
         return None
     if kind == "number":
-        return None if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 else "a non-negative number"
+        return (
+            None
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+            else "a non-negative number"
+        )
     if kind == "nct":
         import re
 
-        return None if isinstance(value, str) and re.fullmatch(r"NCT\d{8}", value) else "an NCT id (NCT followed by 8 digits)"
+        return (
+            None
+            if isinstance(value, str) and re.fullmatch(r"NCT\d{8}", value)
+            else "an NCT id (NCT followed by 8 digits)"
+        )
     if kind == "enum_list":
         if not isinstance(value, list) or any(v not in PHASES for v in value):
             return "a list of: " + ", ".join(PHASES)
@@ -153,7 +191,7 @@ def record_iri(spec: TableSpec, ident: str) -> URIRef:
 
 def add_table_record(g: Graph, spec: TableSpec, record: TableRecord, entity_iri: Any) -> None:
     """Emit one record; ``entity_iri(EntityRef)`` gives the IRI of a referenced entity."""
-    from .load import QUOTE_ELISION
+    from mscexo_ld.curation.load import QUOTE_ELISION
 
     node = record_iri(spec, record.id)
     g.add((node, RDF.type, M[spec.cls]))

@@ -28,7 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
-from .query import CannedQuery, Cell, QueryError, Result, _literal_cell, _ox_term, _sort_lists
+from mscexo_ld.query.canned import CannedQuery, Cell, QueryError, Result, _literal_cell, _ox_term, _sort_lists
 
 
 def _outer_group_start(text: str) -> int:
@@ -97,15 +97,24 @@ def certainly_bound(text: str) -> set[str]:
 
     try:
         node = prepareQuery(text).algebra
-    except Exception:  # noqa: BLE001 - a query rdflib cannot parse gets VALUES for every parameter
+    except Exception:
         return set()
     if getattr(node, "name", None) != "SelectQuery":
         return set()
     node = node.p
     # Down through the solution modifiers to the WHERE group. A BIND or FILTER of the group
     # itself is passed the same way bound() would pass it; a sub-select (ToMultiSet) stops.
-    while getattr(node, "name", None) in ("Project", "Distinct", "Reduced", "Slice", "OrderBy", "AggregateJoin",
-                                          "Group", "Extend", "Filter"):
+    while getattr(node, "name", None) in (
+        "Project",
+        "Distinct",
+        "Reduced",
+        "Slice",
+        "OrderBy",
+        "AggregateJoin",
+        "Group",
+        "Extend",
+        "Filter",
+    ):
         node = node.p
     return bound(node)
 
@@ -152,11 +161,13 @@ def run_endpoint(url: str, query: CannedQuery, params: dict[str, tuple[str, str]
     except (http.client.IncompleteRead, json.JSONDecodeError) as exc:
         # Oxigraph streams results: when its --timeout-s strikes mid-stream, or the connection
         # drops, the answer is HTTP 200 with a body that stops part-way.
-        raise QueryError(f"{url}: the answer was cut off part-way ({type(exc).__name__}: {str(exc)[:120]}); "
-                         "the server most likely hit its query timeout while sending the result, or the "
-                         "connection dropped. Narrow the query (LIMIT, more specific patterns) or ask the "
-                         "server's operator for a longer timeout") from exc
-    except Exception as exc:  # noqa: BLE001 - SPARQLWrapper raises many kinds; the user needs the message
+        raise QueryError(
+            f"{url}: the answer was cut off part-way ({type(exc).__name__}: {str(exc)[:120]}); "
+            "the server most likely hit its query timeout while sending the result, or the "
+            "connection dropped. Narrow the query (LIMIT, more specific patterns) or ask the "
+            "server's operator for a longer timeout"
+        ) from exc
+    except Exception as exc:
         raise QueryError(f"{url}: {type(exc).__name__}: {exc}") from exc
     variables = list(doc["head"]["vars"])
     rows = [{v: _cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
@@ -172,8 +183,14 @@ class LoadRun:
     wall: float
 
 
-def concurrent_load(url: str, jobs: list[tuple[CannedQuery, dict[str, tuple[str, str]]]], clients: int,
-                    seconds: float, *, timeout: float = 10.0) -> LoadRun:
+def concurrent_load(
+    url: str,
+    jobs: list[tuple[CannedQuery, dict[str, tuple[str, str]]]],
+    clients: int,
+    seconds: float,
+    *,
+    timeout: float = 10.0,
+) -> LoadRun:
     """``clients`` threads, each cycling through ``jobs`` (from a different start) for ``seconds``."""
     latencies: list[float] = []
     errors: list[str] = []
@@ -189,7 +206,7 @@ def concurrent_load(url: str, jobs: list[tuple[CannedQuery, dict[str, tuple[str,
                 run_endpoint(url, q, params, timeout=timeout)
                 with lock:
                     latencies.append(time.perf_counter() - started)
-            except Exception as exc:  # noqa: BLE001 - every failure counts
+            except Exception as exc:
                 with lock:
                     errors.append(f"{q.name}: {exc}")
             i += 1
@@ -214,19 +231,24 @@ def count_triples(url: str, graph: str | None, *, timeout: float = 60.0) -> int:
     return int(doc["results"]["bindings"][0]["n"]["value"])
 
 
-def put_graph(store_url: str, graph: str | None, nt_file: Path, *, auth: str | None = None, timeout: float = 300.0) -> int:
+def put_graph(
+    store_url: str, graph: str | None, nt_file: Path, *, auth: str | None = None, timeout: float = 300.0
+) -> int:
     """Replace one graph of a Graph Store Protocol endpoint with the file, in one PUT request."""
     from urllib.parse import quote
 
     target = store_url + ("&" if "?" in store_url else "?") + (f"graph={quote(graph, safe='')}" if graph else "default")
-    request = urllib.request.Request(target, data=nt_file.read_bytes(), method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
+    request = urllib.request.Request(
+        target, data=nt_file.read_bytes(), method="PUT", headers={"Content-Type": "application/n-triples"}
+    )
     if auth:
         request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return int(response.status)
     except urllib.error.HTTPError as exc:
-        raise QueryError(f"PUT {target}: HTTP {exc.code} {exc.reason}: {exc.read()[:500].decode(errors='replace')}") from exc
+        raise QueryError(
+            f"PUT {target}: HTTP {exc.code} {exc.reason}: {exc.read()[:500].decode(errors='replace')}"
+        ) from exc
     except urllib.error.URLError as exc:
         raise QueryError(f"PUT {target}: {exc.reason}") from exc

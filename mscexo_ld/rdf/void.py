@@ -7,7 +7,7 @@ from collections import Counter
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SKOS, XSD
 
-from . import constants as C
+from mscexo_ld import constants as C
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 VOID_FILE = "void.ttl"
@@ -24,9 +24,17 @@ def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOI
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, DCTERMS.title, Literal("mscexo-ld: findings on MSC-derived exosomes", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Every finding that the review by Ma et al. (World J Stem Cells 2020; 12(8): 814-840) attributes to a "
-        "cited study, with standard identifiers, evidence quotes and the review's tables.", lang="en")))
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Every finding that the review by Ma et al. (World J Stem Cells 2020; 12(8): 814-840) attributes to a "
+                "cited study, with standard identifiers, evidence quotes and the review's tables.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, DCTERMS.source, URIRef(C.REVIEW_IRI)))
     g.add((ds, DCTERMS.license, URIRef(C.DATA_LICENSE)))
     g.add((ds, OWL.versionInfo, Literal(version)))

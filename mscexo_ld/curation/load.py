@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from . import constants as C
-from .records import (
+from mscexo_ld import constants as C
+from mscexo_ld.records import (
     AGENT_TYPES,
     CARGO_TYPES,
     DIRECTIONS,
@@ -97,9 +97,17 @@ def _visible(text: str) -> str:
 
 # ----------------------------------------------------------------------------- characters
 
-_CONTROL_NAMES = {"\t": "CHARACTER TABULATION (tab)", "\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE",
-                  "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\x1b": "ESCAPE", "\x7f": "DELETE",
-                  "\x85": "NEXT LINE (NEL)"}
+_CONTROL_NAMES = {
+    "\t": "CHARACTER TABULATION (tab)",
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE (NEL)",
+}
 
 
 def describe_char(ch: str) -> str:
@@ -156,16 +164,31 @@ _LOOKALIKES = {
     "\u00df": "\u03b2",  # German sharp s for Greek beta
     "\u00b5": "\u03bc",  # micro sign for Greek mu
     "\u03bf": "o",  # Greek omicron
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
-    "\u2018": "'", "\u2032": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\ufe58": "-",
+    "\ufe63": "-",
+    "\uff0d": "-",
+    "\u2018": "'",
+    "\u2032": "'",
 }
 #: Greek capitals that look like Latin capitals.
-_GREEK_LATIN = dict(zip("\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7",
-                        "ABEZHIKMNOPTYX"))
+_GREEK_LATIN = dict(
+    zip("\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7", "ABEZHIKMNOPTYX")
+)
 #: Cyrillic letters that look like Latin ones.
-_CYRILLIC_LATIN = dict(zip("\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0430\u0435\u043e\u0440"
-                           "\u0441\u0443\u0445\u0456\u0458\u0455", "ABEKMHOPCTXaeopcyxijs"))
+_CYRILLIC_LATIN = dict(
+    zip(
+        "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0430\u0435\u043e\u0440"
+        "\u0441\u0443\u0445\u0456\u0458\u0455",
+        "ABEKMHOPCTXaeopcyxijs",
+    )
+)
 #: Dashes (hyphen look-alikes): refused in gene and cargo labels, where '-' is part of the name.
 _DASHES = {ch for ch, target in _LOOKALIKES.items() if target == "-"}
 #: Greek lowercase letters of gene nomenclature (TNF-α, IL-1β, NF-κB, 14-3-3ζ); omicron excluded.
@@ -186,16 +209,22 @@ def _lookalike(value: str, strict: bool) -> str | None:
         if "\uff01" <= ch <= "\uff5e":
             target = chr(ord(ch) - 0xFEE0)
         if target is None and "\u0400" <= ch <= "\u04ff":
-            return (f"a label in Latin (and Greek) letters; it contains '{ch}' ({describe_char(ch)}) at character {i}, "
-                    "a Cyrillic letter")
+            return (
+                f"a label in Latin (and Greek) letters; it contains '{ch}' ({describe_char(ch)}) at character {i}, "
+                "a Cyrillic letter"
+            )
         if target is None and strict and ch not in _GREEK_LOWER:
-            return (f"a gene or cargo label of ASCII letters, digits and punctuation, or Greek lowercase letters; "
-                    f"it contains '{ch}' ({describe_char(ch)}) at character {i}")
+            return (
+                f"a gene or cargo label of ASCII letters, digits and punctuation, or Greek lowercase letters; "
+                f"it contains '{ch}' ({describe_char(ch)}) at character {i}"
+            )
         if target is None or (not strict and ch in _DASHES | {"\u2018", "\u2032"}):
             continue
         shown = f"'{target}' ({describe_char(target)})" if len(target) == 1 else target
-        return (f"a label without look-alike characters; it contains '{ch}' ({describe_char(ch)}) at character {i}, "
-                f"which looks like {shown}: write that instead")
+        return (
+            f"a label without look-alike characters; it contains '{ch}' ({describe_char(ch)}) at character {i}, "
+            f"which looks like {shown}: write that instead"
+        )
     return None
 
 
@@ -205,7 +234,7 @@ def _lookalike(value: str, strict: bool) -> str | None:
 class _Node:
     """A YAML value with its position: ``line`` (1-based), start and end (line, column)."""
 
-    __slots__ = ("value", "line", "start", "end", "keys", "flagged")
+    __slots__ = ("end", "flagged", "keys", "line", "start", "value")
 
     def __init__(self, value: Any, node: yaml.Node):
         self.value = value
@@ -230,8 +259,10 @@ class _Refused(Exception):
 
 def _alias_message(anchor: str | None) -> str:
     name = f"'*{anchor}'" if anchor else "an alias"
-    return (f"found the YAML alias {name}; expected plain values: anchors and aliases (&name, *name, <<) are not "
-            "allowed in curated input (write each value out)")
+    return (
+        f"found the YAML alias {name}; expected plain values: anchors and aliases (&name, *name, <<) are not "
+        "allowed in curated input (write each value out)"
+    )
 
 
 def _depth_message() -> str:
@@ -267,15 +298,17 @@ class _AliasSeen(Exception):
     pass
 
 
-def _convert(node: yaml.Node, loader: Any, duplicates: list[_DuplicateKey], seen: set[int],
-             path: tuple[int | str, ...] = ()) -> _Node:
+def _convert(
+    node: yaml.Node, loader: Any, duplicates: list[_DuplicateKey], seen: set[int], path: tuple[int | str, ...] = ()
+) -> _Node:
     if id(node) in seen:  # the same node object twice: an alias
         raise _AliasSeen()
     seen.add(id(node))
     if len(path) >= MAX_DEPTH:
         raise _Refused(node.start_mark.line + 1, _depth_message())
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
-        "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
     ):
         raise _Refused(node.start_mark.line + 1, f"found the YAML tag '{node.tag}'; expected plain values without tags")
     if isinstance(node, yaml.MappingNode):
@@ -283,10 +316,14 @@ def _convert(node: yaml.Node, loader: Any, duplicates: list[_DuplicateKey], seen
         keys: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node.start_mark.line + 1, "found a list or mapping used as a key; expected a field name")
+                raise _Refused(
+                    key_node.start_mark.line + 1, "found a list or mapping used as a key; expected a field name"
+                )
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark.line + 1, "found the YAML merge key '<<'; "
-                               + _alias_message(None).split("; ", 1)[1])
+                raise _Refused(
+                    key_node.start_mark.line + 1,
+                    "found the YAML merge key '<<'; " + _alias_message(None).split("; ", 1)[1],
+                )
             key = str(_scalar(key_node, loader))
             position = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             value = _convert(value_node, loader, duplicates, seen, (*path, key))
@@ -316,10 +353,13 @@ def _scalar(node: yaml.Node, loader: Any) -> Any:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         raise
-    except Exception as exc:  # noqa: BLE001 - e.g. "2020-13-45": a date pattern that is no date
+    except Exception as exc:
         what = _TAG_WORDS.get(node.tag.rsplit(":", 1)[1], "a typed value")
-        raise _Refused(line, f"found {node.value!r}, which YAML reads as {what} but is not a valid one ({exc}); "
-                             "expected a valid value, or quotes around it if it is text") from None
+        raise _Refused(
+            line,
+            f"found {node.value!r}, which YAML reads as {what} but is not a valid one ({exc}); "
+            "expected a valid value, or quotes around it if it is text",
+        ) from None
 
 
 def _plain(node: _Node) -> Any:
@@ -396,11 +436,17 @@ def _record_above(text: str, line: int) -> str | None:
 
 #: PyYAML's token names, in words.
 _TOKENS = {
-    "'<block end>'": "the end of an indented block", "<block end>": "the end of an indented block",
-    "'<block mapping start>'": "a more-indented field", "<block mapping start>": "a more-indented field",
-    "'<block sequence start>'": "a more-indented list", "<block sequence start>": "a more-indented list",
-    "'<scalar>'": "a value", "<scalar>": "a value", "'?'": "a field name",
-    "'<stream end>'": "the end of the file", "<stream end>": "the end of the file",
+    "'<block end>'": "the end of an indented block",
+    "<block end>": "the end of an indented block",
+    "'<block mapping start>'": "a more-indented field",
+    "<block mapping start>": "a more-indented field",
+    "'<block sequence start>'": "a more-indented list",
+    "<block sequence start>": "a more-indented list",
+    "'<scalar>'": "a value",
+    "<scalar>": "a value",
+    "'?'": "a field name",
+    "'<stream end>'": "the end of the file",
+    "<stream end>": "the end of the file",
 }
 
 
@@ -417,7 +463,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     if exc.problem_mark:
         problem += f" at column {exc.problem_mark.column + 1}"
     if problem.startswith("but found "):  # "expected a single document ...: but found another document"
-        return f"YAML syntax error: found {problem[len('but found '):]}; {exc.context}"
+        return f"YAML syntax error: found {problem[len('but found ') :]}; {exc.context}"
     context = ""
     if exc.context:
         context = f" ({exc.context}" + (f" at line {exc.context_mark.line + 1})" if exc.context_mark else ")")
@@ -433,10 +479,17 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[_No
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.append(Problem(rel, None, None, None,
-                                    f"found a file of {size:,} bytes; expected at most {MAX_FILE_BYTES:,} bytes "
-                                    f"({MAX_FILE_BYTES // 2**20} MiB) per curated file: it was not read. Split it "
-                                    "(KIND.part.yaml) or check that it is the right file"))
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    None,
+                    f"found a file of {size:,} bytes; expected at most {MAX_FILE_BYTES:,} bytes "
+                    f"({MAX_FILE_BYTES // 2**20} MiB) per curated file: it was not read. Split it "
+                    "(KIND.part.yaml) or check that it is the right file",
+                )
+            )
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -444,8 +497,16 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[_No
         return None
     for bom, encoding in ((b"\xff\xfe", "UTF-16 (little-endian)"), (b"\xfe\xff", "UTF-16 (big-endian)")):
         if raw.startswith(bom):
-            problems.append(Problem(rel, 1, None, None, f"found {encoding} text (byte-order mark "
-                                    f"{bom.hex(' ').upper()}); expected UTF-8: save the file as UTF-8"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    None,
+                    None,
+                    f"found {encoding} text (byte-order mark "
+                    f"{bom.hex(' ').upper()}); expected UTF-8: save the file as UTF-8",
+                )
+            )
             return None
     try:
         text = raw.decode("utf-8")
@@ -453,9 +514,14 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[_No
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.append(
-            Problem(rel, line, _record_above(raw[: exc.start].decode("utf-8", "replace"), line), None,
-                    f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} (column {column}); expected UTF-8 "
-                    "text (was the file saved as Latin-1 or Windows-1252?)")
+            Problem(
+                rel,
+                line,
+                _record_above(raw[: exc.start].decode("utf-8", "replace"), line),
+                None,
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} (column {column}); expected UTF-8 "
+                "text (was the file saved as Latin-1 or Windows-1252?)",
+            )
         )
         return None
     bad_chars = _scan_characters(text)
@@ -492,33 +558,52 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[_No
         if n == MAX_CHAR_PROBLEMS:
             rest = bad_chars[n:]
             more_lines = sorted({line for line, *_ in rest})
-            problems.append(Problem(rel, rest[0][0], None, None,
-                                    f"found {len(rest)} more characters like those above, on lines "
-                                    f"{', '.join(map(str, more_lines[:20]))}{' ...' if len(more_lines) > 20 else ''}; "
-                                    "expected none: fix them the same way"))
+            problems.append(
+                Problem(
+                    rel,
+                    rest[0][0],
+                    None,
+                    None,
+                    f"found {len(rest)} more characters like those above, on lines "
+                    f"{', '.join(map(str, more_lines[:20]))}{' ...' if len(more_lines) > 20 else ''}; "
+                    "expected none: fix them the same way",
+                )
+            )
             break
         record, field = _locate(tree, line, column) if tree is not None else (_record_above(text, line), None)
-        problems.append(Problem(rel, line, record, field, f"found '{_visible(ch)}' ({describe_char(ch)}) at column "
-                                                          f"{column}; {why}"))
+        problems.append(
+            Problem(rel, line, record, field, f"found '{_visible(ch)}' ({describe_char(ch)}) at column {column}; {why}")
+        )
     if fatal is not None:
         if not (fatal.line in flagged_lines and bad_chars):
             problems.append(fatal)
         return None
     if tree is None:
-        problems.append(Problem(rel, None, None, None, "no YAML document (only comments); expected a YAML list of records"))
+        problems.append(
+            Problem(rel, None, None, None, "no YAML document (only comments); expected a YAML list of records")
+        )
         return None
     if not isinstance(tree.value, list):
         found = _kind_of(_plain(tree))
         hint = ""
         if isinstance(tree.value, dict):
             hint = f" (with keys {', '.join(list(tree.value)[:5])}): start each record with '- '"
-        problems.append(Problem(rel, tree.line, _record_id(tree), None, f"found {found}{hint}; expected a YAML list of records"))
+        problems.append(
+            Problem(rel, tree.line, _record_id(tree), None, f"found {found}{hint}; expected a YAML list of records")
+        )
         return None
     for dup in duplicates:
         record = _record_id(tree.value[dup.path[0]]) if dup.path and isinstance(dup.path[0], int) else None
         field = _path_text(dup.path[1:] if dup.path and isinstance(dup.path[0], int) else dup.path)
-        problems.append(Problem(rel, dup.line, record, field,
-                                f"key given twice in one record (first at line {dup.first}); expected each field once"))
+        problems.append(
+            Problem(
+                rel,
+                dup.line,
+                record,
+                field,
+                f"key given twice in one record (first at line {dup.first}); expected each field once",
+            )
+        )
     flagged = frozenset(ch for *_, ch, _why in bad_chars)
     records = []
     for item in tree.value:
@@ -533,8 +618,15 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[_No
 
 
 def _kind_of(value: Any) -> str:
-    names = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", int: "an integer",
-             float: "a number", type(None): "nothing (null)"}
+    names = {
+        dict: "a mapping",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        type(None): "nothing (null)",
+    }
     return names.get(type(value), f"a {type(value).__name__}")
 
 
@@ -562,7 +654,13 @@ def _yaml_hint(value: Any, expected: str) -> str:
     """Why YAML read an unquoted value as something other than the string the curator meant."""
     if isinstance(value, (bool, int, float)) or type(value).__module__ == "datetime":
         if any(word in expected for word in ("string", " id", "label", "excerpt", "reference KIND:ID")):
-            kind = "a boolean" if isinstance(value, bool) else "a date" if type(value).__module__ == "datetime" else "a number"
+            kind = (
+                "a boolean"
+                if isinstance(value, bool)
+                else "a date"
+                if type(value).__module__ == "datetime"
+                else "a number"
+            )
             return f" (YAML reads this unquoted value as {kind}: put it in quotes)"
     return ""
 
@@ -580,8 +678,16 @@ class _Checked:
     def _report(self, field: str, message: str, line: int) -> None:
         raise NotImplementedError
 
-    def _check(self, fields: dict[str, _Node], name: str, label: str, check: Callable[[Any], str | None],
-               required: bool, default: Any, line: int) -> Any:
+    def _check(
+        self,
+        fields: dict[str, _Node],
+        name: str,
+        label: str,
+        check: Callable[[Any], str | None],
+        required: bool,
+        default: Any,
+        line: int,
+    ) -> Any:
         node = fields.get(name)
         if node is None or node.value is None:
             if required:
@@ -613,8 +719,11 @@ class _Checked:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            self._report(f"{prefix}{key}", f"unknown field '{_visible(key)}'{hint} Expected one of: {', '.join(allowed)}",
-                         self._key_line(key, fields[key]))
+            self._report(
+                f"{prefix}{key}",
+                f"unknown field '{_visible(key)}'{hint} Expected one of: {', '.join(allowed)}",
+                self._key_line(key, fields[key]),
+            )
 
 
 class _Record(_Checked):
@@ -659,7 +768,9 @@ class _Record(_Checked):
         return self.fields.get(field)
 
 
-_ODD_TEXT = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]")
+_ODD_TEXT = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
+)
 
 
 def _is_text(value: Any) -> str | None:
@@ -804,8 +915,21 @@ ENTITY_EXTRA_FIELDS = {
     "agent": ("type",),
 }
 FINDING_FIELDS = (
-    "id", "statement", "references", "agent", "organ_system", "condition", "msc_sources", "donor_species",
-    "modifications", "cargo", "regulations", "models", "outcomes", "quote", "notes",
+    "id",
+    "statement",
+    "references",
+    "agent",
+    "organ_system",
+    "condition",
+    "msc_sources",
+    "donor_species",
+    "modifications",
+    "cargo",
+    "regulations",
+    "models",
+    "outcomes",
+    "quote",
+    "notes",
 )
 REGULATION_FIELDS = ("regulator", "regulated", "direction", "inferred", "note")
 MODIFICATION_FIELDS = ("type", "agent", "note")
@@ -831,7 +955,7 @@ class _Known:
         #: (file, record id) -> field path -> line, so that cross-record problems name the exact line.
         self.lines: dict[tuple[str, str], dict[str, int]] = {}
 
-    def remember(self, rec: "_Record", ident: Any) -> None:
+    def remember(self, rec: _Record, ident: Any) -> None:
         lines: dict[str, int] = {}
         _field_lines(rec.node, (), lines)
         self.lines[(rec.rel, str(ident))] = lines
@@ -868,8 +992,13 @@ def _records(path: Path, rel: str, problems: list[Problem], known: _Known | None
     return records
 
 
-def load_references(path: Path, base: Path, problems: list[Problem], out: dict[int, Reference] | None = None,
-                    known: _Known | None = None) -> dict[int, Reference]:
+def load_references(
+    path: Path,
+    base: Path,
+    problems: list[Problem],
+    out: dict[int, Reference] | None = None,
+    known: _Known | None = None,
+) -> dict[int, Reference]:
     rel = _rel(path, base)
     out = {} if out is None else out
     for node in _records(path, rel, problems, known, "reference"):
@@ -879,8 +1008,11 @@ def load_references(path: Path, base: Path, problems: list[Problem], out: dict[i
         note = rec.get("note", _is_text, required=False)
         out_of_scope = rec.get("out_of_scope", _is_text, required=False)
         if number is not None and number in out:
-            rec.error("number", f"found reference number {number} again; expected each number once "
-                                f"(first defined at {out[number].origin})")
+            rec.error(
+                "number",
+                f"found reference number {number} again; expected each number once "
+                f"(first defined at {out[number].origin})",
+            )
             continue
         if number is None or not rec.ok:
             if known is not None:
@@ -888,7 +1020,9 @@ def load_references(path: Path, base: Path, problems: list[Problem], out: dict[i
             continue
         if known is not None:
             known.remember(rec, number)
-        out[number] = Reference(number=number, origin=rec.origin, first_author=author, note=note, out_of_scope=out_of_scope)
+        out[number] = Reference(
+            number=number, origin=rec.origin, first_author=author, note=note, out_of_scope=out_of_scope
+        )
     return out
 
 
@@ -897,12 +1031,18 @@ def _load_mappings(rec: _Record, kind: str | None = None) -> tuple[Mapping, ...]
     if node is None or node.value is None:
         return ()
     if not isinstance(node.value, list):
-        rec.error("mappings", f"found {_plain(node)!r}; expected a list of {{curie: PREFIX:ID, match: exact|close}} mappings")
+        rec.error(
+            "mappings", f"found {_plain(node)!r}; expected a list of {{curie: PREFIX:ID, match: exact|close}} mappings"
+        )
         return ()
     out = []
     for item in node.value:
         if not isinstance(item.value, dict):
-            rec.error("mappings", f"found {_plain(item)!r}; expected a mapping {{curie: PREFIX:ID, match: exact|close}}", item.line)
+            rec.error(
+                "mappings",
+                f"found {_plain(item)!r}; expected a mapping {{curie: PREFIX:ID, match: exact|close}}",
+                item.line,
+            )
             continue
         sub = _SubRecord(rec, item, "mappings", MAPPING_FIELDS)
         curie = sub.get("curie", _is_curie, required=True)
@@ -913,10 +1053,14 @@ def _load_mappings(rec: _Record, kind: str | None = None) -> tuple[Mapping, ...]
         if prefix not in C.EXTERNAL_PREFIXES:
             lower = {p.lower(): p for p in C.EXTERNAL_PREFIXES}
             close = difflib.get_close_matches(prefix.lower(), lower, n=1) or [
-                p for p in lower if prefix.lower().startswith(p + ".")]
+                p for p in lower if prefix.lower().startswith(p + ".")
+            ]
             hint = f" (did you mean '{lower[close[0]]}'?)" if close else ""
-            rec.error("mappings.curie", f"found prefix {prefix!r} in {curie!r}; expected one of: "
-                                        f"{', '.join(C.EXTERNAL_PREFIXES)}{hint}", item.value["curie"].line)
+            rec.error(
+                "mappings.curie",
+                f"found prefix {prefix!r} in {curie!r}; expected one of: {', '.join(C.EXTERNAL_PREFIXES)}{hint}",
+                item.value["curie"].line,
+            )
             continue
         out.append(Mapping(curie=curie, match=match))
     curies_seen = [m.curie for m in out]
@@ -940,7 +1084,9 @@ def _is_curie(value: Any) -> str | None:
 STRICT_LABEL_KINDS = ("gene", "cargo", "marker")
 
 
-def load_entities(path: Path, kind: str, base: Path, problems: list[Problem], known: _Known | None = None) -> dict[str, Entity]:
+def load_entities(
+    path: Path, kind: str, base: Path, problems: list[Problem], known: _Known | None = None
+) -> dict[str, Entity]:
     rel = _rel(path, base)
     out: dict[str, Entity] = {}
     allowed = ENTITY_FIELDS + ENTITY_EXTRA_FIELDS.get(kind, ())
@@ -963,16 +1109,29 @@ def load_entities(path: Path, kind: str, base: Path, problems: list[Problem], kn
             extra["organism"] = rec.get("organism", _is_id, required=True)
             extra["induction"] = rec.get("induction", _is_text, required=False)
         if mappings and unmapped:
-            rec.error("unmapped_reason", "found an unmapped_reason on a record with mappings; expected one or the other")
-        if kind == "species" and rec.ok and (
-            len(mappings) != 1 or mappings[0].match != "exact" or not re.fullmatch(r"NCBITaxon:[0-9]+", mappings[0].curie)
+            rec.error(
+                "unmapped_reason", "found an unmapped_reason on a record with mappings; expected one or the other"
+            )
+        if (
+            kind == "species"
+            and rec.ok
+            and (
+                len(mappings) != 1
+                or mappings[0].match != "exact"
+                or not re.fullmatch(r"NCBITaxon:[0-9]+", mappings[0].curie)
+            )
         ):
             found = ", ".join(f"{m.curie} ({m.match})" for m in mappings) or "none"
-            rec.error("mappings", f"found {found}; expected exactly one exact NCBITaxon mapping (NCBITaxon:<digits>) "
-                                  "for a species")
+            rec.error(
+                "mappings",
+                f"found {found}; expected exactly one exact NCBITaxon mapping (NCBITaxon:<digits>) for a species",
+            )
         if ident is not None and ident in out:
-            rec.error("id", f"found id {ident!r} again; expected each id once in entities/{kind}.yaml "
-                            f"(first defined at {out[ident].origin})")
+            rec.error(
+                "id",
+                f"found id {ident!r} again; expected each id once in entities/{kind}.yaml "
+                f"(first defined at {out[ident].origin})",
+            )
             continue
         if ident is None or not rec.ok:
             if known is not None:
@@ -981,13 +1140,20 @@ def load_entities(path: Path, kind: str, base: Path, problems: list[Problem], kn
         if known is not None:
             known.remember(rec, ident)
         out[ident] = Entity(
-            kind=kind, id=ident, label=label, origin=rec.origin, alt_labels=tuple(alt),
-            mappings=mappings, unmapped_reason=unmapped, note=note, **extra,
+            kind=kind,
+            id=ident,
+            label=label,
+            origin=rec.origin,
+            alt_labels=tuple(alt),
+            mappings=mappings,
+            unmapped_reason=unmapped,
+            note=note,
+            **extra,
         )
     return out
 
 
-def _sub_records(rec: _Record, name: str, allowed: tuple[str, ...]) -> Iterator[tuple[int, "_SubRecord"]]:
+def _sub_records(rec: _Record, name: str, allowed: tuple[str, ...]) -> Iterator[tuple[int, _SubRecord]]:
     """The mappings of a list field (``regulations``, ``modifications``), each as a _SubRecord."""
     node = rec.node_of(name)
     if node is None or node.value is None:
@@ -1012,7 +1178,11 @@ def _load_regulations(rec: _Record) -> tuple[Regulation, ...]:
         inferred = sub.get("inferred", _is_bool, required=False, default=False)
         note = sub.get("note", _is_text, required=False)
         if inferred and not note:
-            rec.error(f"{sub.field}.note", "missing note; expected a note saying why the regulation is inferred", sub.node.line)
+            rec.error(
+                f"{sub.field}.note",
+                "missing note; expected a note saying why the regulation is inferred",
+                sub.node.line,
+            )
         if regulator and regulated and direction:
             out.append(Regulation(_ref(regulator), _ref(regulated), direction, inferred, note))
     return tuple(out)
@@ -1074,8 +1244,11 @@ def load_findings(path: Path, base: Path, problems: list[Problem], known: _Known
         regulations = _load_regulations(rec)
         modifications = _load_modifications(rec)
         if values["msc_sources"] == [] and not values["notes"] and rec.node_of("notes") is None:
-            rec.error("msc_sources", "found an empty list and no notes; expected at least one msc-source id, or "
-                                     "notes saying why the text names no source")
+            rec.error(
+                "msc_sources",
+                "found an empty list and no notes; expected at least one msc-source id, or "
+                "notes saying why the text names no source",
+            )
         if not rec.ok or values["id"] is None:
             continue
         if isinstance(values["quote"], str):
@@ -1105,9 +1278,16 @@ def _stray_files(folder: Path, base: Path, expected: str, problems: list[Problem
         return
     for path in sorted(folder.iterdir()):
         if path.is_file() and not path.name.startswith(".") and path.suffix in _MISNAMED:
-            problems.append(Problem(_rel(path, base), None, None, None,
-                                    f"found a '{path.suffix}' file, which is not read; expected {expected} "
-                                    f"(rename it to {path.stem}.yaml)"))
+            problems.append(
+                Problem(
+                    _rel(path, base),
+                    None,
+                    None,
+                    None,
+                    f"found a '{path.suffix}' file, which is not read; expected {expected} "
+                    f"(rename it to {path.stem}.yaml)",
+                )
+            )
 
 
 def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
@@ -1119,10 +1299,17 @@ def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
     _stray_files(data_dir, base, "references.yaml or references.<part>.yaml", problems)
     for path in sorted(data_dir.glob("*.yaml")) if data_dir.is_dir() else []:
         if path.name != "references.yaml" and not path.name.startswith("references."):
-            problems.append(Problem(_rel(path, base), None, None, None,
-                                    "found a YAML file that is not read here; expected only references.yaml or "
-                                    "references.<part>.yaml in the data folder (entities go in entities/, findings "
-                                    "in findings/, tables in tables/)"))
+            problems.append(
+                Problem(
+                    _rel(path, base),
+                    None,
+                    None,
+                    None,
+                    "found a YAML file that is not read here; expected only references.yaml or "
+                    "references.<part>.yaml in the data folder (entities go in entities/, findings "
+                    "in findings/, tables in tables/)",
+                )
+            )
     # references.yaml, plus references.<part>.yaml files (e.g. one per section while curating)
     for path in [data_dir / "references.yaml", *sorted(data_dir.glob("references.*.yaml"))]:
         load_references(path, base, problems, corpus.references, known)
@@ -1134,16 +1321,30 @@ def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
         if kind not in ENTITY_KINDS:
             close = difflib.get_close_matches(kind, ENTITY_KINDS, n=1)
             hint = f"; did you mean '{close[0]}.yaml'?" if close else ""
-            problems.append(Problem(_rel(path, base), None, None, None,
-                                    f"unknown entity kind '{kind}'{hint} Expected one of: {', '.join(k + '.yaml' for k in ENTITY_KINDS)}"))
+            problems.append(
+                Problem(
+                    _rel(path, base),
+                    None,
+                    None,
+                    None,
+                    f"unknown entity kind '{kind}'{hint} Expected one of: {', '.join(k + '.yaml' for k in ENTITY_KINDS)}",
+                )
+            )
             continue
         loaded = load_entities(path, kind, base, problems, known)
         known_here = corpus.entities.setdefault(kind, {})
         for ident, entity in loaded.items():
             if ident in known_here:
-                problems.append(Problem(entity.origin.file, entity.origin.line, ident, "id",
-                                        f"found id {ident!r} again; expected each id once across the {kind} files "
-                                        f"(first defined at {known_here[ident].origin})"))
+                problems.append(
+                    Problem(
+                        entity.origin.file,
+                        entity.origin.line,
+                        ident,
+                        "id",
+                        f"found id {ident!r} again; expected each id once across the {kind} files "
+                        f"(first defined at {known_here[ident].origin})",
+                    )
+                )
             else:
                 known_here[ident] = entity
     for kind in ENTITY_KINDS:
@@ -1152,13 +1353,22 @@ def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
     _stray_files(findings_dir, base, "findings/*.yaml", problems)
     finding_files = sorted(findings_dir.glob("*.yaml")) if findings_dir.is_dir() else []
     if not finding_files:
-        problems.append(Problem(_rel(findings_dir, base), None, None, None, "no findings/*.yaml files; expected at least one"))
+        problems.append(
+            Problem(_rel(findings_dir, base), None, None, None, "no findings/*.yaml files; expected at least one")
+        )
     for path in finding_files:
         for finding in load_findings(path, base, problems, known):
             if finding.id in corpus.findings:
-                problems.append(Problem(finding.origin.file, finding.origin.line, finding.id, "id",
-                                        f"found finding id {finding.id!r} again; expected each finding id once "
-                                        f"(first defined at {corpus.findings[finding.id].origin})"))
+                problems.append(
+                    Problem(
+                        finding.origin.file,
+                        finding.origin.line,
+                        finding.id,
+                        "id",
+                        f"found finding id {finding.id!r} again; expected each finding id once "
+                        f"(first defined at {corpus.findings[finding.id].origin})",
+                    )
+                )
                 continue
             corpus.findings[finding.id] = finding
     tables_dir = data_dir / "tables"
@@ -1172,15 +1382,22 @@ def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
 
 
 def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus, known: _Known | None = None) -> None:
-    from .tables import COMMON_FIELDS, TABLES, check_field
+    from mscexo_ld.curation.tables import COMMON_FIELDS, TABLES, check_field
 
     rel = _rel(path, base)
     spec = TABLES.get(path.stem)
     if spec is None:
         close = difflib.get_close_matches(path.stem, TABLES, n=1)
         hint = f"; did you mean '{close[0]}.yaml'?" if close else ""
-        problems.append(Problem(rel, None, None, None, f"unknown table '{path.stem}'{hint} Expected one of: "
-                                + ", ".join(f"{t}.yaml" for t in TABLES)))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                None,
+                None,
+                f"unknown table '{path.stem}'{hint} Expected one of: " + ", ".join(f"{t}.yaml" for t in TABLES),
+            )
+        )
         return
     out = corpus.tables.setdefault(spec.name, {})
     for node in _records(path, rel, problems, known, spec.name):
@@ -1201,8 +1418,9 @@ def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus, 
         numbers = dict(values)
         low, high = numbers.get("diameter_min_nm"), numbers.get("diameter_max_nm")
         if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-            rec.error("diameter_min_nm", f"found diameter_min_nm {low} above diameter_max_nm {high}; "
-                                         "expected min <= max")
+            rec.error(
+                "diameter_min_nm", f"found diameter_min_nm {low} above diameter_max_nm {high}; expected min <= max"
+            )
         if ident is not None and ident in out:
             rec.error("id", f"found id {ident!r} again; expected each id once (first defined at {out[ident].origin})")
             continue
@@ -1211,9 +1429,16 @@ def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus, 
         if known is not None:
             known.remember(rec, ident)
         out[ident] = TableRecord(
-            table=spec.name, id=ident, label=label, origin=rec.origin,
-            quote=tuple(quote if isinstance(quote, list) else [quote]), fields=tuple(values),
-            references=tuple(references), mappings=mappings, unmapped_reason=unmapped, notes=tuple(notes),
+            table=spec.name,
+            id=ident,
+            label=label,
+            origin=rec.origin,
+            quote=tuple(quote if isinstance(quote, list) else [quote]),
+            fields=tuple(values),
+            references=tuple(references),
+            mappings=mappings,
+            unmapped_reason=unmapped,
+            notes=tuple(notes),
             alt_labels=tuple(alt),
         )
 
@@ -1229,25 +1454,46 @@ def _cross_check(corpus: Corpus, problems: list[Problem], known: _Known | None =
         ids = corpus.entities.get(kind, {})
         close = difflib.get_close_matches(ident, ids, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        problems.append(Problem(origin.file, known.line(origin, record, field, index), record, field,
-                                f"found {ident!r}, which is not an id in entities/{kind}.yaml{hint}"))
+        problems.append(
+            Problem(
+                origin.file,
+                known.line(origin, record, field, index),
+                record,
+                field,
+                f"found {ident!r}, which is not an id in entities/{kind}.yaml{hint}",
+            )
+        )
 
     def check_references(origin: Origin, record: str, numbers: Iterable[int]) -> None:
         for i, n in enumerate(numbers, start=1):
             if n not in corpus.references and not known.tolerates("reference", n):
-                problems.append(Problem(origin.file, known.line(origin, record, "references", i), record, "references",
-                                        f"found reference {n}, which is not in references.yaml; expected a number "
-                                        "defined there"))
+                problems.append(
+                    Problem(
+                        origin.file,
+                        known.line(origin, record, "references", i),
+                        record,
+                        "references",
+                        f"found reference {n}, which is not in references.yaml; expected a number defined there",
+                    )
+                )
 
     for model in corpus.entities["model"].values():
         if model.organism and missing("species", model.organism):
             report(model.origin, model.id, "organism", "species", model.organism)
     for f in corpus.findings.values():
         check_references(f.origin, f.id, f.references)
-        single = [("organ_system", "organ-system", f.organ_system), ("condition", "condition", f.condition),
-                  ("agent", "agent", f.agent)]
-        multi = [("msc_sources", "msc-source", f.msc_sources), ("donor_species", "species", f.donor_species),
-                 ("cargo", "cargo", f.cargo), ("models", "model", f.models), ("outcomes", "outcome", f.outcomes)]
+        single = [
+            ("organ_system", "organ-system", f.organ_system),
+            ("condition", "condition", f.condition),
+            ("agent", "agent", f.agent),
+        ]
+        multi = [
+            ("msc_sources", "msc-source", f.msc_sources),
+            ("donor_species", "species", f.donor_species),
+            ("cargo", "cargo", f.cargo),
+            ("models", "model", f.models),
+            ("outcomes", "outcome", f.outcomes),
+        ]
         for field, kind, ident in single:
             if missing(kind, ident):
                 report(f.origin, f.id, field, kind, ident)
@@ -1260,22 +1506,34 @@ def _cross_check(corpus: Corpus, problems: list[Problem], known: _Known | None =
                 if missing(ref.kind, ref.id):
                     report(f.origin, f.id, f"regulations[{i}].{field}", ref.kind, ref.id)
             if r.regulator == r.regulated:
-                problems.append(Problem(f.origin.file, known.line(f.origin, f.id, f"regulations[{i}]"), f.id,
-                                        f"regulations[{i}]", f"found {r.regulator.kind}:{r.regulator.id} regulating "
-                                        "itself; expected two different entities"))
+                problems.append(
+                    Problem(
+                        f.origin.file,
+                        known.line(f.origin, f.id, f"regulations[{i}]"),
+                        f.id,
+                        f"regulations[{i}]",
+                        f"found {r.regulator.kind}:{r.regulator.id} regulating itself; expected two different entities",
+                    )
+                )
         for i, m in enumerate(f.modifications, start=1):
             if missing(m.agent.kind, m.agent.id):
                 report(f.origin, f.id, f"modifications[{i}].agent", m.agent.kind, m.agent.id)
-    from .tables import TABLES, entity_refs
+    from mscexo_ld.curation.tables import TABLES, entity_refs
 
     cited = {n for f in corpus.findings.values() for n in f.references}
     cited |= {n for records in corpus.tables.values() for r in records.values() for n in r.references}
     for number, ref in corpus.references.items():
         if ref.out_of_scope and number in cited:
-            problems.append(Problem(ref.origin.file, known.line(ref.origin, str(number), "out_of_scope"), str(number),
-                                    "out_of_scope",
-                                    f"found an out_of_scope reason on reference {number}, which a finding or table "
-                                    "record cites; expected no out_of_scope on a cited reference"))
+            problems.append(
+                Problem(
+                    ref.origin.file,
+                    known.line(ref.origin, str(number), "out_of_scope"),
+                    str(number),
+                    "out_of_scope",
+                    f"found an out_of_scope reason on reference {number}, which a finding or table "
+                    "record cites; expected no out_of_scope on a cited reference",
+                )
+            )
 
     for table, records in corpus.tables.items():
         for record in records.values():

@@ -23,8 +23,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from . import constants as C
-from .site import e, href, natural_key, render_page
+from mscexo_ld import constants as C
+from mscexo_ld.site.render import e, href, natural_key, render_page
 
 PAGE = "ontology.html"
 M = C.MSCEXO
@@ -46,8 +46,13 @@ class _Docs:
         self.terms: dict[URIRef, list[URIRef]] = {}
         for _anchor, _title, rdf_type in SECTIONS:
             self.terms[rdf_type] = sorted(
-                (s for s in set(graph.subjects(RDF.type, rdf_type)) if isinstance(s, URIRef) and str(s).startswith(self.ns)),
-                key=lambda s: natural_key(self.local(s)))
+                (
+                    s
+                    for s in set(graph.subjects(RDF.type, rdf_type))
+                    if isinstance(s, URIRef) and str(s).startswith(self.ns)
+                ),
+                key=lambda s: natural_key(self.local(s)),
+            )
         self.documented = {t for terms in self.terms.values() for t in terms}
         self.in_domain: dict[Node, list[URIRef]] = defaultdict(list)
         self.in_range: dict[Node, list[URIRef]] = defaultdict(list)
@@ -76,7 +81,7 @@ class _Docs:
 
     def local(self, node: Node) -> str:
         text = str(node)
-        return text[len(self.ns):] if text.startswith(self.ns) else text
+        return text[len(self.ns) :] if text.startswith(self.ns) else text
 
     def label(self, node: Node) -> str:
         labels = sorted(str(x) for x in self.g.objects(node, RDFS.label))
@@ -88,7 +93,7 @@ class _Docs:
                 return f"mscexo:{self.local(node)}"
             for prefix, ns in sorted(C.RDF_PREFIXES.items()):
                 if text.startswith(ns) and len(text) > len(ns):
-                    return f"{prefix}:{text[len(ns):]}"
+                    return f"{prefix}:{text[len(ns) :]}"
             return C.compress_iri(text) or text
         return str(node)
 
@@ -145,28 +150,49 @@ class _Docs:
                 ("In range of", self.in_range.get(node, [])),
             ):
                 if values and len(set(values)) > 6:
-                    rows.append((title, f"<details><summary>{len(set(values))} classes</summary>{self.refs(values)}</details>"))
+                    rows.append(
+                        (title, f"<details><summary>{len(set(values))} classes</summary>{self.refs(values)}</details>")
+                    )
                 elif values:
                     rows.append((title, self.refs(values)))
         elif rdf_type == OWL.NamedIndividual:
             types = [t for t in g.objects(node, RDF.type) if t != OWL.NamedIndividual]
             rows.append(("Instance of", self.refs(types)))
         else:
-            characteristics = sorted(self.label(t).split(":", 1)[-1] for t in g.objects(node, RDF.type)
-                                     if t in (OWL.FunctionalProperty, OWL.InverseFunctionalProperty,
-                                              OWL.TransitiveProperty, OWL.SymmetricProperty))
+            characteristics = sorted(
+                self.label(t).split(":", 1)[-1]
+                for t in g.objects(node, RDF.type)
+                if t
+                in (
+                    OWL.FunctionalProperty,
+                    OWL.InverseFunctionalProperty,
+                    OWL.TransitiveProperty,
+                    OWL.SymmetricProperty,
+                )
+            )
             if characteristics:
                 rows.append(("Characteristics", e(", ".join(characteristics))))
-            for title, predicate in (("Subproperty of", RDFS.subPropertyOf), ("Inverse of", OWL.inverseOf),
-                                     ("Domain", RDFS.domain), ("Range", RDFS.range)):
+            for title, predicate in (
+                ("Subproperty of", RDFS.subPropertyOf),
+                ("Inverse of", OWL.inverseOf),
+                ("Domain", RDFS.domain),
+                ("Range", RDFS.range),
+            ):
                 values = list(g.objects(node, predicate))
                 if values:
                     rows.append((title, self.refs(values)))
         for title, predicate in (("Exact match", SKOS.exactMatch), ("Close match", SKOS.closeMatch)):
             values = list(g.objects(node, predicate))
             if values:
-                rows.append((title, ", ".join(f'<a class="ext" href="{e(str(v))}">{e(C.compress_iri(str(v)) or str(v))}</a>'
-                                              for v in sorted(values, key=str))))
+                rows.append(
+                    (
+                        title,
+                        ", ".join(
+                            f'<a class="ext" href="{e(str(v))}">{e(C.compress_iri(str(v)) or str(v))}</a>'
+                            for v in sorted(values, key=str)
+                        ),
+                    )
+                )
         deprecated = g.value(node, OWL.deprecated)
         if isinstance(deprecated, Literal) and deprecated.toPython() is True:
             replaced = list(g.objects(node, DCTERMS.isReplacedBy))
@@ -174,8 +200,10 @@ class _Docs:
         for note in self.texts(node, SKOS.editorialNote) + self.texts(node, M.curatorNote):
             rows.append(("Note", e(note)))
         body = "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in rows)
-        return (f'<section class="term" id="{e(self.local(node))}"><h3>{e(self.label(node))} '
-                f'<span class="match">mscexo:{e(self.local(node))}</span></h3><dl class="facts">{body}</dl></section>')
+        return (
+            f'<section class="term" id="{e(self.local(node))}"><h3>{e(self.label(node))} '
+            f'<span class="match">mscexo:{e(self.local(node))}</span></h3><dl class="facts">{body}</dl></section>'
+        )
 
     def page(self) -> bytes:
         g = self.g
@@ -185,9 +213,13 @@ class _Docs:
         if ontology is not None:
             title = (self.texts(ontology, DCTERMS.title) or self.texts(ontology, RDFS.label) or [title])[0]
             meta.append(("Ontology IRI", f"<code>{e(str(ontology))}</code>"))
-            for label, predicate in (("Version IRI", OWL.versionIRI), ("Version", OWL.versionInfo),
-                                     ("Licence", DCTERMS.license), ("Creator", DCTERMS.creator),
-                                     ("Source", DCTERMS.source)):
+            for label, predicate in (
+                ("Version IRI", OWL.versionIRI),
+                ("Version", OWL.versionInfo),
+                ("Licence", DCTERMS.license),
+                ("Creator", DCTERMS.creator),
+                ("Source", DCTERMS.source),
+            ):
                 for value in sorted(g.objects(ontology, predicate), key=str):
                     shown = f'<a href="{e(str(value))}">{e(str(value))}</a>' if isinstance(value, URIRef) else e(value)
                     meta.append((label, shown))
@@ -196,14 +228,21 @@ class _Docs:
         meta.append(("Namespace", f"<code>mscexo: &lt;{e(self.ns)}&gt;</code>"))
         meta.append(("Download", f'<a href="{href("../" + C.ONTOLOGY_TTL, PAGE)}">{e(C.ONTOLOGY_TTL)}</a> (Turtle)'))
         counts = " · ".join(f'<a href="#{anchor}">{e(name)}</a> ({len(self.terms[t])})' for anchor, name, t in SECTIONS)
-        parts = [f"<h1>{e(title)}</h1>", f'<dl class="facts">{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta)}</dl>',
-                 f'<p class="toc">{counts}</p>',
-                 "<p>The public vocabulary: external users write SPARQL against these names, so a term is never "
-                 "renamed; it is deprecated (<code>owl:deprecated true</code>) with its replacement.</p>"]
+        parts = [
+            f"<h1>{e(title)}</h1>",
+            f'<dl class="facts">{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta)}</dl>',
+            f'<p class="toc">{counts}</p>',
+            "<p>The public vocabulary: external users write SPARQL against these names, so a term is never "
+            "renamed; it is deprecated (<code>owl:deprecated true</code>) with its replacement.</p>",
+        ]
         for anchor, name, rdf_type in SECTIONS:
             terms = self.terms[rdf_type]
             parts.append(f'<h2 id="{anchor}">{e(name)} ({len(terms)})</h2>')
-            parts.append('<p class="toc">' + " · ".join(f'<a href="#{e(self.local(t))}">{e(self.local(t))}</a>' for t in terms) + "</p>")
+            parts.append(
+                '<p class="toc">'
+                + " · ".join(f'<a href="#{e(self.local(t))}">{e(self.local(t))}</a>' for t in terms)
+                + "</p>"
+            )
             parts += [self.term(t, rdf_type) for t in terms]
         version = (self.texts(ontology, OWL.versionInfo) or [C.VERSION])[0] if ontology is not None else C.VERSION
         return render_page(PAGE, "Ontology", "\n".join(parts), version=version, section=PAGE)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD, DCTERMS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from . import constants as C
-from .load import QUOTE_ELISION
-from .tables import TABLES, add_table_record
-from .records import DIRECTIONS, MODEL_KINDS, MODIFICATION_TYPES, Corpus, Entity, EntityRef, Finding, Reference
+from mscexo_ld import constants as C
+from mscexo_ld.curation.load import QUOTE_ELISION
+from mscexo_ld.curation.tables import TABLES, add_table_record
+from mscexo_ld.records import DIRECTIONS, MODEL_KINDS, MODIFICATION_TYPES, Corpus, Entity, EntityRef, Finding, Reference
 
 M = C.MSCEXO
 
@@ -75,7 +75,7 @@ def add_entity(g: Graph, corpus: Corpus, entity: Entity) -> None:
 
 
 def _class_of(kind: str) -> str:
-    from .records import ENTITY_KINDS
+    from mscexo_ld.records import ENTITY_KINDS
 
     cls = ENTITY_KINDS[kind]
     assert cls is not None

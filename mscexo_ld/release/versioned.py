@@ -15,9 +15,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
-from . import constants as C
-from .diff import diff_graphs, load_graph, render
-from .serialize import release_files, write_files
+from mscexo_ld import constants as C
+from mscexo_ld.rdf.serialize import release_files, write_files
+from mscexo_ld.release.diff import diff_graphs, load_graph, render
 
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 CHECKSUMS = "SHA256SUMS"
@@ -31,7 +31,9 @@ def stamp(graph: Graph, version: str, released: date) -> Graph:
         g.bind(prefix, ns, override=True)
     onto, ds = URIRef(C.ONTOLOGY_IRI), URIRef(C.DATASET_IRI)
     for s, p, o in graph:
-        if (s == onto and p in (OWL.versionIRI, OWL.versionInfo)) or (s == ds and p in (OWL.versionInfo, DCTERMS.issued)):
+        if (s == onto and p in (OWL.versionIRI, OWL.versionInfo)) or (
+            s == ds and p in (OWL.versionInfo, DCTERMS.issued)
+        ):
             continue
         g.add((s, p, o))
     if (onto, None, None) in graph:
@@ -47,7 +49,7 @@ def rdf_xml(graph: Graph) -> str:
     """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
     import pyoxigraph as ox
 
-    from .serialize import sorted_ntriples
+    from mscexo_ld.rdf.serialize import sorted_ntriples
 
     triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
@@ -56,22 +58,36 @@ def rdf_xml(graph: Graph) -> str:
 
 def previous_release(root: Path, version: str) -> Path | None:
     """The highest release folder below ``version`` in ``root``."""
+
     def key(v: str) -> tuple[int, ...]:
         return tuple(int(x) for x in v.split("."))
 
-    older = [p for p in root.iterdir() if p.is_dir() and VERSION_PATTERN.match(p.name) and key(p.name) < key(version)] \
-        if root.is_dir() else []
+    older = (
+        [p for p in root.iterdir() if p.is_dir() and VERSION_PATTERN.match(p.name) and key(p.name) < key(version)]
+        if root.is_dir()
+        else []
+    )
     return max(older, key=lambda p: key(p.name)) if older else None
 
 
-def make_release(graph: Graph, ontology: Graph, out_root: Path, version: str, released: date,
-                 *, previous: Path | None, progress: Callable[[str], None] | None = None) -> Path:
+def make_release(
+    graph: Graph,
+    ontology: Graph,
+    out_root: Path,
+    version: str,
+    released: date,
+    *,
+    previous: Path | None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
     graph, ontology = stamp(graph, version, released), stamp(ontology, version, released)
     files = release_files(graph, ontology, released=released, version=version)
     files["ontology.owl"] = lambda: rdf_xml(ontology)
     if previous is not None:
-        changes = render(diff_graphs(load_graph(previous), graph), title=f"{version} ({released.isoformat()}) "
-                                                                           f"compared with {previous.name}")
+        changes = render(
+            diff_graphs(load_graph(previous), graph),
+            title=f"{version} ({released.isoformat()}) compared with {previous.name}",
+        )
     else:
         changes = f"## {version} ({released.isoformat()})\n\n- first release: {len(graph)} triples\n"
     files[CHANGES] = lambda: changes
