@@ -13,6 +13,7 @@ The site is written into a temporary ``build/`` beside the release files (its pa
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -27,9 +28,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from mscexo_ld import constants as C
+from mscexo_ld.curation.load import load_corpus
+from mscexo_ld.rdf.build import build_graph
 from mscexo_ld.records import ENTITY_KINDS
+from mscexo_ld.site.graph_index import SiteGraph
 from mscexo_ld.site.ontology_docs import ontology_docs
-from mscexo_ld.site.render import BUILD_DOWNLOADS, CSS_FILE, FIGURE_FILE, SITE_DIR, _Site, site_files, write_site
+from mscexo_ld.site.pages import home_page
+from mscexo_ld.site.render import BUILD_DOWNLOADS, CSS_FILE, FIGURE_FILE, SITE_DIR, site_files, write_site
+from mscexo_ld.site.templating import render
 
 M = C.MSCEXO
 CHROMIUM = os.environ.get("MSCEXO_CHROMIUM", "/usr/bin/chromium")
@@ -88,7 +94,8 @@ def test_site_has_every_page(release_graph: Graph, files: dict[str, bytes]) -> N
 
 def test_download_list_is_what_build_writes(build_dir: Path, release_graph: Graph) -> None:
     assert set(BUILD_DOWNLOADS) == {p.name for p in build_dir.iterdir() if p.is_file()}
-    index = _Site(release_graph, [*BUILD_DOWNLOADS, "ontology.owl", "SHA256SUMS"]).index().decode("utf-8")
+    site = SiteGraph(release_graph, [*BUILD_DOWNLOADS, "ontology.owl", "SHA256SUMS"])
+    index = render("index.html", page=home_page(site, b"<svg/>")).decode("utf-8")
     assert 'href="../ontology.owl"' in index and 'href="../SHA256SUMS"' in index  # a versioned release's extras
 
 
@@ -122,6 +129,40 @@ def test_ontology_docs(ontology_graph: Graph, build_dir: Path, ontology_page: di
     reported_in = page[page.index('id="reportedIn"') :][:2000]
     assert 'href="#Finding"' in reported_in and 'href="#Reference"' in reported_in  # domain and range
     assert "mscexo:Exosome</code></a> or <a" in page  # a union range in words
+
+
+#: Markup in curated text: it must reach the pages as text, escaped as the pages always have been.
+CRAFTED = """<script>alert('x')</script> "q" & co"""
+CRAFTED_HTML = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;q&quot; &amp; co"
+
+
+def _replace_line(path: Path, start: str, new: str) -> None:
+    """Replace the one line of ``path`` that starts with ``start`` by ``new``."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    hits = [i for i, line in enumerate(lines) if line.startswith(start)]
+    assert len(hits) == 1, (path, start, hits)
+    lines[hits[0]] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_markup_in_labels_is_escaped(tmp_path: Path) -> None:
+    """A gene label and a finding statement holding <script>, quotes and & come out as text, not markup."""
+    data = tmp_path / "data"
+    shutil.copytree(C.DATA_DIR, data)
+    _replace_line(data / "entities" / "gene.yaml", "  label: PTEN", f"  label: {json.dumps('PTEN ' + CRAFTED)}")
+    statement = "  statement: Rat bone marrow MSC-Exos enriched with the miR-17-92 cluster"
+    _replace_line(data / "findings" / "pten.yaml", statement, f"  statement: {json.dumps(CRAFTED + ' in F128')}")
+    files = site_files(build_graph(load_corpus(data)))
+    entity = files["entities/gene/PTEN.html"].decode("utf-8")
+    finding = files["findings/F128.html"].decode("utf-8")
+    for name, page in (("entity", entity), ("finding", finding)):
+        assert "<script" not in page and "alert('x')" not in page, name
+    assert f"<h1>PTEN {CRAFTED_HTML}</h1>" in entity
+    assert f"<title>PTEN {CRAFTED_HTML} · mscexo-ld</title>" in entity
+    assert f"<td>{CRAFTED_HTML} in F128</td>" in entity  # the statement, in the entity's list of findings
+    assert f'<h1 class="statement">{CRAFTED_HTML} in F128</h1>' in finding
+    assert f'<a href="../entities/gene/PTEN.html">PTEN {CRAFTED_HTML}</a>' in finding  # a regulation's target
+    assert f"<td>{CRAFTED_HTML} in F128</td>" in files["findings.html"].decode("utf-8")
 
 
 def test_write_site_replaces_the_folder_whole(tmp_path: Path) -> None:
@@ -283,7 +324,7 @@ _FETCH = """async (urls) => Promise.all(urls.map(async (u) => {
 
 def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str], files: dict[str, bytes]) -> None:
     """Every page reachable from index.html, every href/src to a local file: HTTP 200; every #fragment exists."""
-    build, url = served
+    _build, url = served
     origin = url.split("/build/", 1)[0] + "/"
     assert page.goto(url + "index.html").status == 200
     seen = {url + "index.html"}

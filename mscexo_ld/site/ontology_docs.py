@@ -16,7 +16,10 @@ needs no JavaScript.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -24,9 +27,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from mscexo_ld import constants as C
-from mscexo_ld.site.render import e, href, natural_key, render_page
+from mscexo_ld.site.common import ONTOLOGY_PAGE, href, natural_key
+from mscexo_ld.site.model import Frame
+from mscexo_ld.site.templating import frame, render
 
-PAGE = "ontology.html"
+PAGE = ONTOLOGY_PAGE
 M = C.MSCEXO
 
 #: Sections of the page: (anchor, title, rdf:type of the terms).
@@ -37,6 +42,100 @@ SECTIONS: tuple[tuple[str, str, URIRef], ...] = (
     ("annotation-properties", "Annotation properties", OWL.AnnotationProperty),
     ("individuals", "Named individuals", OWL.NamedIndividual),
 )
+
+
+# ----------------------------------------------------------------------------- view model (no HTML)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Plain text."""
+
+    text: str
+    kind: ClassVar[str] = "text"
+
+
+@dataclass(frozen=True)
+class Code:
+    """Text shown as code (an IRI, a namespace)."""
+
+    text: str
+    kind: ClassVar[str] = "code"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A link; ``ext`` marks a link out of the dataset (an external identifier)."""
+
+    text: str
+    href: str
+    ext: bool = False
+    kind: ClassVar[str] = "link"
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A term, shown as code, linked to its section on this page or to its own IRI."""
+
+    text: str
+    href: str
+    kind: ClassVar[str] = "term"
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A class expression in words: ``prefix`` then the items joined by ``joiner`` (``A or B``, ``one of x, y``)."""
+
+    prefix: str
+    joiner: str
+    items: tuple[Item, ...]
+    anonymous: bool = False  # neither a union, an intersection nor an enumeration
+    kind: ClassVar[str] = "expression"
+
+
+Item = TermRef | Expression
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Terms and class expressions joined by commas; ``collapsed``: behind a "<n> classes" summary."""
+
+    items: tuple[Item, ...]
+    collapsed: bool = False
+    kind: ClassVar[str] = "terms"
+
+
+Piece = Text | Code | Anchor | Terms
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One ``<dt>``/``<dd>`` pair: a title and what follows it, piece by piece."""
+
+    title: str
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class TermSection:
+    anchor: str
+    label: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    title: str
+    terms: tuple[TermSection, ...]
+
+
+@dataclass(frozen=True)
+class OntologyPage:
+    frame: Frame
+    title: str
+    meta: tuple[Fact, ...]
+    sections: tuple[Section, ...]
 
 
 class _Docs:
@@ -106,58 +205,56 @@ class _Docs:
             return out
         return [node]
 
-    def ref(self, node: Node) -> str:
+    def ref(self, node: Node) -> Item:
         """A link to a term: its anchor on this page, or the term's own IRI."""
         if isinstance(node, URIRef) and node in self.documented:
-            return f'<a href="#{e(self.local(node))}"><code>{e("mscexo:" + self.local(node))}</code></a>'
+            return TermRef("mscexo:" + self.local(node), "#" + self.local(node))
         if isinstance(node, URIRef):
-            return f'<a href="{e(str(node))}"><code>{e(self.label(node))}</code></a>'
+            return TermRef(self.label(node), str(node))
         return self.expression(node)
 
-    def expression(self, node: Node) -> str:
+    def expression(self, node: Node) -> Item:
         """A class expression in words: ``A or B``, ``one of (x, y)``, ``A and B``."""
         if not isinstance(node, BNode):
             return self.ref(node)
         for predicate, word in ((OWL.unionOf, " or "), (OWL.intersectionOf, " and ")):
             for lst in self.g.objects(node, predicate):
-                return word.join(self.ref(m) for m in Collection(self.g, lst))
+                return Expression("", word, tuple(self.ref(m) for m in Collection(self.g, lst)))
         for lst in self.g.objects(node, OWL.oneOf):
-            return "one of " + ", ".join(self.ref(m) for m in Collection(self.g, lst))
-        return "<em>an anonymous class expression</em>"
+            return Expression("one of ", ", ", tuple(self.ref(m) for m in Collection(self.g, lst)))
+        return Expression("", "", (), anonymous=True)
 
-    def refs(self, nodes: list[Node]) -> str:
+    def refs(self, nodes: Iterable[Node], *, collapse: bool = False) -> Terms:
+        """The distinct ``nodes`` in label order; ``collapse``: behind a summary when there are more than 6."""
         unique = sorted(set(nodes), key=lambda n: (isinstance(n, BNode), natural_key(self.label(n)), str(n)))
-        return ", ".join(self.expression(n) for n in unique)
+        return Terms(tuple(self.expression(n) for n in unique), collapse and len(unique) > 6)
 
     def texts(self, node: Node, predicate: URIRef) -> list[str]:
         return sorted(str(o) for o in self.g.objects(node, predicate))
 
-    def term(self, node: URIRef, rdf_type: URIRef) -> str:
+    def term(self, node: URIRef, rdf_type: URIRef) -> TermSection:
+        """The section of one term: its IRI, definition, names, axioms, mappings and notes."""
         g = self.g
-        rows: list[tuple[str, str]] = [("IRI", f"<code>{e(str(node))}</code>")]
+        rows: list[Fact] = [Fact("IRI", (Code(str(node)),))]
         for definition in self.texts(node, SKOS.definition) + self.texts(node, RDFS.comment):
-            rows.append(("Definition", e(definition)))
+            rows.append(Fact("Definition", (Text(definition),)))
         alt = self.texts(node, SKOS.altLabel)
         if alt:
-            rows.append(("Other names", e(", ".join(alt))))
+            rows.append(Fact("Other names", (Text(", ".join(alt)),)))
         if rdf_type == OWL.Class:
             for title, values in (
                 ("Subclass of", list(g.objects(node, RDFS.subClassOf))),
                 ("Equivalent to", list(g.objects(node, OWL.equivalentClass))),
-                ("Superclass of", self.subclasses.get(node, [])),
+                ("Superclass of", list(self.subclasses.get(node, []))),
                 ("Disjoint with", sorted(self.disjoint.get(node, set()), key=str)),
-                ("In domain of", self.in_domain.get(node, [])),
-                ("In range of", self.in_range.get(node, [])),
+                ("In domain of", list(self.in_domain.get(node, []))),
+                ("In range of", list(self.in_range.get(node, []))),
             ):
-                if values and len(set(values)) > 6:
-                    rows.append(
-                        (title, f"<details><summary>{len(set(values))} classes</summary>{self.refs(values)}</details>")
-                    )
-                elif values:
-                    rows.append((title, self.refs(values)))
+                if values:
+                    rows.append(Fact(title, (self.refs(values, collapse=True),)))
         elif rdf_type == OWL.NamedIndividual:
             types = [t for t in g.objects(node, RDF.type) if t != OWL.NamedIndividual]
-            rows.append(("Instance of", self.refs(types)))
+            rows.append(Fact("Instance of", (self.refs(types),)))
         else:
             characteristics = sorted(
                 self.label(t).split(":", 1)[-1]
@@ -171,7 +268,7 @@ class _Docs:
                 )
             )
             if characteristics:
-                rows.append(("Characteristics", e(", ".join(characteristics))))
+                rows.append(Fact("Characteristics", (Text(", ".join(characteristics)),)))
             for title, predicate in (
                 ("Subproperty of", RDFS.subPropertyOf),
                 ("Inverse of", OWL.inverseOf),
@@ -180,39 +277,33 @@ class _Docs:
             ):
                 values = list(g.objects(node, predicate))
                 if values:
-                    rows.append((title, self.refs(values)))
+                    rows.append(Fact(title, (self.refs(values),)))
         for title, predicate in (("Exact match", SKOS.exactMatch), ("Close match", SKOS.closeMatch)):
             values = list(g.objects(node, predicate))
             if values:
-                rows.append(
-                    (
-                        title,
-                        ", ".join(
-                            f'<a class="ext" href="{e(str(v))}">{e(C.compress_iri(str(v)) or str(v))}</a>'
-                            for v in sorted(values, key=str)
-                        ),
-                    )
-                )
+                links: list[Piece] = []
+                for v in sorted(values, key=str):
+                    links += [Text(", ")] if links else []
+                    links.append(Anchor(C.compress_iri(str(v)) or str(v), str(v), ext=True))
+                rows.append(Fact(title, tuple(links)))
         deprecated = g.value(node, OWL.deprecated)
         if isinstance(deprecated, Literal) and deprecated.toPython() is True:
             replaced = list(g.objects(node, DCTERMS.isReplacedBy))
-            rows.append(("Deprecated", "yes" + (f"; use {self.refs(replaced)}" if replaced else "")))
+            use: tuple[Piece, ...] = (Text("; use "), self.refs(replaced)) if replaced else ()
+            rows.append(Fact("Deprecated", (Text("yes"), *use)))
         for note in self.texts(node, SKOS.editorialNote) + self.texts(node, M.curatorNote):
-            rows.append(("Note", e(note)))
-        body = "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in rows)
-        return (
-            f'<section class="term" id="{e(self.local(node))}"><h3>{e(self.label(node))} '
-            f'<span class="match">mscexo:{e(self.local(node))}</span></h3><dl class="facts">{body}</dl></section>'
-        )
+            rows.append(Fact("Note", (Text(note),)))
+        return TermSection(self.local(node), self.label(node), tuple(rows))
 
-    def page(self) -> bytes:
+    def page(self) -> OntologyPage:
+        """The whole page: the ontology's metadata, then one section per kind of term."""
         g = self.g
         ontology = next((s for s in sorted(g.subjects(RDF.type, OWL.Ontology), key=str)), None)
         title = "mscexo ontology"
-        meta: list[tuple[str, str]] = []
+        meta: list[Fact] = []
         if ontology is not None:
             title = (self.texts(ontology, DCTERMS.title) or self.texts(ontology, RDFS.label) or [title])[0]
-            meta.append(("Ontology IRI", f"<code>{e(str(ontology))}</code>"))
+            meta.append(Fact("Ontology IRI", (Code(str(ontology)),)))
             for label, predicate in (
                 ("Version IRI", OWL.versionIRI),
                 ("Version", OWL.versionInfo),
@@ -221,31 +312,19 @@ class _Docs:
                 ("Source", DCTERMS.source),
             ):
                 for value in sorted(g.objects(ontology, predicate), key=str):
-                    shown = f'<a href="{e(str(value))}">{e(str(value))}</a>' if isinstance(value, URIRef) else e(value)
-                    meta.append((label, shown))
+                    shown = Anchor(str(value), str(value)) if isinstance(value, URIRef) else Text(str(value))
+                    meta.append(Fact(label, (shown,)))
             for text in self.texts(ontology, DCTERMS.description) + self.texts(ontology, RDFS.comment):
-                meta.append(("Description", e(text)))
-        meta.append(("Namespace", f"<code>mscexo: &lt;{e(self.ns)}&gt;</code>"))
-        meta.append(("Download", f'<a href="{href("../" + C.ONTOLOGY_TTL, PAGE)}">{e(C.ONTOLOGY_TTL)}</a> (Turtle)'))
-        counts = " · ".join(f'<a href="#{anchor}">{e(name)}</a> ({len(self.terms[t])})' for anchor, name, t in SECTIONS)
-        parts = [
-            f"<h1>{e(title)}</h1>",
-            f'<dl class="facts">{"".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in meta)}</dl>',
-            f'<p class="toc">{counts}</p>',
-            "<p>The public vocabulary: external users write SPARQL against these names, so a term is never "
-            "renamed; it is deprecated (<code>owl:deprecated true</code>) with its replacement.</p>",
-        ]
-        for anchor, name, rdf_type in SECTIONS:
-            terms = self.terms[rdf_type]
-            parts.append(f'<h2 id="{anchor}">{e(name)} ({len(terms)})</h2>')
-            parts.append(
-                '<p class="toc">'
-                + " · ".join(f'<a href="#{e(self.local(t))}">{e(self.local(t))}</a>' for t in terms)
-                + "</p>"
-            )
-            parts += [self.term(t, rdf_type) for t in terms]
+                meta.append(Fact("Description", (Text(text),)))
+        meta.append(Fact("Namespace", (Code(f"mscexo: <{self.ns}>"),)))
+        download = Anchor(C.ONTOLOGY_TTL, href("../" + C.ONTOLOGY_TTL, PAGE))
+        meta.append(Fact("Download", (download, Text(" (Turtle)"))))
+        sections = tuple(
+            Section(anchor, name, tuple(self.term(t, rdf_type) for t in self.terms[rdf_type]))
+            for anchor, name, rdf_type in SECTIONS
+        )
         version = (self.texts(ontology, OWL.versionInfo) or [C.VERSION])[0] if ontology is not None else C.VERSION
-        return render_page(PAGE, "Ontology", "\n".join(parts), version=version, section=PAGE)
+        return OntologyPage(frame(PAGE, "Ontology", version=version, section=PAGE), title, tuple(meta), sections)
 
 
 def ontology_docs(ontology_ttl: Path) -> dict[str, bytes]:
@@ -255,4 +334,4 @@ def ontology_docs(ontology_ttl: Path) -> dict[str, bytes]:
     """
     graph = Graph()
     graph.parse(Path(ontology_ttl), format="turtle")
-    return {PAGE: _Docs(graph).page()}
+    return {PAGE: render("ontology.html", page=_Docs(graph).page())}

@@ -1,0 +1,317 @@
+"""The site's view model: plain data for each page, computed from the graph, with no HTML in it.
+
+:mod:`mscexo_ld.site.pages` fills these from the indexed graph; the Jinja2 templates of
+``templates/`` turn them into HTML (and escape every string they print). Links carry the
+``href`` relative to the page they are on, ready to print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link (``href`` relative to the current page), or plain text when ``href`` is None."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the navigation bar."""
+
+    link: Link
+    current: bool
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the shared layout (header, navigation, footer) needs for one page."""
+
+    path: str
+    title: str
+    version: str
+    css_href: str
+    home_href: str
+    cite_href: str
+    nav: tuple[NavItem, ...]
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """A standard identifier of an entity: the link (CURIE shown) and the match shown after it, if any."""
+
+    link: Link
+    match: str | None
+
+
+# ----------------------------------------------------------------------------- home page
+
+
+@dataclass(frozen=True)
+class Stat:
+    key: str
+    value: int
+    what: str
+
+
+@dataclass(frozen=True)
+class CountedLink:
+    link: Link
+    count: int
+
+
+@dataclass(frozen=True)
+class HeatmapRow:
+    label: str
+    counts: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class Download:
+    link: Link
+    format: str
+    content: str
+
+
+@dataclass(frozen=True)
+class HomePage:
+    frame: Frame
+    title: str
+    version: str
+    stats: tuple[Stat, ...]
+    figure_src: str
+    figure_width: int
+    figure_height: int
+    heatmap_columns: tuple[str, ...]
+    heatmap_rows: tuple[HeatmapRow, ...]
+    organ_links: tuple[CountedLink, ...]
+    kind_links: tuple[CountedLink, ...]
+    n_findings: int
+    n_references: int
+    findings_href: str
+    references_href: str
+    tables_href: str
+    queries_href: str
+    ontology_href: str
+    downloads: tuple[Download, ...]
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    link: Link
+    statement: str
+    refs: tuple[Link, ...]
+    sources: tuple[Link, ...]
+    conditions: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A titled section of an index page (an organ system, an entity kind) and its rows."""
+
+    anchor: str
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class OrganGroup:
+    group: Group
+    rows: tuple[FindingRow, ...]
+
+
+@dataclass(frozen=True)
+class FindingsIndex:
+    frame: Frame
+    total: int
+    groups: tuple[OrganGroup, ...]
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    """One line of a finding's facts: the things in one role, or what to say when there is none."""
+
+    title: str
+    links: tuple[Link, ...]
+    none_text: str
+
+
+@dataclass(frozen=True)
+class Modification:
+    anchor: str
+    kind: Link
+    agent: Link
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Regulation:
+    anchor: str
+    regulator: Link
+    direction: str
+    arrow: str
+    regulated: Link
+    inferred: bool
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingPage:
+    frame: Frame
+    ident: str
+    organs: tuple[Link, ...]
+    statement: str
+    quote: str
+    refs: tuple[Link, ...]
+    facts: tuple[RoleFact, ...]
+    modifications: tuple[Modification, ...]
+    regulations: tuple[Regulation, ...]
+    notes: tuple[str, ...]
+    iri: str
+    previous: Link | None
+    all_findings: Link
+    following: Link | None
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    link: Link
+    identifiers: tuple[Identifier, ...]
+    n_findings: int
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    group: Group
+    rows: tuple[EntityRow, ...]
+
+
+@dataclass(frozen=True)
+class EntitiesIndex:
+    frame: Frame
+    total: int
+    groups: tuple[KindGroup, ...]
+
+
+@dataclass(frozen=True)
+class InvolvedRow:
+    link: Link
+    statement: str
+    roles: tuple[str, ...]
+    refs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    link: Link
+    prop: str
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    frame: Frame
+    kind_link: Link
+    label: str
+    classes: tuple[Link, ...]  # empty: a species (an NCBI Taxonomy term)
+    alt_names: tuple[str, ...]
+    identifiers: tuple[Identifier, ...]
+    unmapped: tuple[str, ...]
+    is_model: bool
+    organisms: tuple[Link, ...]
+    inductions: tuple[str, ...]
+    notes: tuple[str, ...]
+    involved: tuple[InvolvedRow, ...]
+    mentions: tuple[Mention, ...]
+    iri: str
+
+
+# ----------------------------------------------------------------------------- references, tables, queries
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    """One part of what accounts for a reference: findings, table records, or a reason it is out of scope."""
+
+    kind: str  # "findings" | "tables" | "out-of-scope"
+    links: tuple[Link, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    number: str
+    author: str
+    cited_by: tuple[CitedBy, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReferencesPage:
+    frame: Frame
+    rows: tuple[ReferenceRow, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of a review table: its name, one tuple of values per field, references, identifiers, evidence."""
+
+    anchor: str
+    name: str
+    alts: tuple[str, ...]
+    fields: tuple[tuple[Link, ...], ...]
+    refs: tuple[Link, ...]
+    identifiers: tuple[Identifier, ...]
+    unmapped: tuple[str, ...]
+    quote: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSection:
+    anchor: str
+    title: str
+    cls: Link
+    columns: tuple[str, ...]  # one per field, then "references", "standard identifiers"
+    transposed: bool  # few records, many fields: one column per record, as the review prints it
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class TablesPage:
+    frame: Frame
+    sections: tuple[TableSection, ...]
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    name: str
+    type: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class QueryView:
+    name: str
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+    error: str | None
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Link | None, ...], ...]
+
+
+@dataclass(frozen=True)
+class QueriesPage:
+    frame: Frame
+    queries: tuple[QueryView, ...]
