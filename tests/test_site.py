@@ -19,11 +19,14 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2 import PackageLoader
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -32,10 +35,11 @@ from mscexo_ld.curation.load import load_corpus
 from mscexo_ld.rdf.build import build_graph
 from mscexo_ld.records import ENTITY_KINDS
 from mscexo_ld.site.graph_index import SiteGraph
+from mscexo_ld.site.model import Frame
 from mscexo_ld.site.ontology_docs import ontology_docs
 from mscexo_ld.site.pages import home_page
 from mscexo_ld.site.render import BUILD_DOWNLOADS, CSS_FILE, FIGURE_FILE, SITE_DIR, site_files, write_site
-from mscexo_ld.site.templating import render
+from mscexo_ld.site.templating import environment, frame, render
 
 M = C.MSCEXO
 CHROMIUM = os.environ.get("MSCEXO_CHROMIUM", "/usr/bin/chromium")
@@ -131,6 +135,11 @@ def test_ontology_docs(ontology_graph: Graph, build_dir: Path, ontology_page: di
     assert "mscexo:Exosome</code></a> or <a" in page  # a union range in words
 
 
+@dataclass(frozen=True)
+class _FramePage:
+    frame: Frame
+
+
 #: Markup in curated text: it must reach the pages as text, escaped as the pages always have been.
 CRAFTED = """<script>alert('x')</script> "q" & co"""
 CRAFTED_HTML = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &quot;q&quot; &amp; co"
@@ -163,6 +172,18 @@ def test_markup_in_labels_is_escaped(tmp_path: Path) -> None:
     assert f'<h1 class="statement">{CRAFTED_HTML} in F128</h1>' in finding
     assert f'<a href="../entities/gene/PTEN.html">PTEN {CRAFTED_HTML}</a>' in finding  # a regulation's target
     assert f"<td>{CRAFTED_HTML} in F128</td>" in files["findings.html"].decode("utf-8")
+
+
+def test_templates_escape_everything() -> None:
+    """Templates come from the package, autoescape is on, and no template marks a value safe."""
+    env = environment()
+    assert env.autoescape is True and isinstance(env.loader, PackageLoader)
+    names = env.list_templates()
+    assert {"base.html", "finding.html", "entity.html", "ontology.html"} <= set(names)
+    for name in names:
+        source = (resources.files("mscexo_ld.site") / "templates" / name).read_text(encoding="utf-8")
+        assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", source), name
+    assert render("base.html", page=_FramePage(frame("x.html", "<T>", version="1"))).count(b"&lt;T&gt;") == 1
 
 
 def test_write_site_replaces_the_folder_whole(tmp_path: Path) -> None:

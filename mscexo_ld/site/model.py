@@ -52,6 +52,8 @@ class Identifier:
 
 @dataclass(frozen=True)
 class Stat:
+    """One count of the home page (``id="count-<key>"``)."""
+
     key: str
     value: int
     what: str
@@ -59,18 +61,24 @@ class Stat:
 
 @dataclass(frozen=True)
 class CountedLink:
+    """A link with a count after it (an organ system and its findings, a kind and its entities)."""
+
     link: Link
     count: int
 
 
 @dataclass(frozen=True)
 class HeatmapRow:
+    """One row of the numbers behind the heat map: an organ system, findings per MSC source (None: none)."""
+
     label: str
     counts: tuple[int | None, ...]
 
 
 @dataclass(frozen=True)
 class Download:
+    """One release file the home page offers, with its format and content."""
+
     link: Link
     format: str
     content: str
@@ -78,6 +86,8 @@ class Download:
 
 @dataclass(frozen=True)
 class HomePage:
+    """``index.html``."""
+
     frame: Frame
     title: str
     version: str
@@ -104,6 +114,8 @@ class HomePage:
 
 @dataclass(frozen=True)
 class FindingRow:
+    """One finding in ``findings.html``."""
+
     link: Link
     statement: str
     refs: tuple[Link, ...]
@@ -113,7 +125,7 @@ class FindingRow:
 
 @dataclass(frozen=True)
 class Group:
-    """A titled section of an index page (an organ system, an entity kind) and its rows."""
+    """A titled section of an index page (an organ system, an entity kind): anchor, title, number of rows."""
 
     anchor: str
     title: str
@@ -122,12 +134,16 @@ class Group:
 
 @dataclass(frozen=True)
 class OrganGroup:
+    """The findings of one organ system."""
+
     group: Group
     rows: tuple[FindingRow, ...]
 
 
 @dataclass(frozen=True)
 class FindingsIndex:
+    """``findings.html``."""
+
     frame: Frame
     total: int
     groups: tuple[OrganGroup, ...]
@@ -144,6 +160,8 @@ class RoleFact:
 
 @dataclass(frozen=True)
 class Modification:
+    """A producer modification of a finding (``overexpression of miR-21``)."""
+
     anchor: str
     kind: Link
     agent: Link
@@ -152,6 +170,8 @@ class Modification:
 
 @dataclass(frozen=True)
 class Regulation:
+    """One regulation of a finding: regulator, direction, regulated."""
+
     anchor: str
     regulator: Link
     direction: str
@@ -163,6 +183,8 @@ class Regulation:
 
 @dataclass(frozen=True)
 class FindingPage:
+    """``findings/<id>.html``."""
+
     frame: Frame
     ident: str
     organs: tuple[Link, ...]
@@ -184,6 +206,8 @@ class FindingPage:
 
 @dataclass(frozen=True)
 class EntityRow:
+    """One entity in ``entities.html``."""
+
     link: Link
     identifiers: tuple[Identifier, ...]
     n_findings: int
@@ -191,12 +215,16 @@ class EntityRow:
 
 @dataclass(frozen=True)
 class KindGroup:
+    """The entities of one kind."""
+
     group: Group
     rows: tuple[EntityRow, ...]
 
 
 @dataclass(frozen=True)
 class EntitiesIndex:
+    """``entities.html``."""
+
     frame: Frame
     total: int
     groups: tuple[KindGroup, ...]
@@ -204,6 +232,8 @@ class EntitiesIndex:
 
 @dataclass(frozen=True)
 class InvolvedRow:
+    """A finding that involves the entity, and the roles the entity plays in it."""
+
     link: Link
     statement: str
     roles: tuple[str, ...]
@@ -212,12 +242,16 @@ class InvolvedRow:
 
 @dataclass(frozen=True)
 class Mention:
+    """A table record that points at the entity, and through which property."""
+
     link: Link
     prop: str
 
 
 @dataclass(frozen=True)
 class EntityPage:
+    """``entities/<kind>/<id>.html``."""
+
     frame: Frame
     kind_link: Link
     label: str
@@ -248,6 +282,8 @@ class CitedBy:
 
 @dataclass(frozen=True)
 class ReferenceRow:
+    """One reference number of the review."""
+
     number: str
     author: str
     cited_by: tuple[CitedBy, ...]
@@ -256,6 +292,8 @@ class ReferenceRow:
 
 @dataclass(frozen=True)
 class ReferencesPage:
+    """``references.html``."""
+
     frame: Frame
     rows: tuple[ReferenceRow, ...]
 
@@ -277,6 +315,8 @@ class Record:
 
 @dataclass(frozen=True)
 class TableSection:
+    """One table of the review."""
+
     anchor: str
     title: str
     cls: Link
@@ -287,12 +327,16 @@ class TableSection:
 
 @dataclass(frozen=True)
 class TablesPage:
+    """``tables.html``."""
+
     frame: Frame
     sections: tuple[TableSection, ...]
 
 
 @dataclass(frozen=True)
 class QueryParam:
+    """A parameter of a canned query."""
+
     name: str
     type: str
     default: str
@@ -301,6 +345,8 @@ class QueryParam:
 
 @dataclass(frozen=True)
 class QueryView:
+    """A canned query and its answer (``error``: why it could not be answered)."""
+
     name: str
     title: str
     description: str
@@ -313,5 +359,7 @@ class QueryView:
 
 @dataclass(frozen=True)
 class QueriesPage:
+    """``queries.html``."""
+
     frame: Frame
     queries: tuple[QueryView, ...]

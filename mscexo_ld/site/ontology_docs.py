@@ -118,6 +118,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class TermSection:
+    """The section of one term."""
+
     anchor: str
     label: str
     facts: tuple[Fact, ...]
@@ -125,6 +127,8 @@ class TermSection:
 
 @dataclass(frozen=True)
 class Section:
+    """One kind of term (classes, object properties ...)."""
+
     anchor: str
     title: str
     terms: tuple[TermSection, ...]
@@ -132,6 +136,8 @@ class Section:
 
 @dataclass(frozen=True)
 class OntologyPage:
+    """``ontology.html``."""
+
     frame: Frame
     title: str
     meta: tuple[Fact, ...]

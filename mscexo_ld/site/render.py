@@ -11,13 +11,18 @@
 - ``references.html``: every reference number of the review and what cites it;
 - ``tables.html``: Table 1-3, the ISCT criteria, characterization methods, lists;
 - ``queries.html``: every canned query with its SPARQL text and its answer;
-- ``site.css``.
+- ``site.css`` (the package's ``static/style.css``).
+
+How a page is made: :class:`~mscexo_ld.site.graph_index.SiteGraph` indexes the graph;
+:mod:`~mscexo_ld.site.pages` (and :mod:`~mscexo_ld.site.queries_page`) compute each page's view
+model, plain data defined in :mod:`~mscexo_ld.site.model`; :func:`~mscexo_ld.site.templating.render`
+fills ``templates/<page>.html`` (Jinja2, autoescape on) with it.
 
 Pages link to ``ontology.html`` (written beside them by :func:`mscexo_ld.site.ontology_docs.ontology_docs`)
 and to the release files one folder up (``../mscexo.ttl`` ...): the site lives in ``build/site/``.
-Everything is escaped, sorted and free of timestamps (the same graph gives byte-identical
-files); links are relative, so the site works from ``file://`` and from any server path; no
-page uses JavaScript.
+Every value is escaped by the templates; everything is sorted and free of timestamps (the same
+graph gives byte-identical files); links are relative, so the site works from ``file://`` and
+from any server path; no page uses JavaScript.
 """
 
 from __future__ import annotations
