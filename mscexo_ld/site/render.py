@@ -882,7 +882,7 @@ of it. Credit the review and this dataset, and do not use the data commercially.
         import pyoxigraph as ox
 
         from mscexo_ld.query.canned import QueryError, bind_params, list_queries, run_oxigraph
-        from mscexo_ld.rdf.serialize import sorted_ntriples
+        from mscexo_ld.rdf.canonical import sorted_ntriples
 
         cur = "queries.html"
         store = ox.Store()
