@@ -386,6 +386,11 @@ def parse(iri: str) -> Parsed | None:
     return _parse_other(iri)
 
 
+def record_namespace(segment: str) -> str:
+    """The IRI prefix of every record of one first path segment (``…/id/gene/``): a CURIE prefix of the exports."""
+    return f"{C.ID_BASE}{_one_of(segment, RECORD_SEGMENTS, 'record segment')}/"
+
+
 def is_ours(iri: str) -> bool:
     """True for an IRI under the id base (``https://w3id.org/mscexo/id/``), the nodes the graph describes."""
     return str(iri).startswith(C.ID_BASE)

@@ -109,6 +109,15 @@ def test_species_are_taxon_iris(release_graph: Graph, corpus: Corpus) -> None:
         assert iris.parse(iri) == iris.Parsed("taxon", (species.mappings[0].curie,))
 
 
+def test_record_namespaces_hold_the_records_of_their_segment() -> None:
+    assert iris.record_namespace("gene") == "https://w3id.org/mscexo/id/gene/"
+    assert str(iris.entity("gene", "PTEN")).startswith(iris.record_namespace("gene"))
+    assert str(iris.table_record("clinical-trials", "NCT1")).startswith(iris.record_namespace("clinical-trial"))
+    assert str(iris.regulation("F1", 1)).startswith(iris.record_namespace("finding"))
+    with pytest.raises(ValueError):
+        iris.record_namespace("species")
+
+
 def test_table_segments_are_the_table_specs() -> None:
     assert {name: spec.kind for name, spec in TABLES.items()} == iris.TABLE_SEGMENTS
     for name, spec in TABLES.items():

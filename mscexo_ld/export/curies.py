@@ -26,7 +26,7 @@ CONVERTER = curies.Converter(
     [
         *C.CONVERTER.records,
         curies.Record(prefix=ID_PREFIX, uri_prefix=C.ID_BASE),
-        *(curies.Record(prefix=f"{ID_PREFIX}.{kind}", uri_prefix=f"{C.ID_BASE}{kind}/") for kind in KINDS),
+        *(curies.Record(prefix=f"{ID_PREFIX}.{kind}", uri_prefix=iris.record_namespace(kind)) for kind in KINDS),
         curies.Record(prefix=ONTOLOGY_PREFIX, uri_prefix=str(C.MSCEXO)),
     ]
 )

@@ -180,6 +180,7 @@ def node_id(graph: Graph, node: URIRef) -> str:
 
 
 def category(graph: Graph, node: URIRef) -> str:
+    """The Biolink category of one of our nodes: by its id's vocabulary where that fixes it, else by its class."""
     cls = _exported_class(graph, node)
     assert cls is not None, node
     ident = node_id(graph, node)
@@ -340,10 +341,12 @@ def _finding_rows(graph: Graph, ids: dict[Node, str]) -> list[dict[str, object]]
 
 
 def kgx_nodes(graph: Graph) -> str:
+    """The nodes TSV: one row per exported node (nodes with the same exact match merged)."""
     return _tsv(NODE_COLUMNS, _node_rows(graph))
 
 
 def kgx_edges(graph: Graph) -> str:
+    """The edges TSV: one row per regulation and one agent -> condition row per finding."""
     ids: dict[Node, str] = {
         s: node_id(graph, s)
         for s in set(graph.subjects(RDF.type, None))

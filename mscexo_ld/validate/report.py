@@ -21,6 +21,7 @@ class Issue:
     origin: str | None = None  # "data/findings/x.yaml:12 (record F109, field regulations[2])"
 
     def render(self) -> str:
+        """The issue as indented lines for the terminal."""
         lines = [f"[{self.check}] {self.message}"]
         if self.focus:
             lines.append(f"    focus node: {self.focus}")
@@ -33,6 +34,7 @@ class Issue:
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, str | None]:
+        """The issue as a JSON-ready mapping (the machine-readable validation report)."""
         return {
             "check": self.check,
             "message": self.message,
@@ -45,6 +47,8 @@ class Issue:
 
 @dataclass
 class CheckResult:
+    """What one check found: whether it ran, its issues, a one-line summary and the engine's own report."""
+
     name: str
     ran: bool = True
     issues: list[Issue] = field(default_factory=list)
@@ -53,6 +57,7 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
+        """True when the check ran and found nothing."""
         return self.ran and not self.issues
 
 
