@@ -188,7 +188,7 @@ def worker_build(p: dict) -> dict:
             g.serialize(destination=str(out), format="nt", encoding="utf-8")
             write.append(time.perf_counter() - t)
             if rep == reps - 1 and p.get("canonical"):
-                from mscexo_ld.rdf.serialize import sorted_ntriples
+                from mscexo_ld.rdf.canonical import sorted_ntriples
 
                 peak_before_canonical = rss_mb()
 

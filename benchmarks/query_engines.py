@@ -28,7 +28,7 @@ from mscexo_ld import constants as C
 from mscexo_ld.curation.load import load_corpus
 from mscexo_ld.query.canned import bind_params, list_queries, run_oxigraph, run_rdflib
 from mscexo_ld.rdf.build import build_data_graph, load_ontology
-from mscexo_ld.rdf.serialize import sorted_ntriples
+from mscexo_ld.rdf.canonical import sorted_ntriples
 
 
 def scaled_graph(scale: int) -> Graph:

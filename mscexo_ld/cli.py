@@ -56,7 +56,8 @@ def _render_site(graph: Graph) -> dict[str, bytes]:
 def cmd_build(args: argparse.Namespace) -> int:
     from mscexo_ld.curation.load import CurationError, load_corpus
     from mscexo_ld.rdf.build import build_graph, load_ontology
-    from mscexo_ld.rdf.serialize import release_files, write_files
+    from mscexo_ld.rdf.write import write_files
+    from mscexo_ld.release.files import release_files
 
     started = time.perf_counter()
     _say(f"loading curated input from {args.data}")

@@ -10,8 +10,9 @@ from rdflib import Graph
 from mscexo_ld import constants as C
 from mscexo_ld.curation.load import load_corpus
 from mscexo_ld.rdf.build import build_graph, load_ontology
-from mscexo_ld.rdf.serialize import release_files, write_files
+from mscexo_ld.rdf.write import write_files
 from mscexo_ld.records import Corpus
+from mscexo_ld.release.files import release_files
 from mscexo_ld.validate.shacl import load_shapes
 
 

@@ -12,6 +12,15 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from mscexo_ld import constants as C
+from mscexo_ld.export.registry import EXPORTERS, export_all
+from mscexo_ld.rdf.build import BUILDERS, build_data_graph, new_graph, records
+from mscexo_ld.rdf.builders import add_dataset
+from mscexo_ld.rdf.write import write_files
+from mscexo_ld.records import Corpus
+from mscexo_ld.release.files import release_files
+
+M = C.MSCEXO
+PACKAGE = Path(__file__).resolve().parent.parent / "mscexo_ld"
 
 
 def test_release_files_exist(build_dir: Path) -> None:
@@ -74,7 +83,6 @@ def test_no_blank_nodes_for_data(release_graph: Graph) -> None:
 
 
 def test_finding_f109_as_built(release_graph: Graph) -> None:
-    M = C.MSCEXO
     f = URIRef(C.ID_BASE + "finding/F109")
     assert (f, M.reportedIn, URIRef(C.ID_BASE + "reference/109")) in release_graph
     assert (URIRef(C.ID_BASE + "reference/109"), M.firstAuthor, None) in release_graph
@@ -85,3 +93,92 @@ def test_finding_f109_as_built(release_graph: Graph) -> None:
     assert len(pten) == 1
     assert release_graph.value(pten[0], M.direction) == M.Decreases
     assert release_graph.value(pten[0], M.regulator) == URIRef(C.ID_BASE + "cargo/miR-486-5p")
+
+
+def test_every_record_goes_through_the_builder_of_its_kind(corpus: Corpus) -> None:
+    kinds = [kind for kind, _ in records(corpus)]
+    assert set(kinds) == set(BUILDERS)
+    assert len(kinds) == (
+        len(corpus.references)
+        + sum(map(len, corpus.entities.values()))
+        + len(corpus.findings)
+        + sum(map(len, corpus.tables.values()))
+    )
+    by_hand = new_graph()
+    add_dataset(by_hand)
+    for kind, record in records(corpus):
+        BUILDERS[kind](by_hand, corpus, record)
+    assert set(by_hand) == set(build_data_graph(corpus))
+    f109 = new_graph()
+    BUILDERS["finding"](f109, corpus, corpus.findings["F109"])
+    assert {s for s in f109.subjects() if isinstance(s, URIRef)} == {
+        URIRef(C.ID_BASE + "finding/F109"),
+        *(
+            URIRef(f"{C.ID_BASE}finding/F109/regulation/{i}")
+            for i in range(1, len(corpus.findings["F109"].regulations) + 1)
+        ),
+        *(
+            URIRef(f"{C.ID_BASE}finding/F109/modification/{i}")
+            for i in range(1, len(corpus.findings["F109"].modifications) + 1)
+        ),
+    }
+
+
+def test_write_files_changes_nothing_when_a_file_fails_to_render(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    write_files(out, {"a.ttl": lambda: "old a\n", "b.ttl": lambda: "old b\n"})
+
+    def broken() -> str:
+        raise RuntimeError("render failed")
+
+    try:
+        write_files(out, {"a.ttl": lambda: "new a\n", "c.ttl": broken, "b.ttl": lambda: "new b\n"})
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the failing render was swallowed")
+    assert sorted(p.name for p in out.iterdir()) == ["a.ttl", "b.ttl"]  # no temporary folder left behind
+    assert (out / "a.ttl").read_text(encoding="utf-8") == "old a\n"
+    assert (out / "b.ttl").read_text(encoding="utf-8") == "old b\n"
+    paths = write_files(out, {"a.ttl": lambda: "new a\n"})
+    assert paths == [out / "a.ttl"] and (out / "a.ttl").read_bytes() == b"new a\n"
+
+
+def test_release_files_hold_every_exporters_files(release_graph: Graph, ontology_graph: Graph) -> None:
+    exported = export_all(release_graph)
+    assert set(EXPORTERS) == {"kgx", "sssom", "nanopub"}
+    assert set(exported) == {"mscexo_kgx_nodes.tsv", "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv", "mscexo.nanopubs.trig"}
+    files = release_files(release_graph, ontology_graph)
+    assert list(files) == [
+        C.GRAPH_TTL,
+        C.GRAPH_NT,
+        C.GRAPH_JSONLD,
+        "context.jsonld",
+        C.ONTOLOGY_TTL,
+        *exported,
+        "void.ttl",
+    ]
+    for name, data in exported.items():
+        assert files[name]().encode("utf-8") == data, name
+
+
+def _imports(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+def test_rdf_does_not_import_export_or_release() -> None:
+    for path in sorted((PACKAGE / "rdf").glob("*.py")):
+        later = {m for m in _imports(path) if m.startswith(("mscexo_ld.export", "mscexo_ld.release"))}
+        assert not later, f"{path.name} imports {sorted(later)}: rdf/ comes before export/ and release/"
+    for path in sorted((PACKAGE / "export").glob("*.py")):
+        later = {m for m in _imports(path) if m.startswith("mscexo_ld.release")}
+        assert not later, f"export/{path.name} imports {sorted(later)}"

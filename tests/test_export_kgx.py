@@ -17,6 +17,7 @@ from rdflib.namespace import RDF
 
 from mscexo_ld import constants as C
 from mscexo_ld.export import kgx
+from mscexo_ld.export.curies import CONVERTER, curie
 
 M = C.MSCEXO
 #: KGX's own CURIE check (kgx.prefix_manager.PrefixManager.is_curie).
@@ -108,7 +109,7 @@ def test_pten_is_the_hgnc_gene(nodes: dict[str, dict[str, str]]) -> None:
 def test_node_ids_and_categories(release_graph: Graph, nodes: dict[str, dict[str, str]]) -> None:
     for ident, node in nodes.items():
         assert KGX_CURIE.match(ident), f"{ident} is not a CURIE for KGX"
-        assert kgx.CONVERTER.expand(ident), f"{ident} has an unknown prefix"
+        assert CONVERTER.expand(ident), f"{ident} has an unknown prefix"
         categories = _multi(node["category"])
         assert categories and all(re.fullmatch(r"biolink:[A-Z][A-Za-z]+", c) for c in categories), node
         assert node["name"], ident
@@ -116,16 +117,16 @@ def test_node_ids_and_categories(release_graph: Graph, nodes: dict[str, dict[str
         if ident.startswith("HGNC:"):
             assert categories == ["biolink:Gene"], ident
         for xref in _multi(node["xref"]):
-            assert kgx.CONVERTER.expand(xref), f"{ident}: xref {xref} has an unknown prefix"
+            assert CONVERTER.expand(xref), f"{ident}: xref {xref} has an unknown prefix"
     # an entity without an exact match keeps our IRI, compressed
     assert nodes["mscexo.gene:Akt"]["category"] == "biolink:Gene"
-    assert kgx.CONVERTER.expand("mscexo.gene:Akt") == f"{C.ID_BASE}gene/Akt"
+    assert CONVERTER.expand("mscexo.gene:Akt") == f"{C.ID_BASE}gene/Akt"
     # two entities with the same exact match are one node that points back to both
     assert set(_multi(nodes["HGNC:2561"]["xref"])) >= {"mscexo.cargo:CXCR4", "mscexo.gene:CXCR4"}
     # every finding is an Evidence node carrying its quote
     findings = set(release_graph.subjects(RDF.type, M.Finding))
     evidence = {i for i, n in nodes.items() if n["category"] == "biolink:Evidence"}
-    assert evidence == {kgx.curie(f) for f in findings}
+    assert evidence == {curie(f) for f in findings}
     f109 = nodes["mscexo.finding:F109"]
     quote = release_graph.value(next(f for f in findings if str(f).endswith("/finding/F109")), M.evidenceQuote)
     assert f109["description"] == " ".join(str(quote).split())
@@ -183,10 +184,10 @@ def test_every_edge_has_the_required_columns(
 
 
 def test_one_edge_per_regulation_and_per_finding(release_graph: Graph, edges: dict[str, dict[str, str]]) -> None:
-    regulations = {kgx.curie(r) for r in release_graph.subjects(RDF.type, M.Regulation)}
-    findings = {f"{kgx.curie(f)}/condition" for f in release_graph.subjects(RDF.type, M.Finding)}
+    regulations = {curie(r) for r in release_graph.subjects(RDF.type, M.Regulation)}
+    findings = {f"{curie(f)}/condition" for f in release_graph.subjects(RDF.type, M.Finding)}
     assert set(edges) == regulations | findings
-    inferred = {kgx.curie(r) for r in release_graph.subjects(M.curatorInferred, Literal(True))}
+    inferred = {curie(r) for r in release_graph.subjects(M.curatorInferred, Literal(True))}
     assert inferred and {i for i, e in edges.items() if e["knowledge_level"] == "logical_entailment"} == inferred
 
 

@@ -48,7 +48,11 @@ def finding_ids(release_graph: Graph) -> list[str]:
 
 
 def named_graphs(ds: Dataset) -> dict[URIRef, Graph]:
-    return {g.identifier: g for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)}
+    return {
+        g.identifier: g
+        for g in ds.graphs()
+        if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)
+    }
 
 
 def test_one_nanopub_per_finding(dataset: Dataset, finding_ids: list[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import curies
 import pytest
@@ -17,8 +18,11 @@ from mscexo_ld import constants as C
 from mscexo_ld.curation.terms import read_cache
 from mscexo_ld.export import sssom
 
+#: (metadata, header row, rows) of an SSSOM TSV.
+Table = tuple[dict[str, Any], list[str], list[dict[str, str]]]
 
-def _split(text: str) -> tuple[dict, list[str], list[dict[str, str]]]:
+
+def _split(text: str) -> Table:
     lines = text.split("\n")
     header = [line for line in lines if line.startswith("#")]
     assert lines[: len(header)] == header, "metadata lines must come first"
@@ -36,7 +40,7 @@ def text(release_graph: Graph) -> str:
 
 
 @pytest.fixture(scope="module")
-def table(text: str) -> tuple[dict, list[str], list[dict[str, str]]]:
+def table(text: str) -> Table:
     return _split(text)
 
 
@@ -44,7 +48,7 @@ def _skos_mappings(graph: Graph) -> set[tuple[str, str, str]]:
     return {(str(s), str(p), str(o)) for p in (SKOS.exactMatch, SKOS.closeMatch) for s, o in graph.subject_objects(p)}
 
 
-def test_metadata(table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+def test_metadata(table: Table) -> None:
     meta, _, _ = table
     assert meta["mapping_set_id"] == "https://w3id.org/mscexo/mappings/mscexo.sssom.tsv"
     assert meta["mapping_set_version"] == C.VERSION
@@ -59,9 +63,7 @@ def test_metadata(table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
     assert curie_map["skos"] == str(SKOS)
 
 
-def test_layout_and_determinism(
-    release_graph: Graph, text: str, table: tuple[dict, list[str], list[dict[str, str]]]
-) -> None:
+def test_layout_and_determinism(release_graph: Graph, text: str, table: Table) -> None:
     _, columns, rows = table
     assert tuple(columns) == sssom.COLUMNS
     assert text.endswith("\n") and "\r" not in text
@@ -70,7 +72,7 @@ def test_layout_and_determinism(
     assert sssom.sssom_files(release_graph)["mscexo.sssom.tsv"] == text
 
 
-def test_one_row_per_skos_mapping(release_graph: Graph, table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+def test_one_row_per_skos_mapping(release_graph: Graph, table: Table) -> None:
     meta, _, rows = table
     expected = _skos_mappings(release_graph)
     assert len(rows) == len(expected)
@@ -87,7 +89,7 @@ def test_one_row_per_skos_mapping(release_graph: Graph, table: tuple[dict, list[
     assert back == expected
 
 
-def test_rows(release_graph: Graph, table: tuple[dict, list[str], list[dict[str, str]]]) -> None:
+def test_rows(release_graph: Graph, table: Table) -> None:
     _, _, rows = table
     terms = read_cache()
     for row in rows:

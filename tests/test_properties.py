@@ -37,7 +37,8 @@ from rdflib.compare import isomorphic  # noqa: E402
 from mscexo_ld import constants as C  # noqa: E402
 from mscexo_ld.curation.load import QUOTE_ELISION, CurationError, _lookalike, load_corpus  # noqa: E402
 from mscexo_ld.rdf.build import build_graph, load_ontology  # noqa: E402
-from mscexo_ld.rdf.serialize import jsonld, jsonld_context, sorted_ntriples, turtle  # noqa: E402
+from mscexo_ld.rdf.canonical import jsonld, sorted_ntriples, turtle  # noqa: E402
+from mscexo_ld.rdf.serialize import jsonld_context  # noqa: E402
 from mscexo_ld.records import (  # noqa: E402
     CARGO_TYPES,
     DIRECTIONS,

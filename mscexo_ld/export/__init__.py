@@ -1,1 +1,1 @@
-"""Exporters: the release graph in further formats (one module per format)."""
+"""Exporters: the release graph in further formats, one module per format, listed in registry.py."""

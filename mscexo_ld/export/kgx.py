@@ -82,44 +82,31 @@ Edges
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
 
-import curies
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.tables import TABLES
-from mscexo_ld.records import ENTITY_KINDS
+from mscexo_ld import iris
+from mscexo_ld.export.biolink import (
+    AFFECTS_DIRECTION,
+    CLASS_CATEGORY,
+    CLASS_PREFIX_CATEGORY,
+    EXOGENOUS_REGULATORS,
+    HUMAN,
+    MOLECULAR_OBJECTS,
+    PREFIX_CATEGORY,
+    REGULATES_DIRECTION,
+)
+from mscexo_ld.export.curies import curie
 
 M = C.MSCEXO
 
 NODES_FILE = "mscexo_kgx_nodes.tsv"
 EDGES_FILE = "mscexo_kgx_edges.tsv"
-
-#: CURIE prefix of our instances in the exports (the RDF files bind ``id:`` to it instead).
-ID_PREFIX = "mscexo"
-#: CURIE prefix of our ontology's terms in the exports (the RDF files bind ``mscexo:`` to it).
-ONTOLOGY_PREFIX = "mscexo.ontology"
-#: The first path segment of our instance IRIs (``https://w3id.org/mscexo/id/{kind}/{id}``).
-KINDS = tuple(
-    sorted(
-        {kind for kind, cls in ENTITY_KINDS.items() if cls}
-        | {spec.kind for spec in TABLES.values()}
-        | {"finding", "reference"}
-    )
-)
-
-#: The project's prefix map plus our own namespaces: one prefix per kind (``mscexo.gene:PTEN``),
-#: because KGX takes a CURIE whose local part holds a ``/`` (``mscexo:gene/PTEN``) for no CURIE;
-#: ``mscexo:`` covers the rest of https://w3id.org/mscexo/id/.
-CONVERTER = curies.Converter(
-    [
-        *C.CONVERTER.records,
-        curies.Record(prefix=ID_PREFIX, uri_prefix=C.ID_BASE),
-        *(curies.Record(prefix=f"{ID_PREFIX}.{kind}", uri_prefix=f"{C.ID_BASE}{kind}/") for kind in KINDS),
-        curies.Record(prefix=ONTOLOGY_PREFIX, uri_prefix=str(C.MSCEXO)),
-    ]
-)
 
 INFORES = "infores:mscexo"
 REVIEW_CURIE = f"doi:{C.REVIEW_DOI}"
@@ -144,74 +131,6 @@ EDGE_COLUMNS = (
 MULTIVALUED = frozenset(
     {"category", "synonym", "xref", "supporting_text", "provided_by", "publications", "has_evidence"}
 )
-
-#: Category by the vocabulary of a node's standard id, where that vocabulary fixes the kind.
-PREFIX_CATEGORY: dict[str, str] = {
-    "HGNC": "biolink:Gene",
-    "mirbase": "biolink:MicroRNA",
-    "mirbase.mature": "biolink:MicroRNA",
-    "MONDO": "biolink:Disease",
-    "DOID": "biolink:Disease",
-    "HP": "biolink:PhenotypicFeature",
-    "UBERON": "biolink:AnatomicalEntity",
-    "CL": "biolink:Cell",
-    "cellosaurus": "biolink:CellLine",
-    "clinicaltrials": "biolink:ClinicalTrial",
-    "NCBITaxon": "biolink:OrganismTaxon",
-}
-
-#: Category by our class, for our own ids and for vocabularies spanning several kinds.
-CLASS_CATEGORY: dict[URIRef, str] = {
-    M.GeneProduct: "biolink:Gene",
-    M.MicroRNA: "biolink:MicroRNA",
-    M.LongNonCodingRNA: "biolink:NoncodingRNAProduct",
-    M.Protein: "biolink:Protein",
-    M.SmallMolecule: "biolink:SmallMolecule",
-    M.Mechanism: "biolink:BiologicalProcess",
-    M.Condition: "biolink:DiseaseOrPhenotypicFeature",
-    M.OrganSystem: "biolink:AnatomicalEntity",
-    M.MSCSource: "biolink:AnatomicalEntity",
-    M.CellType: "biolink:Cell",
-    M.Exosome: "biolink:Treatment",
-    M.MSCExosome: "biolink:Treatment",
-    M.MSCCells: "biolink:Treatment",
-    M.InVivoModel: "biolink:PopulationOfIndividualOrganisms",
-    M.InVitroModel: "biolink:Cell",
-    M.TherapeuticOutcome: "biolink:PhenotypicFeature",
-    M.ExosomeMarker: "biolink:Protein",
-    M.ExtracellularVesicleType: "biolink:CellularComponent",
-    M.IsolationMethod: "biolink:Procedure",
-    M.CharacterizationMethod: "biolink:Procedure",
-    M.ClinicalTrial: "biolink:ClinicalTrial",
-    M.Finding: "biolink:Evidence",
-}
-
-#: (class, prefix of the id or of a mapping) pairs whose category differs from the class's.
-CLASS_PREFIX_CATEGORY: dict[tuple[URIRef, str], str] = {
-    (M.ExosomeMarker, "GO"): "biolink:MacromolecularComplex",
-    (M.InVitroModel, "cellosaurus"): "biolink:CellLine",
-}
-
-#: Regulators that are given from outside (not a biologically evolved control): ``affects``.
-EXOGENOUS_REGULATORS = frozenset({M.Exosome, M.MSCExosome, M.MSCCells, M.SmallMolecule})
-#: Objects whose change is one of "activity or abundance" (gene products, RNAs, chemicals).
-MOLECULAR_OBJECTS = frozenset(
-    {M.GeneProduct, M.MicroRNA, M.LongNonCodingRNA, M.Protein, M.SmallMolecule, M.ExosomeMarker}
-)
-REGULATES_DIRECTION = {M.Increases: "upregulated", M.Decreases: "downregulated"}
-AFFECTS_DIRECTION = {M.Increases: "increased", M.Decreases: "decreased"}
-HUMAN = URIRef(C.expand_curie("NCBITaxon:9606"))
-
-
-def curie(iri: URIRef | str) -> str:
-    """An IRI of the graph as a CURIE of the exports.
-
-    >>> curie("https://w3id.org/mscexo/id/gene/PTEN")
-    'mscexo.gene:PTEN'
-    >>> curie("https://identifiers.org/hgnc:9588")
-    'HGNC:9588'
-    """
-    return CONVERTER.compress(str(iri), strict=True)
 
 
 def _text(value: object) -> str:
@@ -238,7 +157,7 @@ def _tsv(columns: tuple[str, ...], rows: Iterable[dict[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _types(graph: Graph, node: URIRef) -> set[URIRef]:
+def _types(graph: Graph, node: Node | None) -> set[URIRef]:
     return {t for t in graph.objects(node, RDF.type) if isinstance(t, URIRef)}
 
 
@@ -261,6 +180,7 @@ def node_id(graph: Graph, node: URIRef) -> str:
 
 
 def category(graph: Graph, node: URIRef) -> str:
+    """The Biolink category of one of our nodes: by its id's vocabulary where that fixes it, else by its class."""
     cls = _exported_class(graph, node)
     assert cls is not None, node
     ident = node_id(graph, node)
@@ -279,11 +199,40 @@ def _label(graph: Graph, node: URIRef) -> str | None:
     return labels[0] if labels else None
 
 
+@dataclass
+class _NodeRow:
+    """One KGX node, merged from the nodes of ours that share its id."""
+
+    id: str
+    category: set[str] = field(default_factory=set)
+    names: list[tuple[str, str]] = field(default_factory=list)  # (our CURIE, label)
+    descriptions: set[str] = field(default_factory=set)
+    synonym: set[str] = field(default_factory=set)
+    xref: set[str] = field(default_factory=set)
+    in_taxon: set[str] = field(default_factory=set)
+
+    def as_row(self) -> dict[str, object]:
+        names = [label for _, label in sorted(self.names)]
+        name = names[0] if names else None
+        taxa = sorted(self.in_taxon)
+        if len(taxa) > 1:
+            raise ValueError(f"node {self.id} has several taxa: {', '.join(taxa)}")
+        descriptions = sorted(self.descriptions)
+        return {
+            "id": self.id,
+            "category": self.category,
+            "name": name,
+            "description": " ".join(descriptions) if descriptions else None,
+            "synonym": (self.synonym | set(names[1:])) - {name},
+            "xref": self.xref,
+            "in_taxon": taxa[0] if taxa else None,
+            "provided_by": {INFORES},
+        }
+
+
 def _node_rows(graph: Graph) -> list[dict[str, object]]:
-    subjects = sorted(
-        {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)}
-    )
-    merged: dict[str, dict[str, object]] = {}
+    subjects = sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and iris.is_ours(s)})
+    merged: dict[str, _NodeRow] = {}
     for node in subjects:
         if _exported_class(graph, node) is None:
             continue
@@ -291,51 +240,26 @@ def _node_rows(graph: Graph) -> list[dict[str, object]]:
         xref = set(_matches(graph, node, SKOS.closeMatch)) | set(_matches(graph, node, SKOS.exactMatch))
         xref |= {own}
         xref.discard(ident)
-        row = merged.setdefault(
-            ident,
-            {
-                "id": ident,
-                "category": set(),
-                "names": [],
-                "descriptions": set(),
-                "synonym": set(),
-                "xref": set(),
-                "in_taxon": set(),
-                "provided_by": {INFORES},
-            },
-        )
-        row["category"].add(category(graph, node))  # type: ignore[union-attr]
+        row = merged.setdefault(ident, _NodeRow(ident))
+        row.category.add(category(graph, node))
         label = _label(graph, node)
         if label:
-            row["names"].append((own, label))  # type: ignore[union-attr]
-        row["synonym"] |= {_text(a) for a in graph.objects(node, SKOS.altLabel)}  # type: ignore[operator]
-        row["xref"] |= xref  # type: ignore[operator]
-        row["in_taxon"] |= {curie(t) for t in graph.objects(node, M.organism)}  # type: ignore[operator]
+            row.names.append((own, label))
+        row.synonym |= {_text(a) for a in graph.objects(node, SKOS.altLabel)}
+        row.xref |= xref
+        row.in_taxon |= {curie(t) for t in graph.objects(node, M.organism)}
         if M.Finding in _types(graph, node):
-            row["descriptions"] |= {_text(q) for q in graph.objects(node, M.evidenceQuote)}  # type: ignore[operator]
-    rows = []
-    for row in merged.values():
-        names = [label for _, label in sorted(row.pop("names"))]  # type: ignore[arg-type]
-        row["name"] = names[0] if names else None
-        row["synonym"] = set(row["synonym"]) | set(names[1:])  # type: ignore[arg-type]
-        row["synonym"].discard(row["name"])  # type: ignore[union-attr]
-        descriptions = sorted(row.pop("descriptions"))  # type: ignore[arg-type]
-        row["description"] = " ".join(descriptions) if descriptions else None
-        taxa = sorted(row["in_taxon"])  # type: ignore[arg-type]
-        if len(taxa) > 1:
-            raise ValueError(f"node {row['id']} has several taxa: {', '.join(taxa)}")
-        row["in_taxon"] = taxa[0] if taxa else None
-        rows.append(row)
-    return rows
+            row.descriptions |= {_text(q) for q in graph.objects(node, M.evidenceQuote)}
+    return [row.as_row() for row in merged.values()]
 
 
-def _id(ids: dict[URIRef, str], node: object, edge: str, role: str) -> str:
-    if node not in ids:
+def _id(ids: dict[Node, str], node: Node | None, edge: str, role: str) -> str:
+    if node is None or node not in ids:
         raise ValueError(f"edge {edge}: {role} {node} is not an exported node (no class with a Biolink category)")
-    return ids[node]  # type: ignore[index]
+    return ids[node]
 
 
-def _finding_provenance(graph: Graph, finding: URIRef, ids: dict[URIRef, str]) -> dict[str, object]:
+def _finding_provenance(graph: Graph, finding: Node, ids: dict[Node, str]) -> dict[str, object]:
     quotes = {_text(q) for q in graph.objects(finding, M.evidenceQuote)}
     publications = {ids.get(r) or curie(r) for r in graph.objects(finding, M.reportedIn)} | {REVIEW_CURIE}
     return {
@@ -347,12 +271,16 @@ def _finding_provenance(graph: Graph, finding: URIRef, ids: dict[URIRef, str]) -
     }
 
 
-def _regulation_rows(graph: Graph, ids: dict[URIRef, str]) -> list[dict[str, object]]:
+def _regulation_rows(graph: Graph, ids: dict[Node, str]) -> list[dict[str, object]]:
     rows = []
-    for finding, regulation in sorted(graph.subject_objects(M.regulation)):
+    for finding, regulation in sorted(
+        graph.subject_objects(M.regulation), key=lambda pair: (str(pair[0]), str(pair[1]))
+    ):
         regulator = graph.value(regulation, M.regulator)
         regulated = graph.value(regulation, M.regulated)
         direction = graph.value(regulation, M.direction)
+        if not isinstance(direction, URIRef):
+            raise ValueError(f"regulation {regulation} has no direction")
         exogenous = bool(_types(graph, regulator) & EXOGENOUS_REGULATORS)
         inferred = graph.value(regulation, M.curatorInferred)
         edge = curie(regulation)
@@ -368,7 +296,7 @@ def _regulation_rows(graph: Graph, ids: dict[URIRef, str]) -> list[dict[str, obj
                 else None,
                 "object_direction_qualifier": (AFFECTS_DIRECTION if exogenous else REGULATES_DIRECTION)[direction],
                 "knowledge_level": "logical_entailment"
-                if inferred is not None and inferred.toPython() is True
+                if isinstance(inferred, Literal) and inferred.toPython() is True
                 else "knowledge_assertion",
                 **_finding_provenance(graph, finding, ids),
             }
@@ -376,7 +304,7 @@ def _regulation_rows(graph: Graph, ids: dict[URIRef, str]) -> list[dict[str, obj
     return rows
 
 
-def _treatment_predicate(graph: Graph, finding: URIRef) -> str:
+def _treatment_predicate(graph: Graph, finding: Node) -> str:
     models = list(graph.objects(finding, M.model))
     if any(M.InVivoModel in _types(graph, m) and graph.value(m, M.organism) == HUMAN for m in models):
         return "biolink:in_clinical_trials_for"
@@ -385,13 +313,20 @@ def _treatment_predicate(graph: Graph, finding: URIRef) -> str:
     return "biolink:studied_to_treat"
 
 
-def _finding_rows(graph: Graph, ids: dict[URIRef, str]) -> list[dict[str, object]]:
+def _finding_id(finding: Node) -> str:
+    parsed = iris.parse(finding) if isinstance(finding, URIRef) else None
+    if parsed is None or parsed.kind != "finding":
+        raise ValueError(f"finding {finding} is not a finding IRI of ours")
+    return str(parsed.key[0])
+
+
+def _finding_rows(graph: Graph, ids: dict[Node, str]) -> list[dict[str, object]]:
     rows = []
-    for finding in sorted(graph.subjects(RDF.type, M.Finding)):
+    for finding in sorted(graph.subjects(RDF.type, M.Finding), key=str):
         agent, condition = graph.value(finding, M.agent), graph.value(finding, M.condition)
         if agent is None or condition is None:
             continue
-        edge = f"{curie(finding)}/condition"
+        edge = curie(iris.finding_edge(_finding_id(finding)))
         rows.append(
             {
                 "id": edge,
@@ -406,14 +341,16 @@ def _finding_rows(graph: Graph, ids: dict[URIRef, str]) -> list[dict[str, object
 
 
 def kgx_nodes(graph: Graph) -> str:
+    """The nodes TSV: one row per exported node (nodes with the same exact match merged)."""
     return _tsv(NODE_COLUMNS, _node_rows(graph))
 
 
 def kgx_edges(graph: Graph) -> str:
-    ids = {
+    """The edges TSV: one row per regulation and one agent -> condition row per finding."""
+    ids: dict[Node, str] = {
         s: node_id(graph, s)
         for s in set(graph.subjects(RDF.type, None))
-        if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE) and _exported_class(graph, s) is not None
+        if isinstance(s, URIRef) and iris.is_ours(s) and _exported_class(graph, s) is not None
     }
     return _tsv(EDGE_COLUMNS, _regulation_rows(graph, ids) + _finding_rows(graph, ids))
 
@@ -421,3 +358,8 @@ def kgx_edges(graph: Graph) -> str:
 def kgx_files(graph: Graph) -> dict[str, str]:
     """The KGX TSV pair of the release graph: ``{file name: text}``."""
     return {NODES_FILE: kgx_nodes(graph), EDGES_FILE: kgx_edges(graph)}
+
+
+def export(graph: Graph, released: date | None = None) -> dict[str, bytes]:  # noqa: ARG001 (the exporters' signature)
+    """The exporter (see :mod:`mscexo_ld.export.registry`): the KGX files as UTF-8; they carry no date."""
+    return {name: text.encode("utf-8") for name, text in kgx_files(graph).items()}

@@ -49,6 +49,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from mscexo_ld import constants as C
+from mscexo_ld import iris
 
 M = C.MSCEXO
 NP = Namespace("http://www.nanopub.org/nschema#")
@@ -58,19 +59,17 @@ CITO = Namespace("http://purl.org/spar/cito/")
 #: Name of the release file.
 NANOPUB_FILE = "mscexo.nanopubs.trig"
 #: Nanopublication IRIs: ``NP_BASE + <finding id>``.
-NP_BASE = "https://w3id.org/mscexo/np/"
+NP_BASE = iris.NP_BASE
 #: The software agent the nanopublications are attributed to.
-SOFTWARE_AGENT = URIRef(f"{C.ID_BASE}software/mscexo-ld")
+SOFTWARE_AGENT = iris.software("mscexo-ld")
 SOFTWARE_LABEL = "mscexo-ld"
 #: A fixed placeholder (the date this exporter was written); a release passes its own date.
 DEFAULT_CREATED = date(2026, 11, 27)
 
 #: The graphs of one nanopublication, in the order they are written.
-PARTS = ("head", "assertion", "provenance", "pubinfo")
+PARTS = iris.NANOPUB_GRAPHS
 #: Predicates through which a finding owns further nodes that belong to its assertion.
 PART_PREDICATES = (M.regulation, M.producerModification)
-
-_FINDING_BASE = f"{C.ID_BASE}finding/"
 
 
 def nanopub_iri(finding_id: str) -> URIRef:
@@ -81,14 +80,14 @@ def nanopub_iri(finding_id: str) -> URIRef:
     >>> str(nanopub_iri("F109")) + "#assertion" == str(graph_iri("F109", "assertion"))
     True
     """
-    return URIRef(f"{NP_BASE}{finding_id}")
+    return iris.nanopub(finding_id)
 
 
 def graph_iri(finding_id: str, part: str) -> URIRef:
     """The IRI of one graph (``head``, ``assertion``, ``provenance``, ``pubinfo``) of a nanopublication."""
     if part not in PARTS:
         raise ValueError(f"unknown nanopublication part {part!r}; expected one of {', '.join(PARTS)}")
-    return URIRef(f"{NP_BASE}{finding_id}#{part}")
+    return iris.nanopub_part(finding_id, part)
 
 
 def _natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -100,10 +99,10 @@ def finding_ids(graph: Graph) -> list[str]:
     """Local ids of every ``mscexo:Finding`` in the graph, in natural order."""
     ids = []
     for node in set(graph.subjects(RDF.type, M.Finding)):
-        text = str(node)
-        if not isinstance(node, URIRef) or not text.startswith(_FINDING_BASE):
-            raise ValueError(f"finding {node!r} is not under {_FINDING_BASE}")
-        ids.append(text[len(_FINDING_BASE) :])
+        parsed = iris.parse(node) if isinstance(node, URIRef) else None
+        if parsed is None or parsed.kind != "finding":
+            raise ValueError(f"finding {node!r} is not a finding IRI {iris.finding('ID')}")
+        ids.append(str(parsed.key[0]))
     return sorted(ids, key=_natural_key)
 
 
@@ -125,7 +124,7 @@ def assertion_triples(graph: Graph, finding: URIRef) -> Iterator[tuple[Node, Nod
 
 
 def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> None:
-    finding = URIRef(f"{_FINDING_BASE}{finding_id}")
+    finding = iris.finding(finding_id)
     n = nanopub_iri(finding_id)
     head, assertion, provenance, pubinfo = (ds.graph(graph_iri(finding_id, part)) for part in PARTS)
     a = assertion.identifier
@@ -140,7 +139,7 @@ def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> N
 
     review = URIRef(C.REVIEW_IRI)
     provenance.add((a, PROV.wasDerivedFrom, review))
-    for reference in sorted(graph.objects(finding, M.reportedIn)):
+    for reference in sorted(graph.objects(finding, M.reportedIn), key=str):
         provenance.add((a, PROV.wasDerivedFrom, reference))
         provenance.add((a, CITO.citesAsEvidence, reference))
         for p, o in graph.predicate_objects(reference):
@@ -149,7 +148,7 @@ def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> N
             provenance.add((reference, p, o))
     quote = graph.value(finding, M.evidenceQuote)
     if quote is not None:
-        evidence = URIRef(f"{n}#evidence")
+        evidence = iris.nanopub_part(finding_id, "evidence")
         provenance.add((a, PROV.wasDerivedFrom, evidence))
         provenance.add((evidence, RDF.type, PROV.Entity))
         provenance.add((evidence, PROV.value, quote))
@@ -159,7 +158,7 @@ def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> N
     pubinfo.add((n, DCTERMS.license, URIRef(C.DATA_LICENSE)))
     pubinfo.add((n, DCTERMS.creator, SOFTWARE_AGENT))
     pubinfo.add((n, PROV.wasAttributedTo, SOFTWARE_AGENT))
-    pubinfo.add((n, PROV.wasDerivedFrom, URIRef(C.DATASET_IRI)))
+    pubinfo.add((n, PROV.wasDerivedFrom, iris.dataset()))
     pubinfo.add((n, NPX.hasNanopubType, M.Finding))
     pubinfo.add((n, RDFS.label, Literal(f"mscexo-ld nanopublication of finding {finding_id}")))
     pubinfo.add((SOFTWARE_AGENT, RDF.type, PROV.SoftwareAgent))
@@ -183,11 +182,11 @@ def nanopub_dataset(graph: Graph, *, created: date = DEFAULT_CREATED) -> Dataset
 
 
 def _graph_key(identifier: Node) -> tuple[tuple[tuple[int, int, str], ...], int]:
-    text = str(identifier)
-    base, _, part = text.partition("#")
-    if not text.startswith(NP_BASE) or part not in PARTS:
-        raise ValueError(f"graph {text} is not a nanopublication graph under {NP_BASE}")
-    return _natural_key(base[len(NP_BASE) :]), PARTS.index(part)
+    parsed = iris.parse(identifier) if isinstance(identifier, URIRef) else None
+    if parsed is None or parsed.kind != "nanopub-part" or parsed.key[1] not in PARTS:
+        raise ValueError(f"graph {identifier} is not a nanopublication graph under {NP_BASE}")
+    finding_id, part = (str(k) for k in parsed.key)
+    return _natural_key(finding_id), PARTS.index(part)
 
 
 def _ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
@@ -220,3 +219,9 @@ def to_trig(ds: Dataset) -> str:
 def nanopub_files(graph: Graph, *, created: date = DEFAULT_CREATED) -> dict[str, str]:
     """The nanopublication release file: ``{"mscexo.nanopubs.trig": <TriG text>}``."""
     return {NANOPUB_FILE: to_trig(nanopub_dataset(graph, created=created))}
+
+
+def export(graph: Graph, released: date | None = None) -> dict[str, bytes]:
+    """The exporter (see :mod:`mscexo_ld.export.registry`): the TriG file as UTF-8, created ``released`` if given."""
+    created = DEFAULT_CREATED if released is None else released
+    return {name: text.encode("utf-8") for name, text in nanopub_files(graph, created=created).items()}

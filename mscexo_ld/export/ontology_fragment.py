@@ -58,7 +58,7 @@ PACKAGE = "cellxgene-ontology-guide"
 
 def _ontologies(prefixes: Iterable[str]) -> dict[str, dict[str, Any]]:
     try:
-        from cellxgene_ontology_guide.supported_versions import CXGSchema
+        from cellxgene_ontology_guide.supported_versions import CXGSchema  # type: ignore[import-untyped]  # no py.typed
     except ImportError as exc:  # pragma: no cover - exercised only without the test extra
         raise ImportError(
             f"the ontology fragment needs the {PACKAGE} package: pip install '{PACKAGE}==1.11.1'"

@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -38,11 +39,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from mscexo_ld import constants as C
+from mscexo_ld import iris
 from mscexo_ld.curation.terms import Term, read_cache
-from mscexo_ld.export.kgx import CONVERTER
+from mscexo_ld.export.curies import CONVERTER
 
 SSSOM_FILE = "mscexo.sssom.tsv"
-MAPPING_SET_ID = "https://w3id.org/mscexo/mappings/mscexo.sssom.tsv"
+MAPPING_SET_ID = str(iris.mapping_set(SSSOM_FILE))
 #: Used when no date is passed (a fixed value: output never depends on the clock).
 DEFAULT_MAPPING_DATE = "2026-11-27"
 JUSTIFICATION = "semapv:ManualMappingCuration"
@@ -118,11 +120,14 @@ def metadata(rows: list[dict[str, str]]) -> dict[str, object]:
         "curie_map": dict(sorted(curie_map.items())),
         "mapping_set_id": MAPPING_SET_ID,
         "mapping_set_version": C.VERSION,
-        "mapping_set_title": "mscexo-ld: mappings of the entities of the MSC-derived exosome findings to standard identifiers",
+        "mapping_set_title": (
+            "mscexo-ld: mappings of the entities of the MSC-derived exosome findings to standard identifiers"
+        ),
         "mapping_set_description": (
-            "The skos:exactMatch and skos:closeMatch mappings of mscexo-ld, the linked-data publication of the findings "
-            f"of Ma et al., World J Stem Cells 2020; 12(8): 814-840 (doi:{C.REVIEW_DOI}). Each was curated by hand and "
-            "checked against a pinned term cache (existence, not deprecated, label or synonym)."
+            "The skos:exactMatch and skos:closeMatch mappings of mscexo-ld, the linked-data publication of the "
+            f"findings of Ma et al., World J Stem Cells 2020; 12(8): 814-840 (doi:{C.REVIEW_DOI}). "
+            "Each was curated by hand and checked against a pinned term cache (existence, not deprecated, label or "
+            "synonym)."
         ),
         "license": C.DATA_LICENSE,
         "creator_label": [CREATOR_LABEL],
@@ -149,3 +154,9 @@ def sssom_files(
 ) -> dict[str, str]:
     """``{"mscexo.sssom.tsv": text}`` for the release graph."""
     return {SSSOM_FILE: sssom_tsv(graph, mapping_date, read_cache(term_cache))}
+
+
+def export(graph: Graph, released: date | None = None) -> dict[str, bytes]:
+    """The exporter (see :mod:`mscexo_ld.export.registry`): the SSSOM file as UTF-8, dated ``released`` if given."""
+    mapping_date = DEFAULT_MAPPING_DATE if released is None else released.isoformat()
+    return {name: text.encode("utf-8") for name, text in sssom_files(graph, mapping_date).items()}

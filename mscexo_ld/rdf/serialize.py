@@ -1,20 +1,21 @@
-"""RDF graph -> release files in build/, deterministic and atomic."""
+"""RDF graph -> the RDF release files: the graph in three serialisations, its JSON-LD context, the ontology.
+
+The serialisations themselves are in :mod:`mscexo_ld.rdf.canonical` (byte-stable) and the
+writing in :mod:`mscexo_ld.rdf.write` (atomic); the whole release, exports included, is
+gathered by :func:`mscexo_ld.release.files.release_files`.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mscexo_ld import constants as C
+from mscexo_ld.rdf.canonical import canonical, jsonld, sorted_ntriples, turtle
 
 #: The JSON-LD context alone, for other documents to use (``"@context": ".../context.jsonld"``).
 CONTEXT_FILE = "context.jsonld"
@@ -26,9 +27,7 @@ def jsonld_context(ontology: Graph) -> dict[str, Any]:
     Object properties get ``"@type": "@id"`` (values are IRIs), datatype properties their
     XSD type, so a document reads ``{"reportedIn": "id:reference/109", "referenceNumber": 109}``.
     """
-    from rdflib.namespace import OWL, RDF, RDFS, SKOS
-
-    ctx: dict[str, Any] = {p: ns for p, ns in sorted(C.RDF_PREFIXES.items())}
+    ctx: dict[str, Any] = dict(sorted(C.RDF_PREFIXES.items()))
     ctx["label"] = {"@id": str(RDFS.label)}
     ctx["altLabel"] = {"@id": str(SKOS.altLabel)}
     ctx["exactMatch"] = {"@id": str(SKOS.exactMatch), "@type": "@id"}
@@ -56,103 +55,14 @@ def jsonld_context(ontology: Graph) -> dict[str, Any]:
     return ctx
 
 
-def canonical(graph: Graph) -> Graph:
-    """The graph with blank nodes relabelled canonically (stable across runs).
-
-    Relabelling is skipped for a graph without blank nodes.
-    """
-    g = Graph()
-    for prefix, namespace in C.RDF_PREFIXES.items():
-        g.bind(prefix, namespace, override=True, replace=True)
-    has_bnodes = any(isinstance(term, BNode) for triple in graph for term in (triple[0], triple[2]))
-    g += to_canonical_graph(graph) if has_bnodes else graph
-    return g
-
-
-def sorted_ntriples(graph: Graph, *, is_canonical: bool = False) -> str:
-    canon = graph if is_canonical else canonical(graph)
-    lines = canon.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "".join(sorted(line + "\n" for line in lines if line.strip()))
-
-
-def turtle(graph: Graph, *, is_canonical: bool = False) -> str:
-    return (graph if is_canonical else canonical(graph)).serialize(format="longturtle")
-
-
-def _sort_json(value: Any) -> Any:
-    """Sort object keys and unordered arrays; ``@list`` arrays (RDF lists) keep their order."""
-    if isinstance(value, dict):
-        return {k: ([_sort_json(i) for i in v] if k == "@list" else _sort_json(v)) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sort_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def jsonld(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False) -> str:
-    """JSON-LD compacted with the published context, embedded so the file parses offline."""
-    canon = graph if is_canonical else canonical(graph)
-    raw = canon.serialize(format="json-ld", context=context, auto_compact=True)
-    doc = json.loads(raw)
-    doc["@context"] = context
-    if "@graph" in doc:
-        doc["@graph"] = _sort_json(doc["@graph"])
-    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def write_files(
-    out_dir: Path, files: dict[str, Callable[[], str]], progress: Callable[[str], None] | None = None
-) -> list[Path]:
-    """Render every file into a temporary folder, then move each into ``out_dir``.
-
-    Nothing in ``out_dir`` changes unless every file rendered.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=out_dir))
-    try:
-        rendered = []
-        for name, render in files.items():
-            if progress:
-                progress(f"writing {name}")
-            path = tmp / name
-            path.write_text(render(), encoding="utf-8", newline="\n")
-            rendered.append(name)
-        final = []
-        for name in rendered:
-            os.replace(tmp / name, out_dir / name)
-            final.append(out_dir / name)
-        return final
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def release_files(
-    graph: Graph, ontology: Graph, *, released: date | None = None, version: str = C.VERSION
-) -> dict[str, Callable[[], str]]:
-    """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date."""
-    from mscexo_ld.export.kgx import kgx_files
-    from mscexo_ld.export.nanopub import nanopub_files
-    from mscexo_ld.export.sssom import sssom_files
-
+def rdf_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]:
+    """The RDF release file names -> a function rendering each (the graph is made canonical once, here)."""
     context = jsonld_context(ontology)
-    exports: dict[str, Callable[[], str]] = {}
-    dated: dict[str, Any] = {}
-    if released is not None:
-        dated = {"sssom": {"mapping_date": released.isoformat()}, "nanopub": {"created": released}}
-    for key, make in (("kgx", kgx_files), ("sssom", sssom_files), ("nanopub", nanopub_files)):
-        for name, text in make(graph, **dated.get(key, {})).items():
-            exports[name] = lambda text=text: text
     canon = canonical(graph)  # once, for the three serialisations of the graph
-    files: dict[str, Callable[[], str]] = {
+    return {
         C.GRAPH_TTL: lambda: turtle(canon, is_canonical=True),
         C.GRAPH_NT: lambda: sorted_ntriples(canon, is_canonical=True),
         C.GRAPH_JSONLD: lambda: jsonld(canon, context, is_canonical=True),
         CONTEXT_FILE: lambda: json.dumps({"@context": context}, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
-        **exports,
     }
-    from mscexo_ld.rdf.void import VOID_FILE, void_graph
-
-    names = sorted(files)
-    files[VOID_FILE] = lambda: turtle(void_graph(graph, names, version=version))
-    return files

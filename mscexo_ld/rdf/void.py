@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SKOS, XSD
 
 from mscexo_ld import constants as C
+from mscexo_ld import iris
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 VOID_FILE = "void.ttl"
@@ -20,7 +21,7 @@ def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOI
     g.bind("void", VOID)
     g.bind("dcat", DCAT)
     g.bind("dcterms", DCTERMS)
-    ds = URIRef(C.DATASET_IRI)
+    ds = iris.dataset()
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, DCTERMS.title, Literal("mscexo-ld: findings on MSC-derived exosomes", lang="en")))
@@ -38,16 +39,16 @@ def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOI
     g.add((ds, DCTERMS.source, URIRef(C.REVIEW_IRI)))
     g.add((ds, DCTERMS.license, URIRef(C.DATA_LICENSE)))
     g.add((ds, OWL.versionInfo, Literal(version)))
-    g.add((ds, VOID.vocabulary, URIRef(str(C.MSCEXO))))
+    g.add((ds, VOID.vocabulary, iris.vocabulary()))
     g.add((ds, VOID.sparqlEndpoint, URIRef(endpoint)))
     g.add((ds, VOID.uriSpace, Literal(C.ID_BASE)))
     g.add((ds, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    ours = {s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)}
+    ours = {s for s in graph.subjects() if isinstance(s, URIRef) and iris.is_ours(s)}
     g.add((ds, VOID.entities, Literal(len(ours), datatype=XSD.integer)))
     classes = Counter(o for s, o in graph.subject_objects(RDF.type) if s in ours)
     g.add((ds, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
     for cls, count in sorted(classes.items(), key=lambda kv: str(kv[0])):
-        part = URIRef(f"{C.DATASET_IRI}/class/{str(cls).rsplit('#', 1)[-1].rsplit('/', 1)[-1]}")
+        part = iris.dataset_class(str(cls).rsplit("#", 1)[-1].rsplit("/", 1)[-1])
         g.add((ds, VOID.classPartition, part))
         g.add((part, VOID["class"], cls))
         g.add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
@@ -59,19 +60,19 @@ def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOI
                 links[(curie.split(":", 1)[0], predicate)] += 1
     for (vocabulary, predicate), count in sorted(links.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
         kind = "exact" if predicate == SKOS.exactMatch else "close"
-        ls = URIRef(f"{C.DATASET_IRI}/linkset/{vocabulary}-{kind}")
+        ls = iris.linkset(vocabulary, kind)
         g.add((ds, VOID.subset, ls))
         g.add((ls, RDF.type, VOID.Linkset))
         g.add((ls, VOID.subjectsTarget, ds))
-        g.add((ls, VOID.objectsTarget, URIRef(f"{C.DATASET_IRI}/target/{vocabulary}")))
+        target = iris.linkset_target(vocabulary)
+        g.add((ls, VOID.objectsTarget, target))
         g.add((ls, VOID.linkPredicate, predicate))
         g.add((ls, VOID.triples, Literal(count, datatype=XSD.integer)))
-        target = URIRef(f"{C.DATASET_IRI}/target/{vocabulary}")
         g.add((target, RDF.type, VOID.Dataset))
         g.add((target, VOID.uriSpace, Literal(C.EXTERNAL_PREFIXES[vocabulary])))
         g.add((target, DCTERMS.title, Literal(vocabulary)))
     for name in sorted(files):
-        dump = URIRef(f"https://w3id.org/mscexo/release/{version}/{name}")
+        dump = iris.release_file(version, name)
         g.add((ds, VOID.dataDump, dump))
         g.add((ds, DCAT.distribution, dump))
         g.add((dump, RDF.type, DCAT.Distribution))

@@ -16,8 +16,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
 from mscexo_ld import constants as C
-from mscexo_ld.rdf.serialize import release_files, write_files
+from mscexo_ld.rdf.write import write_files
 from mscexo_ld.release.diff import diff_graphs, load_graph, render
+from mscexo_ld.release.files import release_files
 
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 CHECKSUMS = "SHA256SUMS"
@@ -49,7 +50,7 @@ def rdf_xml(graph: Graph) -> str:
     """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
     import pyoxigraph as ox
 
-    from mscexo_ld.rdf.serialize import sorted_ntriples
+    from mscexo_ld.rdf.canonical import sorted_ntriples
 
     triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}

@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from mscexo_ld import constants as C
+from mscexo_ld import iris
 from mscexo_ld.curation.tables import TABLES
 from mscexo_ld.site.common import (
     BUILD_DOWNLOADS,
@@ -46,7 +47,7 @@ class SiteGraph:
         self.g = graph
         names = set(downloads)
         self.downloads = [n for n in DOWNLOAD_INFO if n in names] + sorted(names - set(DOWNLOAD_INFO))
-        self.version = str(graph.value(URIRef(C.DATASET_IRI), OWL.versionInfo) or C.VERSION)
+        self.version = str(graph.value(iris.dataset(), OWL.versionInfo) or C.VERSION)
         self.species = sorted(
             {o for p in (M.donorSpecies, M.organism) for o in graph.objects(None, p) if isinstance(o, URIRef)}, key=str
         )
@@ -70,11 +71,10 @@ class SiteGraph:
                 (
                     s
                     for s in set(graph.subjects(RDF.type, M[spec.cls]))
-                    if isinstance(s, URIRef) and str(s).startswith(f"{C.ID_BASE}{spec.kind}/")
+                    if isinstance(s, URIRef) and str(s).startswith(iris.record_namespace(spec.kind))
                 ),
                 key=lambda s: natural_key(self.local(s)),
             )
-        self._table_kinds = {TABLES[name].kind for name in self.table_records}
         self._check_paths()
         self.involvement = self._involvement()
         self.table_mentions = self._table_mentions()
@@ -83,14 +83,18 @@ class SiteGraph:
 
     def kind_id(self, node: Node | None) -> tuple[str, str] | None:
         """(kind, id) of a node of ours (``.../id/gene/PTEN`` -> ("gene", "PTEN")), species too."""
-        if not isinstance(node, URIRef):
+        parsed = iris.parse(node) if isinstance(node, URIRef) else None
+        if parsed is None:
             return None
-        text = str(node)
-        if text.startswith(C.ID_BASE):
-            parts = text[len(C.ID_BASE) :].split("/")
-            return (parts[0], parts[1]) if len(parts) == 2 else None
-        if node in self.species_set:
-            return ("species", (C.compress_iri(text) or text.rsplit("/", 1)[-1]).replace(":", "_"))
+        kind, key = parsed
+        if kind == "entity":
+            return str(key[0]), str(key[1])
+        if kind in ("finding", "reference", "software"):
+            return kind, str(key[0])
+        if kind == "table-record":
+            return iris.TABLE_SEGMENTS[str(key[0])], str(key[1])
+        if kind == "taxon" and node in self.species_set:
+            return "species", str(key[0]).replace(":", "_")
         return None
 
     def local(self, node: Node | None) -> str:
@@ -125,33 +129,28 @@ class SiteGraph:
 
     def page_of(self, node: Node | None) -> str | None:
         """The page (relative to the site root, maybe with a #fragment) that shows ``node``."""
-        if not isinstance(node, URIRef):
+        parsed = iris.parse(node) if isinstance(node, URIRef) else None
+        if parsed is None:
             return None
-        text = str(node)
-        if text == C.DATASET_IRI:
+        kind, key = parsed
+        if kind == "dataset":
             return "index.html"
-        if text.startswith(str(M)):
-            return f"{ONTOLOGY_PAGE}#{text[len(str(M)) :]}"
-        if text.startswith(C.ID_BASE):
-            parts = text[len(C.ID_BASE) :].split("/")
-            if parts[0] == "finding" and len(parts) == 4:  # .../finding/F109/regulation/1
-                return f"findings/{parts[1]}.html#{parts[2]}-{parts[3]}"
-            if len(parts) != 2:
-                return None
-            kind, ident = parts
-            if kind == "finding":
-                return f"findings/{ident}.html"
-            if kind == "reference":
-                return f"references.html#ref-{ident}"
-            if kind in ENTITY_KIND_TITLES:
-                return f"entities/{kind}/{ident}.html"
-            if kind in self._table_kinds:
-                return f"tables.html#{kind}-{ident}"
+        if kind == "vocabulary":
+            return f"{ONTOLOGY_PAGE}#"
+        if kind == "term":
+            return f"{ONTOLOGY_PAGE}#{key[0]}"
+        if kind in iris.FINDING_PARTS:  # .../finding/F109/regulation/1
+            return f"findings/{key[0]}.html#{kind}-{key[1]}"
+        if kind == "finding":
+            return f"findings/{key[0]}.html"
+        if kind == "reference":
+            return f"references.html#ref-{key[0]}"
+        if kind == "table-record":
+            return f"tables.html#{iris.TABLE_SEGMENTS[str(key[0])]}-{key[1]}"
+        if kind == "entity" and key[0] not in ENTITY_KIND_TITLES:
             return None
-        kind_id = self.kind_id(node)
-        if kind_id:
-            return f"entities/{kind_id[0]}/{kind_id[1]}.html"
-        return None
+        found = self.kind_id(node)
+        return f"entities/{found[0]}/{found[1]}.html" if found else None
 
     def link(self, node: Node | None, current: str, text: str | None = None) -> Link:
         """A link from page ``current`` to the node's page (or to the IRI itself when outside the dataset)."""
@@ -271,7 +270,7 @@ class SiteGraph:
         identifiers: set[Node] = set()
         for predicate in (SKOS.exactMatch, SKOS.closeMatch):
             for s, o in self.g.subject_objects(predicate):
-                if str(s).startswith(C.ID_BASE) and isinstance(o, URIRef):
+                if iris.is_ours(str(s)) and isinstance(o, URIRef):
                     identifiers.add(o)
         identifiers |= self.species_set
         return {

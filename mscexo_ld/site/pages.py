@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from rdflib.term import Node
 
 from mscexo_ld import constants as C
+from mscexo_ld import iris
 from mscexo_ld.curation.tables import TABLES, TableSpec
 from mscexo_ld.site.common import (
     DOWNLOAD_INFO,
@@ -65,7 +66,7 @@ def home_page(site: SiteGraph, figure: bytes) -> HomePage:
     g = site.g
     return HomePage(
         frame=frame(cur, "Home", version=site.version, section=cur),
-        title=str(g.value(URIRef(C.DATASET_IRI), DCTERMS.title) or "mscexo-ld"),
+        title=str(g.value(iris.dataset(), DCTERMS.title) or "mscexo-ld"),
         version=site.version,
         stats=(
             Stat("findings", counts["findings"], "findings"),

@@ -26,7 +26,7 @@ def queries_page(site: SiteGraph) -> QueriesPage:
     import pyoxigraph as ox
 
     from mscexo_ld.query.canned import QueryError, bind_params, list_queries, run_oxigraph
-    from mscexo_ld.rdf.serialize import sorted_ntriples
+    from mscexo_ld.rdf.canonical import sorted_ntriples
 
     cur = "queries.html"
     store = ox.Store()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mscexo_ld import constants as C
+from mscexo_ld import iris
 from mscexo_ld.records import Corpus, Origin
 
 
@@ -21,6 +21,7 @@ class Issue:
     origin: str | None = None  # "data/findings/x.yaml:12 (record F109, field regulations[2])"
 
     def render(self) -> str:
+        """The issue as indented lines for the terminal."""
         lines = [f"[{self.check}] {self.message}"]
         if self.focus:
             lines.append(f"    focus node: {self.focus}")
@@ -33,6 +34,7 @@ class Issue:
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, str | None]:
+        """The issue as a JSON-ready mapping (the machine-readable validation report)."""
         return {
             "check": self.check,
             "message": self.message,
@@ -45,6 +47,8 @@ class Issue:
 
 @dataclass
 class CheckResult:
+    """What one check found: whether it ran, its issues, a one-line summary and the engine's own report."""
+
     name: str
     ran: bool = True
     issues: list[Issue] = field(default_factory=list)
@@ -53,6 +57,7 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
+        """True when the check ran and found nothing."""
         return self.ran and not self.issues
 
 
@@ -66,20 +71,18 @@ def origin_index(corpus: Corpus | None) -> dict[str, str]:
         return f"{o} (record {record}" + (f", field {field})" if field else ")")
 
     for number, ref in corpus.references.items():
-        index[f"{C.ID_BASE}reference/{number}"] = where(ref.origin, str(number))
+        index[str(iris.reference(number))] = where(ref.origin, str(number))
     for kind, entities in corpus.entities.items():
         for ident, ent in entities.items():
-            index[f"{C.ID_BASE}{kind}/{ident}"] = where(ent.origin, ident)
+            if kind in iris.ENTITY_SEGMENTS:  # species are NCBITaxon IRIs, curated once per taxon
+                index[str(iris.entity(kind, ident))] = where(ent.origin, ident)
     for ident, f in corpus.findings.items():
-        base = f"{C.ID_BASE}finding/{ident}"
-        index[base] = where(f.origin, ident)
+        index[str(iris.finding(ident))] = where(f.origin, ident)
         for i in range(1, len(f.regulations) + 1):
-            index[f"{base}/regulation/{i}"] = where(f.origin, ident, f"regulations[{i}]")
+            index[str(iris.regulation(ident, i))] = where(f.origin, ident, f"regulations[{i}]")
         for i in range(1, len(f.modifications) + 1):
-            index[f"{base}/modification/{i}"] = where(f.origin, ident, f"modifications[{i}]")
-    from mscexo_ld.curation.tables import TABLES, record_iri
-
+            index[str(iris.modification(ident, i))] = where(f.origin, ident, f"modifications[{i}]")
     for table, records in corpus.tables.items():
         for ident, record in records.items():
-            index[str(record_iri(TABLES[table], ident))] = where(record.origin, ident)
+            index[str(iris.table_record(table, ident))] = where(record.origin, ident)
     return index

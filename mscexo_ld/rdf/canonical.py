@@ -1,0 +1,57 @@
+"""Canonical serialisation: the same graph always gives the same bytes (Turtle, sorted N-Triples, JSON-LD)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
+
+from mscexo_ld import constants as C
+
+
+def canonical(graph: Graph) -> Graph:
+    """The graph with blank nodes relabelled canonically (stable across runs).
+
+    Relabelling is skipped for a graph without blank nodes.
+    """
+    g = Graph()
+    for prefix, namespace in C.RDF_PREFIXES.items():
+        g.bind(prefix, namespace, override=True, replace=True)
+    has_bnodes = any(isinstance(term, BNode) for triple in graph for term in (triple[0], triple[2]))
+    g += to_canonical_graph(graph) if has_bnodes else graph
+    return g
+
+
+def sorted_ntriples(graph: Graph, *, is_canonical: bool = False) -> str:
+    """N-Triples, one triple a line, lines in code-point order."""
+    canon = graph if is_canonical else canonical(graph)
+    lines = canon.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(sorted(line + "\n" for line in lines if line.strip()))
+
+
+def turtle(graph: Graph, *, is_canonical: bool = False) -> str:
+    """Turtle as rdflib's ``longturtle`` writes it (subjects and predicates sorted)."""
+    return (graph if is_canonical else canonical(graph)).serialize(format="longturtle")
+
+
+def _sort_json(value: Any) -> Any:
+    """Sort object keys and unordered arrays; ``@list`` arrays (RDF lists) keep their order."""
+    if isinstance(value, dict):
+        return {k: ([_sort_json(i) for i in v] if k == "@list" else _sort_json(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sort_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def jsonld(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False) -> str:
+    """JSON-LD compacted with the published context, embedded so the file parses offline."""
+    canon = graph if is_canonical else canonical(graph)
+    raw = canon.serialize(format="json-ld", context=context, auto_compact=True)
+    doc = json.loads(raw)
+    doc["@context"] = context
+    if "@graph" in doc:
+        doc["@graph"] = _sort_json(doc["@graph"])
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
