@@ -88,8 +88,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.tables import TABLES
 from mscexo_ld.records import ENTITY_KINDS
+from mscexo_ld.schema import TABLES
 
 M = C.MSCEXO
 

@@ -6,9 +6,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.load import QUOTE_ELISION
-from mscexo_ld.curation.tables import TABLES, add_table_record
+from mscexo_ld.rdf.tables import add_table_record
 from mscexo_ld.records import DIRECTIONS, MODEL_KINDS, MODIFICATION_TYPES, Corpus, Entity, EntityRef, Finding, Reference
+from mscexo_ld.schema import QUOTE_ELISION, TABLES
 
 M = C.MSCEXO
 

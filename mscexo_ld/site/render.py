@@ -184,7 +184,7 @@ class _Site:
         for kind in self.entities:
             self.entities[kind].sort(key=lambda n: (natural_key(self.label(n)), str(n)))
         self.table_records: dict[str, list[URIRef]] = {}
-        from mscexo_ld.curation.tables import TABLES
+        from mscexo_ld.schema import TABLES
 
         for name, spec in TABLES.items():
             self.table_records[name] = sorted(
@@ -273,7 +273,7 @@ class _Site:
 
     @staticmethod
     def _table_kind(name: str) -> str:
-        from mscexo_ld.curation.tables import TABLES
+        from mscexo_ld.schema import TABLES
 
         return TABLES[name].kind
 
@@ -822,7 +822,7 @@ of it. Credit the review and this dataset, and do not use the data commercially.
         return name, cells, evidence
 
     def tables_page(self) -> bytes:
-        from mscexo_ld.curation.tables import TABLES
+        from mscexo_ld.schema import TABLES
 
         cur = "tables.html"
         parts = [

@@ -77,7 +77,8 @@ def origin_index(corpus: Corpus | None) -> dict[str, str]:
             index[f"{base}/regulation/{i}"] = where(f.origin, ident, f"regulations[{i}]")
         for i in range(1, len(f.modifications) + 1):
             index[f"{base}/modification/{i}"] = where(f.origin, ident, f"modifications[{i}]")
-    from mscexo_ld.curation.tables import TABLES, record_iri
+    from mscexo_ld.rdf.tables import record_iri
+    from mscexo_ld.schema import TABLES
 
     for table, records in corpus.tables.items():
         for ident, record in records.items():
