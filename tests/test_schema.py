@@ -7,6 +7,7 @@ required fields as missing.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 import shutil
@@ -159,3 +160,26 @@ def test_entity_skeleton_has_every_spec_field(kind: str) -> None:
     for f in S.ENTITIES[kind].fields:
         if f.required and f.name != "id":
             assert f"\n  {f.name}: TODO\n" in text
+
+
+def _imports(path: Path) -> tuple[set[str], list[int]]:
+    """(modules imported at the top of ``path``, lines of imports inside functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = {n.module or "" for n in tree.body if isinstance(n, ast.ImportFrom)}
+    top |= {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
+    inner = [
+        n.lineno
+        for f in ast.walk(tree)
+        if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for n in ast.walk(f)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+    ]
+    return top, inner
+
+
+def test_schema_sits_below_curation_and_curation_imports_at_the_top() -> None:
+    package = Path(S.__file__).parent
+    top, inner = _imports(package / "schema.py")
+    assert not any(m.startswith("mscexo_ld.curation") for m in top) and inner == []
+    for path in sorted((package / "curation").glob("*.py")):
+        assert _imports(path)[1] == [], f"{path.name}: imports inside functions"
