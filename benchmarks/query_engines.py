@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.load import load_corpus
+from mscexo_ld.curation import load_corpus
 from mscexo_ld.query.canned import bind_params, list_queries, run_oxigraph, run_rdflib
 from mscexo_ld.rdf.build import build_data_graph, load_ontology
 from mscexo_ld.rdf.canonical import sorted_ntriples

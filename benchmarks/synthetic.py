@@ -153,7 +153,7 @@ def load_template() -> Template:
     """The real release, as sorted term tuples: ontology (canonical blank nodes), shared, units."""
     from rdflib.compare import to_canonical_graph
 
-    from mscexo_ld.curation.load import load_corpus
+    from mscexo_ld.curation import load_corpus
     from mscexo_ld.rdf.build import build_data_graph, load_ontology
 
     data = build_data_graph(load_corpus())

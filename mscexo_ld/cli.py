@@ -54,7 +54,7 @@ def _render_site(graph: Graph) -> dict[str, bytes]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mscexo_ld.curation.load import CurationError, load_corpus
+    from mscexo_ld.curation import CurationError, load_corpus
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.write import write_files
     from mscexo_ld.release.files import release_files
@@ -102,7 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
-    from mscexo_ld.curation.load import CurationError, load_corpus
+    from mscexo_ld.curation import CurationError, load_corpus
     from mscexo_ld.curation.terms import read_cache
     from mscexo_ld.rdf.build import load_ontology
     from mscexo_ld.validate.identifiers import check_identifiers
@@ -358,7 +358,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from mscexo_ld.curation.load import CurationError, load_corpus
+    from mscexo_ld.curation import CurationError, load_corpus
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.release.versioned import VERSION_PATTERN, make_release, previous_release
 
@@ -405,8 +405,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    from mscexo_ld.curation import CurationError, load_corpus
     from mscexo_ld.curation.coverage import coverage, render
-    from mscexo_ld.curation.load import CurationError, load_corpus
 
     try:
         source = C.source_text_path(args.source_text)
@@ -438,7 +438,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_terms(args: argparse.Namespace) -> int:
 
-    from mscexo_ld.curation.load import CurationError, load_corpus
+    from mscexo_ld.curation import CurationError, load_corpus
     from mscexo_ld.curation.terms import read_cache, reference_index_path, render_cache, scan_index, write_cache
     from mscexo_ld.rdf.build import build_graph
     from mscexo_ld.validate.identifiers import external_iris

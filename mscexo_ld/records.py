@@ -50,12 +50,16 @@ class Origin:
 
 @dataclass(frozen=True)
 class Mapping:
+    """A standard identifier of an entity or table record, exact or close."""
+
     curie: str
     match: str  # "exact" | "close"
 
 
 @dataclass(frozen=True)
 class Entity:
+    """A named thing of one kind (data/entities/KIND.yaml) that findings point at."""
+
     kind: str
     id: str
     label: str
@@ -72,11 +76,14 @@ class Entity:
 
     @property
     def ref(self) -> str:
+        """The prefixed reference KIND:ID."""
         return f"{self.kind}:{self.id}"
 
 
 @dataclass(frozen=True)
 class Reference:
+    """A study the review cites, by its bracketed number."""
+
     number: int
     origin: Origin
     first_author: str | None = None
@@ -97,6 +104,8 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Modification:
+    """Engineering of the producer cells or exosomes in a finding."""
+
     type: str
     agent: EntityRef
     note: str | None = None
@@ -104,6 +113,8 @@ class Modification:
 
 @dataclass(frozen=True)
 class Regulation:
+    """What acts on what, in which direction, in a finding."""
+
     regulator: EntityRef
     regulated: EntityRef
     direction: str
@@ -113,6 +124,8 @@ class Regulation:
 
 @dataclass(frozen=True)
 class Finding:
+    """One reported result of one cited study."""
+
     id: str
     statement: str
     references: tuple[int, ...]
@@ -133,7 +146,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class TableRecord:
-    """A record of the review's structured content (tables, criteria, lists): see tables.py."""
+    """A record of the review's structured content (tables, criteria, lists): see schema.TABLES."""
 
     table: str  # file stem, e.g. "clinical-trials"
     id: str
@@ -148,6 +161,7 @@ class TableRecord:
     notes: tuple[str, ...] = ()
 
     def get(self, name: str) -> object:
+        """The value of a table-specific field (None when absent)."""
         return dict(self.fields).get(name)
 
 
@@ -162,4 +176,5 @@ class Corpus:
     data_dir: Path | None = None
 
     def entity(self, ref: EntityRef) -> Entity:
+        """The entity a prefixed reference points at."""
         return self.entities[ref.kind][ref.id]

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.load import load_corpus
+from mscexo_ld.curation import load_corpus
 from mscexo_ld.rdf.build import build_graph, load_ontology
 from mscexo_ld.rdf.write import write_files
 from mscexo_ld.records import Corpus

@@ -25,7 +25,8 @@ import pytest
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import EXIT_INPUT, EXIT_INVALID, main
-from mscexo_ld.curation.load import MAX_FILE_BYTES, CurationError, load_corpus
+from mscexo_ld.curation import CurationError, load_corpus
+from mscexo_ld.curation.yamlpos import MAX_FILE_BYTES
 
 FIXTURES = Path(__file__).parent / "bad_input"
 SOURCE = C.source_text_path()

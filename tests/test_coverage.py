@@ -10,13 +10,22 @@ import pytest
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
 from mscexo_ld.curation.coverage import cited_numbers, coverage, summary
+from mscexo_ld.records import Corpus
 
 SOURCE = C.source_text_path()
 needs_source = pytest.mark.skipif(SOURCE is None, reason=f"review text not found at {C.DEFAULT_SOURCE_TEXT}")
 
 
+def _source_text() -> str:
+    assert SOURCE is not None  # the tests that call this are marked needs_source
+    return SOURCE.read_text(encoding="utf-8")
+
+
 def test_citation_parsing_expands_ranges_and_lists() -> None:
-    text = "Intro[1].\nCHARACTERISTICS AND BIOLOGICAL FUNCTIONS OF MSCS\nas shown[8,9] and Xin et al[126-128], also [49,51,52].\n"
+    text = (
+        "Intro[1].\nCHARACTERISTICS AND BIOLOGICAL FUNCTIONS OF MSCS\n"
+        "as shown[8,9] and Xin et al[126-128], also [49,51,52].\n"
+    )
     cited = cited_numbers(text)
     assert sorted(cited) == [1, 8, 9, 49, 51, 52, 126, 127, 128]
     assert cited[1] == [(1, "introduction")]
@@ -24,8 +33,8 @@ def test_citation_parsing_expands_ranges_and_lists() -> None:
 
 
 @needs_source
-def test_every_reference_number_is_accounted_for(corpus) -> None:
-    entries, uncited = coverage(corpus, SOURCE.read_text(encoding="utf-8"))
+def test_every_reference_number_is_accounted_for(corpus: Corpus) -> None:
+    entries, uncited = coverage(corpus, _source_text())
     assert len(entries) == 173 and [e.number for e in entries] == list(range(1, 174))
     assert uncited == []
     assert [e.number for e in entries if e.status == "UNACCOUNTED"] == []
@@ -39,9 +48,9 @@ def test_every_reference_number_is_accounted_for(corpus) -> None:
 
 
 @needs_source
-def test_a_dropped_finding_shows_up_as_unaccounted(corpus) -> None:
+def test_a_dropped_finding_shows_up_as_unaccounted(corpus: Corpus) -> None:
     findings = {k: v for k, v in corpus.findings.items() if k != "F109"}
-    entries, _ = coverage(replace(corpus, findings=findings), SOURCE.read_text(encoding="utf-8"))
+    entries, _ = coverage(replace(corpus, findings=findings), _source_text())
     assert [e.number for e in entries if e.status == "UNACCOUNTED"] == [109]
     assert any("unaccounted:                       1 (109)" in line for line in summary(entries, []))
 
@@ -54,7 +63,9 @@ def test_coverage_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert "unaccounted:                       0" in out
 
 
-def test_coverage_cli_needs_the_text(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_coverage_cli_needs_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(C, "DEFAULT_SOURCE_TEXT", tmp_path / "absent.txt")
     monkeypatch.delenv(C.SOURCE_TEXT_ENV, raising=False)
     assert main(["coverage"]) == 4

@@ -10,7 +10,7 @@ import pytest
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
-from mscexo_ld.curation.load import CurationError, load_corpus
+from mscexo_ld.curation import CurationError, load_corpus
 
 
 @pytest.fixture()

@@ -35,7 +35,8 @@ from rdflib import Graph  # noqa: E402
 from rdflib.compare import isomorphic  # noqa: E402
 
 from mscexo_ld import constants as C  # noqa: E402
-from mscexo_ld.curation.load import QUOTE_ELISION, CurationError, _lookalike, load_corpus  # noqa: E402
+from mscexo_ld.curation import CurationError, load_corpus  # noqa: E402
+from mscexo_ld.curation.text import lookalike  # noqa: E402
 from mscexo_ld.rdf.build import build_graph, load_ontology  # noqa: E402
 from mscexo_ld.rdf.canonical import jsonld, sorted_ntriples, turtle  # noqa: E402
 from mscexo_ld.rdf.serialize import jsonld_context  # noqa: E402
@@ -47,6 +48,7 @@ from mscexo_ld.records import (  # noqa: E402
     REGULATED_KINDS,
     REGULATOR_KINDS,
 )
+from mscexo_ld.schema import QUOTE_ELISION  # noqa: E402
 from mscexo_ld.validate.shacl import check_shacl, load_shapes  # noqa: E402
 
 #: Real entities copied into the minimal data folder (kind -> ids); generated ones are added.
@@ -117,7 +119,7 @@ def one_line(words: st.SearchStrategy[str] = _WORD, max_words: int = 4) -> st.Se
     return (
         st.lists(words, min_size=1, max_size=max_words)
         .map(" ".join)
-        .filter(lambda s: _lookalike(s, False) is None and QUOTE_ELISION.strip() not in s)
+        .filter(lambda s: lookalike(s, False) is None and QUOTE_ELISION.strip() not in s)
     )
 
 
@@ -216,7 +218,7 @@ def corpus_data(draw: st.DrawFn) -> dict[str, Any]:
         excerpt = (
             st.lists(st.text(_CHARS, min_size=3, max_size=8), min_size=7, max_size=10)
             .map(" ".join)
-            .filter(lambda s: _lookalike(s, False) is None and QUOTE_ELISION.strip() not in s)
+            .filter(lambda s: lookalike(s, False) is None and QUOTE_ELISION.strip() not in s)
         )
         excerpts = draw(st.lists(excerpt, min_size=1, max_size=2))  # at least 7 * 3 + 6 = 27 characters
         finding["quote"] = excerpts[0] if len(excerpts) == 1 else excerpts

@@ -31,7 +31,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.load import load_corpus
+from mscexo_ld.curation import load_corpus
 from mscexo_ld.rdf.build import build_graph
 from mscexo_ld.records import ENTITY_KINDS
 from mscexo_ld.site.graph_index import SiteGraph

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from mscexo_ld import constants as C
 from mscexo_ld.curation.terms import read_cache, reference_index_path, render_cache, scan_index
@@ -14,22 +16,23 @@ INDEX = reference_index_path()
 REQUIRE = os.environ.get("MSCEXO_REQUIRE_SHARED") == "1"
 
 
-def _need_index() -> None:
+def _need_index() -> Path:
     if INDEX is None:
         if REQUIRE:
             pytest.fail(f"MSCEXO_REQUIRE_SHARED=1 but the reference index is missing at {C.DEFAULT_REFERENCE_INDEX}")
         pytest.skip(f"reference index not present at {C.DEFAULT_REFERENCE_INDEX}")
+    return INDEX
 
 
-def test_cache_covers_exactly_the_graph(release_graph) -> None:
+def test_cache_covers_exactly_the_graph(release_graph: Graph) -> None:
     used = {c for c in external_iris(release_graph).values() if c.split(":", 1)[0] not in C.TEXT_VERIFIED_PREFIXES}
     assert used == set(read_cache())
 
 
 def test_cache_rows_equal_the_reference_index() -> None:
-    _need_index()
+    index = _need_index()
     cache = read_cache()
-    rows = scan_index(INDEX, cache)
+    rows = scan_index(index, cache)
     assert set(rows) == set(cache), f"not in the index: {sorted(set(cache) - set(rows))}"
     assert render_cache(rows.values()) == C.TERM_CACHE_FILE.read_text(encoding="utf-8")
 

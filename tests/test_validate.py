@@ -159,7 +159,7 @@ def test_validate_missing_build_exits_4(tmp_path: Path) -> None:
 
 @needs_source
 def test_elided_quotes_are_checked_excerpt_by_excerpt_in_order(release_graph: Graph) -> None:
-    from mscexo_ld.curation.load import QUOTE_ELISION
+    from mscexo_ld.schema import QUOTE_ELISION
 
     f = URIRef(C.ID_BASE + "finding/F128")
     quote = str(release_graph.value(f, C.MSCEXO.evidenceQuote))

@@ -53,6 +53,8 @@ def cited_numbers(text: str) -> dict[int, list[tuple[int, str]]]:
 
 @dataclass
 class Entry:
+    """One reference number cited in the review, with what accounts for it."""
+
     number: int
     lines: list[int]
     sections: list[str]
@@ -62,6 +64,7 @@ class Entry:
 
     @property
     def status(self) -> str:
+        """curated, out of scope, or UNACCOUNTED."""
         if self.findings or self.table_records:
             return "curated"
         return "out of scope" if self.out_of_scope else "UNACCOUNTED"
@@ -98,6 +101,7 @@ def coverage(corpus: Corpus, text: str) -> tuple[list[Entry], list[int]]:
 
 
 def render(entries: list[Entry], uncited: list[int], source: Path) -> str:
+    """The coverage report: one line per cited number, then the summary."""
     lines = [f"# Coverage of the review's reference numbers ({source.name})", ""]
     lines.append(f"{'ref':>4}  {'status':12}  {'section(s)':32}  accounted for by")
     for e in entries:
@@ -109,6 +113,7 @@ def render(entries: list[Entry], uncited: list[int], source: Path) -> str:
 
 
 def summary(entries: list[Entry], uncited: list[int]) -> list[str]:
+    """The summary lines of the report: counts by status, overall and for the therapeutic sections."""
     total = len(entries)
     curated = sum(e.status == "curated" for e in entries)
     by_finding = sum(bool(e.findings) for e in entries)

@@ -23,6 +23,8 @@ COLUMNS = ("curie", "label", "vocabulary", "deprecated", "replaced_by", "synonym
 
 @dataclass(frozen=True)
 class Term:
+    """One row of the term cache."""
+
     curie: str
     label: str
     vocabulary: str
@@ -33,6 +35,7 @@ class Term:
 
     @classmethod
     def from_row(cls, row: dict[str, str]) -> Term:
+        """A term from a TSV row of the cache or the reference index."""
         return cls(
             curie=row["curie"],
             label=row["label"],
@@ -45,6 +48,7 @@ class Term:
 
 
 def reference_index_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """The reference index: the path given, else the environment variable, else the default; None if none exists."""
     for candidate in (explicit, os.environ.get(C.REFERENCE_INDEX_ENV), C.DEFAULT_REFERENCE_INDEX):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
@@ -52,6 +56,7 @@ def reference_index_path(explicit: str | os.PathLike[str] | None = None) -> Path
 
 
 def read_cache(path: Path = C.TERM_CACHE_FILE) -> dict[str, Term]:
+    """The term cache by CURIE (empty when the file does not exist)."""
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
@@ -76,6 +81,7 @@ def scan_index(
 
 
 def render_cache(rows: Iterable[dict[str, str]]) -> str:
+    """The term cache file text: the header, then the rows sorted by CURIE."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
     writer.writeheader()
@@ -85,6 +91,7 @@ def render_cache(rows: Iterable[dict[str, str]]) -> str:
 
 
 def write_cache(rows: Iterable[dict[str, str]], path: Path = C.TERM_CACHE_FILE) -> None:
+    """Write the term cache atomically (a temporary file, then a rename)."""
     tmp = path.with_suffix(".tsv.tmp")
     tmp.write_text(render_cache(rows), encoding="utf-8", newline="")
     os.replace(tmp, path)

@@ -10,8 +10,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
-from mscexo_ld.curation.load import QUOTE_ELISION
-from mscexo_ld.curation.tables import TABLES, add_table_record
+from mscexo_ld.rdf.tables import add_table_record
 from mscexo_ld.records import (
     DIRECTIONS,
     ENTITY_KINDS,
@@ -24,6 +23,7 @@ from mscexo_ld.records import (
     Reference,
     TableRecord,
 )
+from mscexo_ld.schema import QUOTE_ELISION, TABLES
 
 M = C.MSCEXO
 
@@ -154,5 +154,5 @@ def add_finding(g: Graph, corpus: Corpus, finding: Finding) -> None:
 
 
 def add_table(g: Graph, corpus: Corpus, record: TableRecord) -> None:
-    """A record of one of the review's tables, as its :class:`~mscexo_ld.curation.tables.TableSpec` says."""
+    """A record of one of the review's tables, as its :class:`~mscexo_ld.schema.TableSpec` says."""
     add_table_record(g, TABLES[record.table], record, lambda ref: entity_iri(corpus, ref))

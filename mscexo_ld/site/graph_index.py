@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
-from mscexo_ld.curation.tables import TABLES
+from mscexo_ld.schema import TABLES
 from mscexo_ld.site.common import (
     BUILD_DOWNLOADS,
     DOWNLOAD_INFO,

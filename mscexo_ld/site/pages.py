@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
-from mscexo_ld.curation.tables import TABLES, TableSpec
+from mscexo_ld.schema import TABLES, TableSpec
 from mscexo_ld.site.common import (
     DOWNLOAD_INFO,
     ENTITY_KIND_TITLES,

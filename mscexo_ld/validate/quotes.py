@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.load import QUOTE_ELISION
+from mscexo_ld.schema import QUOTE_ELISION
 from mscexo_ld.validate.report import CheckResult, Issue
 
 _WS = re.compile(r"\s+")
