@@ -881,7 +881,7 @@ of it. Credit the review and this dataset, and do not use the data commercially.
     def queries_page(self) -> bytes:
         import pyoxigraph as ox
 
-        from mscexo_ld.query.canned import QueryError, bind_params, list_queries, run_oxigraph
+        from mscexo_ld.query import QueryError, bind_params, list_queries, run_oxigraph
         from mscexo_ld.rdf.serialize import sorted_ntriples
 
         cur = "queries.html"
