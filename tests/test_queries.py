@@ -198,16 +198,23 @@ WRONG_CASE = [
         {"phase": "Phase 2"},
         ["hint: no rows for phase=Phase 2; did you mean phase=phase 2?"],
     ),
-    (  # neither value alone is enough: both are corrected together
+    (  # one hint per parameter
         "references-for-mechanism",
         {"mechanism": "pi3k/akt signaling", "direction": "Increases"},
         [
-            "hint: no rows for mechanism=pi3k/akt signaling, direction=Increases; "
-            "did you mean mechanism=PI3K/AKT signaling, direction=increases?"
+            "hint: no rows for mechanism=pi3k/akt signaling; did you mean mechanism=PI3K/AKT signaling?",
+            "hint: no rows for direction=Increases; did you mean direction=increases?",
         ],
     ),
-    ("mirnas-via-gene", {"gene": "MIR-21A-5P"}, []),  # a label (a miRNA's), but no answer with it either
+    (
+        "references-for-mechanism",
+        {"direction": "Increases"},
+        ["hint: no rows for direction=Increases; did you mean direction=increases?"],
+    ),
+    # A label of something else (a miRNA): still named, as the value exists in another case.
+    ("mirnas-via-gene", {"gene": "MIR-21A-5P"}, ["hint: no rows for gene=MIR-21A-5P; did you mean gene=miR-21a-5p?"]),
     ("mirnas-via-gene", {"gene": "no such gene"}, []),
+    ("mirnas-via-gene", {"gene": 'PTEN" } ; DROP ALL'}, []),
     ("mirnas-via-gene", {"gene": "PTEN"}, []),  # rows: no hint
 ]
 

@@ -112,20 +112,15 @@ def test_a_wrong_case_label_gets_the_same_hint_from_the_server(served: str, embe
     for params, hints in [
         (
             {"mechanism": "pi3k/akt signaling"},
-            ["hint: no rows for mechanism=pi3k/akt signaling; did you mean mechanism=PI3K/AKT signaling?"],
+            ["mechanism=pi3k/akt signaling; did you mean mechanism=PI3K/AKT signaling?"],
         ),
-        (
-            {"mechanism": "pi3k/akt signaling", "direction": "Increases"},
-            [
-                "hint: no rows for mechanism=pi3k/akt signaling, direction=Increases; "
-                "did you mean mechanism=PI3K/AKT signaling, direction=increases?"
-            ],
-        ),
+        ({"direction": "Increases"}, ["direction=Increases; did you mean direction=increases?"]),
         ({"mechanism": 'PI3K/AKT" } ; DROP ALL'}, []),
     ]:
         bound = bind_params(q, params)
         remote = run_endpoint(served, q, bound)
-        assert remote.rows == [] and remote.hints == run_oxigraph(embedded, q, bound).hints == hints
+        assert remote.rows == [] and remote.hints == run_oxigraph(embedded, q, bound).hints
+        assert remote.hints == [f"hint: no rows for {hint}" for hint in hints]
 
 
 def test_sparql_update_is_refused(served: str) -> None:

@@ -71,7 +71,7 @@ def run_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams) -> Re
     """Run a SELECT query on the pyoxigraph store; an empty result carries hints on its parameters."""
     result = _select_oxigraph(store, query, params)
     if not result.rows and params:
-        result.hints = case_hints(query, params, lambda q, p: _select_oxigraph(store, q, p))
+        result.hints = case_hints(params, lambda q, p: _select_oxigraph(store, q, p))
     return result
 
 
@@ -107,5 +107,5 @@ def run_rdflib(graph: Graph, query: CannedQuery, params: BoundParams) -> Result:
     """The same query on rdflib's in-memory SPARQL engine (the baseline, and a cross-check)."""
     result = _select_rdflib(graph, query, params)
     if not result.rows and params:
-        result.hints = case_hints(query, params, lambda q, p: _select_rdflib(graph, q, p))
+        result.hints = case_hints(params, lambda q, p: _select_rdflib(graph, q, p))
     return result

@@ -154,7 +154,7 @@ def run_endpoint(url: str, query: CannedQuery, params: BoundParams, *, timeout: 
     """
     result = _select_endpoint(url, query, params, timeout=timeout)
     if not result.rows and params:
-        result.hints = case_hints(query, params, lambda q, p: _select_endpoint(url, q, p, timeout=timeout))
+        result.hints = case_hints(params, lambda q, p: _select_endpoint(url, q, p, timeout=timeout))
     return result
 
 
