@@ -341,7 +341,7 @@ def worker_shacl(p: dict) -> dict:
 def worker_queries(p: dict) -> dict:
     import multiprocessing as mp
 
-    from mscexo_ld.query.canned import bind_params, list_queries, run_oxigraph, run_rdflib
+    from mscexo_ld.query import bind_params, list_queries, run_oxigraph, run_rdflib
 
     engine, reps, path, budget = p["engine"], p["reps"], p["path"], p["budget"]
     gc.collect()

@@ -13,20 +13,23 @@ budget (its ratio is then a lower bound and its answer is not compared).
 from __future__ import annotations
 
 import argparse
+import functools
 import multiprocessing as mp
 import platform
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from mscexo_ld import constants as C
 from mscexo_ld.curation import load_corpus
-from mscexo_ld.query.canned import bind_params, list_queries, run_oxigraph, run_rdflib
+from mscexo_ld.query import BoundParams, CannedQuery, Result, bind_params, list_queries, run_oxigraph, run_rdflib
 from mscexo_ld.rdf.build import build_data_graph, load_ontology
 from mscexo_ld.rdf.canonical import sorted_ntriples
 
@@ -37,7 +40,7 @@ def scaled_graph(scale: int) -> Graph:
     g = load_ontology()
     base = C.ID_BASE
 
-    def move(term, k):
+    def move(term: Node, k: int) -> Node:
         if isinstance(term, URIRef) and str(term).startswith(base):
             return URIRef(f"{base}{k}/{str(term)[len(base) :]}") if k else term
         return term
@@ -48,25 +51,29 @@ def scaled_graph(scale: int) -> Graph:
     return g
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
+def timed(fn: Callable[[], Result], repeat: int) -> tuple[float, Result]:
+    """The median time of ``repeat`` calls (at least one), and the last result."""
+    times = []
+    for _ in range(max(repeat, 1)):
         t = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times), result
 
 
-def rdflib_with_budget(graph: Graph, query, params, repeat: int, budget: float):
+def rdflib_with_budget(
+    graph: Graph, query: CannedQuery, params: BoundParams, repeat: int, budget: float
+) -> tuple[float, Result] | tuple[None, None]:
     """Median rdflib time in a forked worker; (None, None) when one run exceeds ``budget`` seconds."""
     ctx = mp.get_context("fork")
-    queue = ctx.Queue()
+    queue: mp.Queue[tuple[float, Result]] = ctx.Queue()
 
     def work() -> None:
-        queue.put(timed(lambda: run_rdflib(graph, query, params), repeat))
+        queue.put(timed(functools.partial(run_rdflib, graph, query, params), repeat))
 
     proc = ctx.Process(target=work)
     proc.start()
+    result: tuple[float, Result] | tuple[None, None]
     try:
         result = queue.get(timeout=budget * repeat)
     except Exception:
@@ -97,10 +104,10 @@ def run(scale: int, repeat: int, lines: list[str], budget: float) -> bool:
     same, ratios = True, []
     for q in list_queries():
         params = bind_params(q, {})
-        t_ox, r_ox = timed(lambda: run_oxigraph(store, q, params), repeat)
+        t_ox, r_ox = timed(functools.partial(run_oxigraph, store, q, params), repeat)
         t_rl, r_rl = rdflib_with_budget(rg, q, params, repeat if scale == 1 else 1, budget)
         print(f"  {q.name}", file=sys.stderr, flush=True)
-        if t_rl is None:
+        if t_rl is None or r_rl is None:
             ratio = budget / t_ox
             ratios.append(ratio)
             lines.append(

@@ -219,7 +219,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from mscexo_ld.query.canned import (
+    from mscexo_ld.query import (
         QueryError,
         bind_params,
         format_result,
@@ -301,7 +301,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from mscexo_ld.query.canned import QueryError
+    from mscexo_ld.query import QueryError
     from mscexo_ld.query.remote import count_triples, put_graph
 
     nt = Path(args.build) / C.GRAPH_NT

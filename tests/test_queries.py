@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
-from mscexo_ld.query.canned import (
+from mscexo_ld.query import (
+    CannedQuery,
     QueryError,
     bind_params,
     list_queries,
@@ -23,7 +28,7 @@ QUERIES = list_queries()
 
 
 @pytest.fixture(scope="module")
-def store(build_dir: Path):
+def store(build_dir: Path) -> ox.Store:
     return load_store(build_dir / C.GRAPH_NT)
 
 
@@ -32,7 +37,7 @@ def nt_graph(build_dir: Path) -> Graph:
     return Graph().parse(build_dir / C.GRAPH_NT, format="nt")
 
 
-def answer(store, name: str, **params: str) -> list[tuple[str | None, ...]]:
+def answer(store: ox.Store, name: str, **params: str) -> list[tuple[str | None, ...]]:
     query = resolve_query(name)
     return run_oxigraph(store, query, bind_params(query, params)).as_tuples()
 
@@ -46,7 +51,7 @@ def test_at_least_ten_canned_queries_with_headers() -> None:
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
-def test_engines_agree(query, store, nt_graph: Graph) -> None:
+def test_engines_agree(query: CannedQuery, store: ox.Store, nt_graph: Graph) -> None:
     params = bind_params(query, {})
     ox = run_oxigraph(store, query, params)
     rl = run_rdflib(nt_graph, query, params)
@@ -55,7 +60,7 @@ def test_engines_agree(query, store, nt_graph: Graph) -> None:
     assert ox.rows, f"{query.name} answers nothing on the release"
 
 
-def test_pten_question(store) -> None:
+def test_pten_question(store: ox.Store) -> None:
     rows = answer(store, "mirnas-via-gene", gene="PTEN")
     # (mirna, direction, inferred, ref, author): [128] prints "targeting PTEN", its direction is the curator's reading
     assert [r[1:6] for r in rows] == [
@@ -63,19 +68,20 @@ def test_pten_question(store) -> None:
         ("miR-21a-5p", "decreases", "false", "119", "Luther"),
         ("miR-17-92 cluster", "decreases", "true", "128", "Xin"),
     ]
-    quotes = [r[6] for r in rows]
+    quotes = [r[6] or "" for r in rows]
     assert "miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression" in quotes[0]
     assert (
         "MSC-Exos expressing miR-21a-5p downregulated the expression of the pro-apoptotic gene products PDCD4, PTEN"
         in quotes[1]
     )
     assert quotes[2].startswith(
-        "Xin et al[126-128] investigated the effect of rat bone marrow derived MSC-Exos on stroke. [\u2026] Also, Xin et al[128]"
+        "Xin et al[126-128] investigated the effect of rat bone marrow derived MSC-Exos on stroke. "
+        "[\u2026] Also, Xin et al[128]"
     )
     assert "enriched with the miR-17-92 cluster" in quotes[2] and "targeting PTEN" in quotes[2]
 
 
-def test_everything_that_regulates_pten_shows_the_h19_chain(store) -> None:
+def test_everything_that_regulates_pten_shows_the_h19_chain(store: ox.Store) -> None:
     rows = answer(store, "regulators-of-gene", gene="PTEN")
     h19 = [r for r in rows if r[1] == "169"]
     # (gene, ref, regulator, type, direction, inferred, upstream, upstreamDirection)
@@ -95,7 +101,7 @@ def test_everything_that_regulates_pten_shows_the_h19_chain(store) -> None:
         "?gene",
     ],
 )
-def test_parameters_cannot_change_the_query(store, evil: str) -> None:
+def test_parameters_cannot_change_the_query(store: ox.Store, evil: str) -> None:
     before = len(store)
     assert answer(store, "mirnas-via-gene", gene=evil) == []
     assert len(store) == before
@@ -107,7 +113,7 @@ def test_parameter_errors() -> None:
         bind_params(q, {"ref": "109 } UNION {"})
     with pytest.raises(QueryError, match="has no parameter nope"):
         bind_params(q, {"nope": "1"})
-    with pytest.raises(QueryError, match="no canned query named"):
+    with pytest.raises(QueryError, match="unknown query 'no-such-query'"):
         resolve_query("no-such-query")
 
 
@@ -131,11 +137,119 @@ def test_query_cli(build_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path
     assert main(["query", "mirnas-via-gene", "--build", str(tmp_path / "none")]) == 4
 
 
+# ----------------------------------------------------------------------------- as a new user runs it
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``mscexo-ld ARGS`` as a user runs it: a new process; its exit code, stdout and stderr (bytes as written)."""
+    command = [sys.executable, "-m", "mscexo_ld", *args]
+    run = subprocess.run(command, capture_output=True, timeout=300, check=False)
+    return subprocess.CompletedProcess(command, run.returncode, run.stdout.decode(), run.stderr.decode())
+
+
+def test_a_plain_sparql_file_just_runs(build_dir: Path, nt_graph: Graph, tmp_path: Path) -> None:
+    findings = len(set(nt_graph.subjects(RDF.type, URIRef(C.MSCEXO + "Finding"))))
+    rq = tmp_path / "findings.rq"
+    rq.write_text(f"SELECT (COUNT(?f) AS ?n) WHERE {{ ?f a <{C.MSCEXO}Finding> }}\n", encoding="utf-8")
+    run = cli("query", str(rq), "--build", str(build_dir), "--format", "csv")
+    assert (run.returncode, run.stdout, run.stderr) == (0, f"n\r\n{findings}\r\n", "")
+    run = cli("query", str(rq), "--build", str(build_dir))  # the table is titled by the file's name
+    assert (run.returncode, run.stderr) == (0, "# findings.rq\n") and run.stdout.splitlines()[2] == str(findings)
+    # Header lines an ad-hoc file does have still count: here a parameter, without title or description.
+    rq.write_text(
+        "# param: gene | literal | PTEN | a label\n"
+        "SELECT ?gene ?thing WHERE { ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?gene }\n",
+        encoding="utf-8",
+    )
+    run = cli("query", str(rq), "--param", "gene=H19", "--build", str(build_dir), "--format", "csv")
+    assert (run.returncode, run.stdout) == (0, f"gene,thing\r\nH19,{C.ID_BASE}cargo/H19\r\n"), run.stderr
+    # Canned queries (the queries folder) still need their title and description.
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "bare.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=re.escape("bare.rq: missing '# title:' or '# description:' header line")):
+        resolve_query("bare", folder)
+    with pytest.raises(QueryError, match="missing '# title:'"):
+        list_queries(folder)
+
+
+def test_a_misspelt_query_name_gets_the_closest_name(build_dir: Path, tmp_path: Path) -> None:
+    run = cli("query", "mirna-via-gene", "--param", "gene=PTEN", "--build", str(build_dir))
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        "error: unknown query 'mirna-via-gene'; did you mean 'mirnas-via-gene'? (mscexo-ld query --list shows all)\n"
+    )
+    run = cli("query", "zzzz", "--build", str(build_dir))  # nothing close: no guess, and not all 40 names
+    assert (run.returncode, run.stderr) == (2, "error: unknown query 'zzzz' (mscexo-ld query --list shows all)\n")
+    run = cli("query", str(tmp_path / "mine.rq"), "--build", str(build_dir))
+    assert (run.returncode, run.stderr) == (2, f"error: no such query file: {tmp_path / 'mine.rq'}\n")
+
+
+WRONG_CASE = [
+    ("mirnas-via-gene", {"gene": "pten"}, ["hint: no rows for gene=pten; did you mean gene=PTEN?"]),
+    ("regulators-of-gene", {"gene": "Pten"}, ["hint: no rows for gene=Pten; did you mean gene=PTEN?"]),
+    (
+        "findings-for-msc-source",
+        {"source": "Adipose Tissue"},
+        ["hint: no rows for source=Adipose Tissue; did you mean source=adipose tissue?"],
+    ),
+    (
+        "clinical-trials-by-phase",
+        {"phase": "Phase 2"},
+        ["hint: no rows for phase=Phase 2; did you mean phase=phase 2?"],
+    ),
+    (  # one hint per parameter
+        "references-for-mechanism",
+        {"mechanism": "pi3k/akt signaling", "direction": "Increases"},
+        [
+            "hint: no rows for mechanism=pi3k/akt signaling; did you mean mechanism=PI3K/AKT signaling?",
+            "hint: no rows for direction=Increases; did you mean direction=increases?",
+        ],
+    ),
+    (
+        "references-for-mechanism",
+        {"direction": "Increases"},
+        ["hint: no rows for direction=Increases; did you mean direction=increases?"],
+    ),
+    # A label of something else (a miRNA): still named, as the value exists in another case.
+    ("mirnas-via-gene", {"gene": "MIR-21A-5P"}, ["hint: no rows for gene=MIR-21A-5P; did you mean gene=miR-21a-5p?"]),
+    ("mirnas-via-gene", {"gene": "no such gene"}, []),
+    ("mirnas-via-gene", {"gene": 'PTEN" } ; DROP ALL'}, []),
+    ("mirnas-via-gene", {"gene": "PTEN"}, []),  # rows: no hint
+]
+
+
+@pytest.mark.parametrize(("name", "params", "hints"), WRONG_CASE)
+def test_a_wrong_case_label_gets_a_hint(
+    name: str, params: dict[str, str], hints: list[str], store: ox.Store, nt_graph: Graph
+) -> None:
+    q = resolve_query(name)
+    bound = bind_params(q, params)
+    on_oxigraph, on_rdflib = run_oxigraph(store, q, bound), run_rdflib(nt_graph, q, bound)
+    assert on_oxigraph.hints == on_rdflib.hints == hints
+    assert bool(on_oxigraph.rows) == (params == {"gene": "PTEN"})
+
+
+def test_a_hint_is_not_part_of_the_answer(build_dir: Path) -> None:
+    run = cli("query", "mirnas-via-gene", "--param", "gene=pten", "--build", str(build_dir), "--format", "csv")
+    assert (run.returncode, run.stdout) == (0, "gene,mirna,direction,inferred,ref,author,quote,finding\r\n")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli.py (owned by the CLI's engineer) does not print Result.hints yet: "
+    "`for hint in result.hints: _say(hint)` after writing the answer; then remove this marker",
+)
+def test_the_query_cli_prints_the_hint(build_dir: Path) -> None:
+    run = cli("query", "mirnas-via-gene", "--param", "gene=pten", "--build", str(build_dir))
+    assert "hint: no rows for gene=pten; did you mean gene=PTEN?" in run.stderr.splitlines()
+
+
 # Exact answers on the release, checked by hand against data/findings/*.yaml and the review.
 F = C.ID_BASE + "finding/"
 
 
-def test_cargo_by_type(store) -> None:
+def test_cargo_by_type(store: ox.Store) -> None:
     assert answer(store, "cargo-by-type") == [
         ("MicroRNA", "22", "26"),
         ("Protein", "4", "4"),
@@ -144,7 +258,7 @@ def test_cargo_by_type(store) -> None:
     ]
 
 
-def test_engineered_producers(store) -> None:
+def test_engineered_producers(store: ox.Store) -> None:
     rows = answer(store, "engineered-producers")
     assert len(rows) == 18
     assert [r[:4] for r in rows[:5]] == [
@@ -160,7 +274,7 @@ def test_engineered_producers(store) -> None:
     assert {r[1] for r in rows} == {"loading", "knockdown", "overexpression", "pre-treatment"}
 
 
-def test_findings_per_msc_source(store) -> None:
+def test_findings_per_msc_source(store: ox.Store) -> None:
     assert answer(store, "findings-per-msc-source") == [
         ("bone marrow", "48"),
         ("umbilical cord", "16"),
@@ -174,7 +288,7 @@ def test_findings_per_msc_source(store) -> None:
     ]
 
 
-def test_findings_per_organ_system(store) -> None:
+def test_findings_per_organ_system(store: ox.Store) -> None:
     assert answer(store, "findings-per-organ-system") == [
         ("nervous system", "27", "27"),
         ("cardiovascular system", "21", "19"),
@@ -187,7 +301,7 @@ def test_findings_per_organ_system(store) -> None:
     ]
 
 
-def test_in_vitro_models(store) -> None:
+def test_in_vitro_models(store: ox.Store) -> None:
     rows = answer(store, "in-vitro-models")
     assert len(rows) == 15
     assert rows[:3] == [
@@ -214,7 +328,7 @@ def test_in_vitro_models(store) -> None:
     ) in rows
 
 
-def test_msc_sources_for_myocardial_infarction(store) -> None:
+def test_msc_sources_for_myocardial_infarction(store: ox.Store) -> None:
     obo = "http://purl.obolibrary.org/obo/"
     rows = answer(store, "msc-sources-for-condition", condition="myocardial infarction")
     assert [r[1:] for r in rows] == [
@@ -230,7 +344,7 @@ def test_msc_sources_for_myocardial_infarction(store) -> None:
     ]
 
 
-def test_references_for_mechanism(store) -> None:
+def test_references_for_mechanism(store: ox.Store) -> None:
     rows = answer(store, "references-for-mechanism")
     assert [r[2:5] for r in rows] == [
         ("82", "Zhu", "MSC-derived exosomes"),
@@ -248,7 +362,7 @@ def test_references_for_mechanism(store) -> None:
     assert answer(store, "references-for-mechanism", mechanism="Wnt/β-catenin signaling", direction="decreases") == []
 
 
-def test_lncrna_sponges(store) -> None:
+def test_lncrna_sponges(store: ox.Store) -> None:
     assert answer(store, "lncrna-sponges") == [
         ("KLF3-AS1", "miR-138-5p", "Sirt1", "decreases", "true", "increases", "120"),
         ("KLF3-AS1", "miR-206", "GIT1", "decreases", "true", "increases", "155"),
@@ -257,17 +371,17 @@ def test_lncrna_sponges(store) -> None:
     ]
 
 
-def test_findings_for_reference(store) -> None:
+def test_findings_for_reference(store: ox.Store) -> None:
     rows = answer(store, "findings-for-reference", ref="106")
     assert [r[1] for r in rows] == [F + "F106a", F + "F106b"]
     (row,) = answer(store, "findings-for-reference", ref="120")
     assert row[3] == "myocardial infarction"
-    assert "acting as a competing endogenous RNA (ceRNA) to sponge miR-138-5p" in row[5]
+    assert "acting as a competing endogenous RNA (ceRNA) to sponge miR-138-5p" in (row[5] or "")
 
 
-def test_unmapped_entities(store) -> None:
+def test_unmapped_entities(store: ox.Store) -> None:
     rows = answer(store, "unmapped-entities")
-    by_type: dict[str, int] = {}
+    by_type: dict[str | None, int] = {}
     for r in rows:
         by_type[r[0]] = by_type.get(r[0], 0) + 1
     assert by_type["TherapeuticOutcome"] == 69 and by_type["InVivoModel"] == 37 and by_type["GeneProduct"] == 5
@@ -277,10 +391,10 @@ def test_unmapped_entities(store) -> None:
     assert rows[[r[0] for r in rows].index("GeneProduct")][:3] == ("GeneProduct", C.ID_BASE + "gene/Akt", "Akt")
 
 
-def test_curator_notes(store) -> None:
+def test_curator_notes(store: ox.Store) -> None:
     rows = answer(store, "curator-notes")
     assert len(rows) == 668
-    notes_f110 = [r[2] for r in rows if r[0] == F + "F110"]
+    notes_f110 = [r[2] or "" for r in rows if r[0] == F + "F110"]
     assert any("loaded miR-125" in n for n in notes_f110)
     assert {r[1] for r in rows} >= {
         "Finding",

@@ -14,14 +14,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import GRAPH_IRI, main
-from mscexo_ld.query.canned import bind_params, list_queries, load_store, resolve_query, run_oxigraph
+from mscexo_ld.query import CannedQuery, bind_params, list_queries, load_store, resolve_query, run_oxigraph
 from mscexo_ld.query.remote import bind_as_values, concurrent_load, count_triples, run_endpoint
 from mscexo_ld.query.serve import load_store as load_oxigraph_store
 from mscexo_ld.query.serve import start_server, stop_process, wait_until_up
@@ -36,7 +38,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(build_dir: Path):
+def served(build_dir: Path) -> Iterator[str]:
     """`mscexo-ld serve` as a subprocess; yields the query URL; stops it with SIGTERM."""
     port = free_port()
     process = subprocess.Popen(
@@ -47,7 +49,7 @@ def served(build_dir: Path):
     )
     url = f"http://127.0.0.1:{port}/query"
     try:
-        wait_until_up(url, seconds=60, process=process)  # type: ignore[arg-type]
+        wait_until_up(url, seconds=60, process=process)
         yield url
     finally:
         process.send_signal(signal.SIGTERM)
@@ -61,12 +63,14 @@ def served(build_dir: Path):
 
 
 @pytest.fixture(scope="module")
-def embedded(build_dir: Path):
+def embedded(build_dir: Path) -> ox.Store:
     return load_store(build_dir / C.GRAPH_NT)
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
-def test_every_canned_query_gives_the_same_answer_on_the_server(query, served: str, embedded) -> None:
+def test_every_canned_query_gives_the_same_answer_on_the_server(
+    query: CannedQuery, served: str, embedded: ox.Store
+) -> None:
     params = bind_params(query, {})
     local = run_oxigraph(embedded, query, params)
     remote = run_endpoint(served, query, params)
@@ -78,7 +82,7 @@ def test_every_canned_query_gives_the_same_answer_on_the_server(query, served: s
 @pytest.mark.parametrize(
     "evil", ['PTEN" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o', "} ; DROP ALL", 'PTEN\\" }', "?gene"]
 )
-def test_parameters_cannot_change_the_query_on_the_server(evil: str, served: str, embedded) -> None:
+def test_parameters_cannot_change_the_query_on_the_server(evil: str, served: str, embedded: ox.Store) -> None:
     q = resolve_query("mirnas-via-gene")
     params = bind_params(q, {"gene": evil})
     assert run_endpoint(served, q, params).as_tuples() == run_oxigraph(embedded, q, params).as_tuples() == []
@@ -90,7 +94,7 @@ def test_parameters_cannot_change_the_query_on_the_server(evil: str, served: str
     assert run_endpoint(served, q, params).as_tuples() == run_oxigraph(embedded, q, params).as_tuples() == []
 
 
-def test_non_default_parameters_agree(served: str, embedded) -> None:
+def test_non_default_parameters_agree(served: str, embedded: ox.Store) -> None:
     for name, params in [
         ("references-for-mechanism", {"mechanism": "Wnt/β-catenin signaling"}),
         ("findings-for-reference", {"ref": "120"}),
@@ -101,6 +105,22 @@ def test_non_default_parameters_agree(served: str, embedded) -> None:
         bound = bind_params(q, params)
         local = run_oxigraph(embedded, q, bound).as_tuples()
         assert local and run_endpoint(served, q, bound).as_tuples() == local, name
+
+
+def test_a_wrong_case_label_gets_the_same_hint_from_the_server(served: str, embedded: ox.Store) -> None:
+    q = resolve_query("references-for-mechanism")
+    for params, hints in [
+        (
+            {"mechanism": "pi3k/akt signaling"},
+            ["mechanism=pi3k/akt signaling; did you mean mechanism=PI3K/AKT signaling?"],
+        ),
+        ({"direction": "Increases"}, ["direction=Increases; did you mean direction=increases?"]),
+        ({"mechanism": 'PI3K/AKT" } ; DROP ALL'}, []),
+    ]:
+        bound = bind_params(q, params)
+        remote = run_endpoint(served, q, bound)
+        assert remote.rows == [] and remote.hints == run_oxigraph(embedded, q, bound).hints
+        assert remote.hints == [f"hint: no rows for {hint}" for hint in hints]
 
 
 def test_sparql_update_is_refused(served: str) -> None:
@@ -139,7 +159,7 @@ def test_bounded_concurrent_load(served: str, capsys: pytest.CaptureFixture[str]
 def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(build_dir: Path, tmp_path: Path) -> None:
     """A cross product of the release (~4.7e11 rows) streams on; other clients are still answered; when the
     stream is cut (here: the server stops), `query --endpoint` says the answer was cut off, not a parse error."""
-    from mscexo_ld.query.canned import CannedQuery, QueryError
+    from mscexo_ld.query import CannedQuery, QueryError
 
     load_oxigraph_store(build_dir / C.GRAPH_NT, tmp_path / "store")
     port = free_port()
@@ -180,7 +200,7 @@ def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(build_
 
 
 @pytest.fixture()
-def writable_server(tmp_path: Path):
+def writable_server(tmp_path: Path) -> Iterator[str]:
     """A read-write Oxigraph server (the Graph Store Protocol target of `load`)."""
     port = free_port()
     process = start_server(tmp_path / "store", "127.0.0.1", port, timeout_s=30, read_only=False, log=tmp_path / "log")
@@ -192,7 +212,9 @@ def writable_server(tmp_path: Path):
         stop_process(process)
 
 
-def test_load_replaces_the_named_graph_and_verifies_the_count(writable_server: str, build_dir: Path, capsys) -> None:
+def test_load_replaces_the_named_graph_and_verifies_the_count(
+    writable_server: str, build_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store, endpoint = f"{writable_server}/store", f"{writable_server}/query"
     expected = len(Graph().parse(build_dir / C.GRAPH_NT, format="nt"))
     args = ["load", "--store", store, "--endpoint", endpoint, "--build", str(build_dir)]
@@ -200,7 +222,7 @@ def test_load_replaces_the_named_graph_and_verifies_the_count(writable_server: s
     assert f"loaded {expected} triples into <{GRAPH_IRI}>" in capsys.readouterr().out
     assert main(args) == 0  # again: replaced, not added
     assert count_triples(endpoint, GRAPH_IRI) == expected
-    assert main(args + ["--graph", "https://example.org/other"]) == 0
+    assert main([*args, "--graph", "https://example.org/other"]) == 0
     assert count_triples(endpoint, GRAPH_IRI) == expected and count_triples(endpoint, None) == 0
     assert (
         main(["load", "--store", f"{writable_server}/nowhere", "--endpoint", endpoint, "--build", str(build_dir)]) == 5
@@ -214,14 +236,16 @@ def test_oxigraph_store_loads_the_release(build_dir: Path, tmp_path: Path) -> No
 
 def test_void_description(build_dir: Path, release_graph: Graph) -> None:
     void = Graph().parse(build_dir / "void.ttl", format="turtle")
-    V = "http://rdfs.org/ns/void#"
+    void_ns = "http://rdfs.org/ns/void#"
     ds = URIRef(C.DATASET_IRI)
-    assert int(void.value(ds, URIRef(V + "triples"))) == len(release_graph)
+    assert int(str(void.value(ds, URIRef(void_ns + "triples")))) == len(release_graph)
     assert void.value(ds, URIRef("http://purl.org/dc/terms/license")) == URIRef(C.DATA_LICENSE)
     assert void.value(ds, URIRef("http://purl.org/dc/terms/source")) == URIRef(C.REVIEW_IRI)
-    linksets = set(void.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(V + "Linkset")))
+    linksets = set(
+        void.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(void_ns + "Linkset"))
+    )
     assert URIRef(C.DATASET_IRI + "/linkset/HGNC-exact") in linksets
-    dumps = {str(o).rsplit("/", 1)[-1] for o in void.objects(ds, URIRef(V + "dataDump"))}
+    dumps = {str(o).rsplit("/", 1)[-1] for o in void.objects(ds, URIRef(void_ns + "dataDump"))}
     assert {"mscexo.nt", "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv"} <= dumps
 
 
@@ -252,7 +276,7 @@ MaxQueryExecutionTime = 60
 
 
 @pytest.fixture()
-def virtuoso(tmp_path: Path):
+def virtuoso(tmp_path: Path) -> Iterator[str]:
     """Debian's virtuoso-opensource-7 on free loopback ports (.ci/run installs it)."""
     import os
     import shutil
@@ -271,7 +295,7 @@ def virtuoso(tmp_path: Path):
     )
     base = f"http://127.0.0.1:{http}"
     try:
-        wait_until_up(f"{base}/sparql", seconds=60, process=process)  # type: ignore[arg-type]
+        wait_until_up(f"{base}/sparql", seconds=60, process=process)
         # Let the anonymous SPARQL user write through the (unauthenticated) graph CRUD endpoint.
         grants = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
         subprocess.run(
@@ -282,7 +306,9 @@ def virtuoso(tmp_path: Path):
         stop_process(process, timeout=30)
 
 
-def test_load_into_virtuoso(virtuoso: str, build_dir: Path, embedded, capsys) -> None:
+def test_load_into_virtuoso(
+    virtuoso: str, build_dir: Path, embedded: ox.Store, capsys: pytest.CaptureFixture[str]
+) -> None:
     store, endpoint = f"{virtuoso}/sparql-graph-crud", f"{virtuoso}/sparql"
     expected = len(Graph().parse(build_dir / C.GRAPH_NT, format="nt"))
     args = ["load", "--store", store, "--endpoint", endpoint, "--build", str(build_dir)]
@@ -304,6 +330,12 @@ def test_load_into_virtuoso(virtuoso: str, build_dir: Path, embedded, capsys) ->
     assert "FILTER(sameTerm(" in bind_as_values(in_graph, params)
     local = run_oxigraph(embedded, q, params).as_tuples()
     assert local and run_endpoint(endpoint, in_graph, params).as_tuples() == local
+    # A label parameter in the wrong case: the same hint (the label looked up in Virtuoso's union graph).
+    q = resolve_query("mirnas-via-gene")
+    params = bind_params(q, {"gene": "pten"})
+    in_graph = replace(q, text=q.text.replace("WHERE {", f"FROM <{GRAPH_IRI}>\nWHERE {{", 1))
+    result = run_endpoint(endpoint, in_graph, params)
+    assert result.rows == [] and result.hints == ["hint: no rows for gene=pten; did you mean gene=PTEN?"]
 
 
 def test_serve_also_serves_the_site(tmp_path: Path) -> None:
@@ -328,7 +360,7 @@ def test_serve_also_serves_the_site(tmp_path: Path) -> None:
         text=True,
     )
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/query", seconds=60, process=process)  # type: ignore[arg-type]
+        wait_until_up(f"http://127.0.0.1:{port}/query", seconds=60, process=process)
         site = f"http://127.0.0.1:{site_port}/site/index.html"
         deadline = time.monotonic() + 10
         while True:
@@ -344,7 +376,7 @@ def test_serve_also_serves_the_site(tmp_path: Path) -> None:
             assert r.status == 200  # the site's download links resolve
     finally:
         process.send_signal(signal.SIGTERM)
-        out_text, err = process.communicate(timeout=20)
+        out_text, _err = process.communicate(timeout=20)
     assert (
         process.returncode == 0
         and f"site:                        http://127.0.0.1:{site_port}/site/index.html" in out_text

@@ -1,42 +1,40 @@
-"""Canned SPARQL queries (queries/*.rq) on the embedded store.
+"""Query files: the canned queries of ``queries/*.rq`` (header, listing, parameters) and ad-hoc .rq files.
 
-A query file starts with a header of ``#`` comment lines::
+A canned query file starts with a header of ``#`` comment lines::
 
     # title: Which miRNAs carried by MSC-Exos act via a gene?
     # description: ...
     # param: gene | literal | PTEN | the gene product's label (HGNC symbol)
     # sorted-lists: refs
 
-A parameter is bound as an RDF term (SPARQL substitution / initial binding of the
-variable of the same name), never pasted into the query text. A ``sorted-lists`` column holds a GROUP_CONCAT joined by
-", " whose order SPARQL leaves to the engine: its items are sorted (numbers numerically),
-so every engine gives the same answer.
+A canned query must have a title and a description; an ad-hoc .rq file (given by its path)
+may be plain SPARQL, and its header lines, if any, are read the same way. A parameter is bound
+as an RDF term (SPARQL substitution / initial binding of the variable of the same name), never
+pasted into the query text. A ``sorted-lists`` column holds a GROUP_CONCAT whose items are
+sorted after the query (``results.sort_lists``), so every engine gives the same answer.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import difflib
 import re
-import textwrap
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import pyoxigraph as ox
 
 from mscexo_ld import constants as C
+from mscexo_ld.query.results import QueryError, Result
 
 PARAM_TYPES = ("literal", "iri", "integer")
 
-
-class QueryError(Exception):
-    """A problem with a query file, its parameters or its execution."""
+BoundParams = dict[str, tuple[str, str]]
+"""Parameters checked against a query's header: name -> (type, value)."""
 
 
 @dataclass(frozen=True)
 class Param:
+    """A query parameter declared by a ``# param:`` header line."""
+
     name: str
     type: str
     default: str | None
@@ -45,6 +43,8 @@ class Param:
 
 @dataclass(frozen=True)
 class CannedQuery:
+    """A query file, parsed: its name (file stem), header fields and SPARQL text."""
+
     name: str
     path: Path
     title: str
@@ -54,36 +54,14 @@ class CannedQuery:
     sorted_lists: tuple[str, ...] = ()
 
 
-class Cell(NamedTuple):
-    """An RDF term in a result, engine-neutral: kind is 'iri', 'literal' or 'bnode'.
-
-    A named tuple, not a dataclass: results can hold many thousands of cells, and a tuple is
-    several times cheaper to create (the canned queries' 10 ms budget on the release).
-    """
-
-    kind: str
-    value: str
-    datatype: str | None = None
-    language: str | None = None
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@dataclass
-class Result:
-    variables: list[str]
-    rows: list[dict[str, Cell]] = field(default_factory=list)
-
-    def as_tuples(self) -> list[tuple[str | None, ...]]:
-        return [tuple(r[v].value if v in r else None for v in self.variables) for r in self.rows]
-
-
 _HEADER = re.compile(r"^#\s*(title|description|param|sorted-lists)\s*:\s*(.*)$")
-LIST_SEPARATOR = ", "
 
 
-def parse_query_file(path: Path) -> CannedQuery:
+def parse_query_file(path: Path, *, canned: bool = True) -> CannedQuery:
+    """Read a query file and its header; a canned query (``canned``) must have a title and a description.
+
+    An ad-hoc file without a title is titled by its file name.
+    """
     text = path.read_text(encoding="utf-8")
     title = description = None
     params = []
@@ -109,40 +87,46 @@ def parse_query_file(path: Path) -> CannedQuery:
                     f"'# param: NAME | {'|'.join(PARAM_TYPES)} | DEFAULT (or -) | DESCRIPTION'"
                 )
             params.append(Param(parts[0], parts[1], None if parts[2] == "-" else parts[2], parts[3]))
-    if not title or not description:
+    if canned and (not title or not description):
         raise QueryError(f"{path}: missing '# title:' or '# description:' header line")
-    return CannedQuery(path.stem, path, title, description, tuple(params), text, tuple(sorted_lists))
-
-
-def _sort_lists(query: CannedQuery, result: Result) -> Result:
-    def key(item: str) -> tuple[int, float, str]:
-        return (0, float(item), "") if re.fullmatch(r"-?\d+(\.\d+)?", item) else (1, 0.0, item)
-
-    for row in result.rows:
-        for column in query.sorted_lists:
-            cell = row.get(column)
-            if cell is not None and cell.kind == "literal":
-                items = sorted(cell.value.split(LIST_SEPARATOR), key=key)
-                row[column] = Cell("literal", LIST_SEPARATOR.join(items), cell.datatype, cell.language)
-    return result
+    return CannedQuery(path.stem, path, title or path.name, description or "", tuple(params), text, tuple(sorted_lists))
 
 
 def list_queries(queries_dir: Path = C.QUERIES_DIR) -> list[CannedQuery]:
+    """Every canned query of ``queries_dir``, by name."""
     return [parse_query_file(p) for p in sorted(queries_dir.glob("*.rq"))]
 
 
 def resolve_query(name_or_file: str, queries_dir: Path = C.QUERIES_DIR) -> CannedQuery:
+    """A canned query by name, or an ad-hoc .rq file by path (headers optional there).
+
+    An unknown name raises a ``QueryError`` naming the closest canned query, if one is close.
+    """
     path = Path(name_or_file)
     if path.suffix == ".rq" and path.is_file():
-        return parse_query_file(path)
+        return parse_query_file(path, canned=False)
     candidate = queries_dir / f"{name_or_file}.rq"
     if candidate.is_file():
         return parse_query_file(candidate)
-    names = [q.stem for q in sorted(queries_dir.glob("*.rq"))]
-    raise QueryError(f"no canned query named {name_or_file!r} and no such .rq file; canned queries: {', '.join(names)}")
+    if path.suffix == ".rq":
+        raise QueryError(f"no such query file: {name_or_file}")
+    raise QueryError(unknown_query_message(name_or_file, [q.stem for q in sorted(queries_dir.glob("*.rq"))]))
 
 
-def bind_params(query: CannedQuery, given: dict[str, str]) -> dict[str, tuple[str, str]]:
+def unknown_query_message(name: str, names: list[str]) -> str:
+    """The message for an unknown query name: the closest known name, if any, not the whole list.
+
+    >>> unknown_query_message("mirna-via-gene", ["mirna-targets", "mirnas-via-gene"])
+    "unknown query 'mirna-via-gene'; did you mean 'mirnas-via-gene'? (mscexo-ld query --list shows all)"
+    >>> unknown_query_message("zzz", ["mirnas-via-gene"])
+    "unknown query 'zzz' (mscexo-ld query --list shows all)"
+    """
+    close = difflib.get_close_matches(name, names, n=1)
+    suggestion = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown query {name!r}{suggestion} (mscexo-ld query --list shows all)"
+
+
+def bind_params(query: CannedQuery, given: dict[str, str]) -> BoundParams:
     """Check the given parameters against the header; return name -> (type, value)."""
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(given) - set(declared))
@@ -163,184 +147,43 @@ def bind_params(query: CannedQuery, given: dict[str, str]) -> dict[str, tuple[st
     return out
 
 
-# ----------------------------------------------------------------------------- engines
+# ----------------------------------------------------------------------------- hints
+
+Runner = Callable[[CannedQuery, BoundParams], Result]
+"""Runs a query with bound parameters on one engine (without hints)."""
+
+LABEL_LOOKUP = CannedQuery(
+    name="labels-ignoring-case",
+    path=Path("labels-ignoring-case.rq"),
+    title="Which labels equal a value when case is ignored?",
+    description="The distinct rdfs:label values that equal the value ignoring case, but not exactly.",
+    params=(Param("value", "literal", None, "the text to look for"),),
+    text="""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?value (STR(?l) AS ?label)
+WHERE {
+  ?thing rdfs:label ?l .
+  FILTER(LCASE(STR(?l)) = LCASE(?value) && STR(?l) != ?value)
+}
+ORDER BY ?label
+""",
+)
+_MAX_CANDIDATES = 5
 
 
-def load_store(nt_file: Path) -> ox.Store:
-    store = ox.Store()
-    store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
-    return store
+def case_hints(params: BoundParams, run: Runner) -> list[str]:
+    """Hints for a query that found no rows: literal parameters whose value is a label when case is ignored.
 
-
-def _ox_term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
-    if kind == "iri":
-        return ox.NamedNode(value)
-    if kind == "integer":
-        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    return ox.Literal(value)
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_XSD_STRING = _XSD + "string"
-
-
-def _literal_cell(value: str, datatype: str | None, language: str | None) -> Cell:
-    """A literal cell; xsd:decimal values in one lexical form (engines print 1000.0 or 1000).
-
-    >>> _literal_cell("1000.0", _XSD + "decimal", None).value
-    '1000'
-    >>> _literal_cell("0.50", _XSD + "decimal", None).value
-    '0.5'
-    >>> _literal_cell("1", _XSD + "boolean", None).value
-    'true'
+    One line per such parameter, e.g. ``hint: no rows for gene=pten; did you mean gene=PTEN?``.
+    Call it only for an empty result: it runs one label lookup per literal parameter (about
+    0.7 ms each on the release), so an answer with rows costs nothing more.
     """
-    if datatype == _XSD + "string" or language:
-        datatype = None
-    if datatype == _XSD + "boolean":
-        value = {"1": "true", "0": "false"}.get(value, value)  # both are valid lexical forms
-    if datatype == _XSD + "decimal":
-        from decimal import Decimal, InvalidOperation
-
-        try:
-            number = Decimal(value)
-            value = str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
-        except InvalidOperation:
-            pass
-    return Cell("literal", value, datatype, language)
-
-
-def _ox_literal(cell: Cell) -> ox.Literal:
-    if cell.language:
-        return ox.Literal(cell.value, language=cell.language)
-    if cell.datatype:
-        return ox.Literal(cell.value, datatype=ox.NamedNode(cell.datatype))
-    return ox.Literal(cell.value)
-
-
-def _cell_from_ox(term: Any) -> Cell:
-    if isinstance(term, ox.NamedNode):
-        return Cell("iri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return Cell("bnode", term.value)
-    language = term.language
-    if language:
-        return Cell("literal", term.value, None, language)
-    datatype = term.datatype.value
-    if datatype == _XSD_STRING:  # the common case, without the canonicalisation below
-        return Cell("literal", term.value)
-    return _literal_cell(term.value, datatype, None)
-
-
-def run_oxigraph(store: ox.Store, query: CannedQuery, params: dict[str, tuple[str, str]]) -> Result:
-    substitutions = {ox.Variable(name): _ox_term(t, v) for name, (t, v) in params.items()}
-    try:
-        solutions = store.query(query.text, substitutions=substitutions)
-    except SyntaxError as exc:
-        raise QueryError(f"{query.path}: SPARQL syntax error: {exc}") from exc
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError(f"{query.path}: only SELECT queries are supported as canned queries")
-    variables = [v.value for v in solutions.variables]
-    columns = list(enumerate(variables))
-    rows = []
-    for solution in solutions:
-        row = {}
-        for i, v in columns:
-            term = solution[i]
-            if term is not None:
-                row[v] = _cell_from_ox(term)
-        rows.append(row)
-    return _sort_lists(query, Result(variables, rows))
-
-
-def run_rdflib(graph: Any, query: CannedQuery, params: dict[str, tuple[str, str]]) -> Result:
-    """The same query on rdflib's in-memory SPARQL engine (the baseline, and a cross-check)."""
-    from rdflib import BNode, Literal, URIRef
-
-    bindings = {}
-    for name, (t, v) in params.items():
-        bindings[name] = URIRef(v) if t == "iri" else Literal(int(v)) if t == "integer" else Literal(v)
-    res = graph.query(query.text, initBindings=bindings)
-    variables = [str(v) for v in res.vars]
-    rows = []
-    for r in res:
-        row = {}
-        for v in variables:
-            term = r[v]
-            if term is None:
-                continue
-            if isinstance(term, URIRef):
-                row[v] = Cell("iri", str(term))
-            elif isinstance(term, BNode):
-                row[v] = Cell("bnode", str(term))
-            else:
-                row[v] = _literal_cell(str(term), str(term.datatype) if term.datatype else None, term.language)
-        rows.append(row)
-    return _sort_lists(query, Result(variables, rows))
-
-
-# ----------------------------------------------------------------------------- output
-
-
-def format_result(result: Result, fmt: str) -> str:
-    if fmt == "json":
-
-        def term(c: Cell) -> dict[str, str]:
-            d = {"type": {"iri": "uri", "literal": "literal", "bnode": "bnode"}[c.kind], "value": c.value}
-            if c.datatype:
-                d["datatype"] = c.datatype
-            if c.language:
-                d["xml:lang"] = c.language
-            return d
-
-        doc = {
-            "head": {"vars": result.variables},
-            "results": {"bindings": [{k: term(v) for k, v in row.items()} for row in result.rows]},
-        }
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "tsv":
-
-        def term(c: Cell) -> str:
-            if c.kind == "iri":
-                return f"<{c.value}>"
-            if c.kind == "bnode":
-                return f"_:{c.value}"
-            return str(_ox_literal(c))
-
-        lines = ["\t".join("?" + v for v in result.variables)]
-        lines += ["\t".join(term(row[v]) if v in row else "" for v in result.variables) for row in result.rows]
-        return "\n".join(lines) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow([row[v].value if v in row else "" for v in result.variables])
-        return buf.getvalue()
-    if fmt == "table":
-        return _table(result)
-    raise QueryError(f"unknown format {fmt!r}; expected table, csv, tsv or json")
-
-
-def _table(result: Result, width: int = 100) -> str:
-    cells = [[row[v].value if v in row else "" for v in result.variables] for row in result.rows]
-    n = len(cells)
-    footer = f"({n} row{'s' if n != 1 else ''})\n"
-    if not cells:
-        return " | ".join(result.variables) + "\n" + footer
-    widths = [max(len(v), *(len(c[i]) for c in cells)) for i, v in enumerate(result.variables)]
-    if sum(widths) + 3 * len(widths) <= width:
-        line = " | ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip()
-        out = [line, "-+-".join("-" * w for w in widths)]
-        out += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-        return "\n".join(out) + "\n" + footer
-    # Too wide for columns: one block per row, long values wrapped.
-    key_width = max(len(v) for v in result.variables)
-    blocks = []
-    for i, row in enumerate(cells, start=1):
-        lines = [f"--- row {i} ---"]
-        for v, c in zip(result.variables, row):
-            wrapped = textwrap.wrap(c, width=width - key_width - 2) or [""]
-            lines.append(f"{v.rjust(key_width)}: {wrapped[0]}")
-            lines += [" " * (key_width + 2) + w for w in wrapped[1:]]
-        blocks.append("\n".join(lines))
-    return "\n".join(blocks) + "\n" + footer
+    hints = []
+    for name, (kind, value) in params.items():
+        if kind != "literal":
+            continue
+        found = run(LABEL_LOOKUP, {"value": ("literal", value)})
+        labels = [row["label"].value for row in found.rows if "label" in row][:_MAX_CANDIDATES]
+        if labels:
+            suggestions = " or ".join(f"{name}={label}" for label in labels)
+            hints.append(f"hint: no rows for {name}={value}; did you mean {suggestions}?")
+    return hints

@@ -28,7 +28,8 @@ from typing import Any
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
-from mscexo_ld.query.canned import CannedQuery, Cell, QueryError, Result, _literal_cell, _ox_term, _sort_lists
+from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
+from mscexo_ld.query.results import Cell, QueryError, Result, literal_cell, param_term, sort_lists
 
 
 def _outer_group_start(text: str) -> int:
@@ -119,7 +120,7 @@ def certainly_bound(text: str) -> set[str]:
     return bound(node)
 
 
-def bind_as_values(query: CannedQuery, params: dict[str, tuple[str, str]]) -> str:
+def bind_as_values(query: CannedQuery, params: BoundParams) -> str:
     """The query text with its parameters bound in the outer group (see the module's docstring)."""
     if not params:
         return query.text
@@ -129,10 +130,10 @@ def bind_as_values(query: CannedQuery, params: dict[str, tuple[str, str]]) -> st
     names = sorted(set(params) - set(filtered))
     block = "\n"
     if names:
-        terms = " ".join(str(_ox_term(*params[name])) for name in names)
+        terms = " ".join(str(param_term(*params[name])) for name in names)
         block += f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
     for name in filtered:
-        block += f"  FILTER(sameTerm(?{name}, {_ox_term(*params[name])}))\n"
+        block += f"  FILTER(sameTerm(?{name}, {param_term(*params[name])}))\n"
     at = _outer_group_start(query.text)
     return query.text[:at] + block + query.text[at:]
 
@@ -143,11 +144,21 @@ def _cell(binding: dict[str, str]) -> Cell:
         return Cell("iri", binding["value"])
     if kind == "bnode":
         return Cell("bnode", binding["value"])
-    return _literal_cell(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
+    return literal_cell(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
 
 
-def run_endpoint(url: str, query: CannedQuery, params: dict[str, tuple[str, str]], *, timeout: float = 60.0) -> Result:
-    """Run a canned SELECT query on a SPARQL endpoint through SPARQLWrapper."""
+def run_endpoint(url: str, query: CannedQuery, params: BoundParams, *, timeout: float = 60.0) -> Result:
+    """Run a canned SELECT query on a SPARQL endpoint through SPARQLWrapper.
+
+    An empty result carries hints on its parameters (``canned.case_hints``), asked of the same endpoint.
+    """
+    result = _select_endpoint(url, query, params, timeout=timeout)
+    if not result.rows and params:
+        result.hints = case_hints(params, lambda q, p: _select_endpoint(url, q, p, timeout=timeout))
+    return result
+
+
+def _select_endpoint(url: str, query: CannedQuery, params: BoundParams, *, timeout: float) -> Result:
     client = SPARQLWrapper(url)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
@@ -171,7 +182,7 @@ def run_endpoint(url: str, query: CannedQuery, params: dict[str, tuple[str, str]
         raise QueryError(f"{url}: {type(exc).__name__}: {exc}") from exc
     variables = list(doc["head"]["vars"])
     rows = [{v: _cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
-    return _sort_lists(query, Result(variables, rows))
+    return sort_lists(Result(variables, rows), query.sorted_lists)
 
 
 @dataclass
@@ -185,7 +196,7 @@ class LoadRun:
 
 def concurrent_load(
     url: str,
-    jobs: list[tuple[CannedQuery, dict[str, tuple[str, str]]]],
+    jobs: list[tuple[CannedQuery, BoundParams]],
     clients: int,
     seconds: float,
     *,
@@ -221,6 +232,7 @@ def concurrent_load(
 
 
 def count_triples(url: str, graph: str | None, *, timeout: float = 60.0) -> int:
+    """The number of triples in one graph (or the default graph) of a SPARQL endpoint."""
     client = SPARQLWrapper(url)
     client.setMethod(POST)
     client.setReturnFormat(JSON)

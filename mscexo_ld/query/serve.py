@@ -37,6 +37,7 @@ def oxigraph_binary() -> str:
 
 
 def load_store(nt_file: Path, location: Path) -> None:
+    """Load the N-Triples file into an on-disk Oxigraph store at ``location`` with ``oxigraph load``."""
     subprocess.run(
         [oxigraph_binary(), "load", "--location", str(location), "--file", str(nt_file)],
         check=True,
@@ -45,7 +46,9 @@ def load_store(nt_file: Path, location: Path) -> None:
     )
 
 
-def wait_until_up(url: str, *, seconds: float = 30.0, process: subprocess.Popen[bytes] | None = None) -> None:
+def wait_until_up(
+    url: str, *, seconds: float = 30.0, process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None
+) -> None:
     """Poll the query URL with an ASK until it answers; raise if the process dies or time runs out.
 
     A GET, which every SPARQL server answers (Virtuoso 7.2 never answers a direct POST).
@@ -67,6 +70,7 @@ def wait_until_up(url: str, *, seconds: float = 30.0, process: subprocess.Popen[
 def start_server(
     location: Path, host: str, port: int, *, timeout_s: int | None, read_only: bool = True, log: Path | None = None
 ) -> subprocess.Popen[bytes]:
+    """Start ``oxigraph serve-read-only`` (or ``serve``) on the store at ``location``; output to ``log`` or nowhere."""
     command = [
         oxigraph_binary(),
         "serve-read-only" if read_only else "serve",
@@ -138,7 +142,7 @@ def serve(
             site = start_site_server(nt_file.parent, host, site_port)
             print(f"site:                        http://{host}:{site_port}/site/index.html", flush=True)
         say("press Ctrl-C to stop")
-        stop = {"signal": None}
+        stop: dict[str, int | None] = {"signal": None}
 
         def handler(signum: int, _frame: FrameType | None) -> None:
             stop["signal"] = signum

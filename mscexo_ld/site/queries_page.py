@@ -25,7 +25,7 @@ def queries_page(site: SiteGraph) -> QueriesPage:
     """Each canned query with its parameters, SPARQL text and answer (with the default parameters)."""
     import pyoxigraph as ox
 
-    from mscexo_ld.query.canned import QueryError, bind_params, list_queries, run_oxigraph
+    from mscexo_ld.query import QueryError, bind_params, list_queries, run_oxigraph
     from mscexo_ld.rdf.canonical import sorted_ntriples
 
     cur = "queries.html"

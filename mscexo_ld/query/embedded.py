@@ -1,0 +1,111 @@
+"""The embedded engines: the release loaded into a pyoxigraph store (and rdflib, the baseline and cross-check).
+
+Parameters are SPARQL substitutions (pyoxigraph) or initial bindings (rdflib) of the variable of
+the same name: RDF terms, never text pasted into the query. A query that finds no rows gets
+``Result.hints`` (see ``canned.case_hints``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
+from mscexo_ld.query.results import XSD_STRING, Cell, QueryError, Result, literal_cell, param_term, sort_lists
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+
+def load_store(nt_file: Path) -> ox.Store:
+    """An in-memory pyoxigraph store holding the N-Triples file (the release: ``build/mscexo.nt``)."""
+    store = ox.Store()
+    store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _cell_from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Cell:
+    if isinstance(term, ox.NamedNode):
+        return Cell("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Cell("bnode", term.value)
+    if isinstance(term, ox.Triple):
+        raise QueryError(f"a result holds an RDF-star triple term, which is not supported: {term}")
+    language = term.language
+    if language:
+        return Cell("literal", term.value, None, language)
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:  # the common case, without the canonicalisation of literal_cell
+        return Cell("literal", term.value)
+    return literal_cell(term.value, datatype, None)
+
+
+def _select_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams) -> Result:
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): param_term(t, v) for name, (t, v) in params.items()
+    }
+    try:
+        solutions = store.query(query.text, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise QueryError(f"{query.path}: SPARQL syntax error: {exc}") from exc
+    except RuntimeError as exc:  # e.g. a parameter that the SELECT clause does not project
+        raise QueryError(f"{query.path}: {exc}") from exc
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{query.path}: only SELECT queries are supported as canned queries")
+    variables = [v.value for v in solutions.variables]
+    columns = list(enumerate(variables))
+    rows = []
+    for solution in solutions:
+        row = {}
+        for i, v in columns:
+            term = solution[i]
+            if term is not None:
+                row[v] = _cell_from_ox(term)
+        rows.append(row)
+    return sort_lists(Result(variables, rows), query.sorted_lists)
+
+
+def run_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams) -> Result:
+    """Run a SELECT query on the pyoxigraph store; an empty result carries hints on its parameters."""
+    result = _select_oxigraph(store, query, params)
+    if not result.rows and params:
+        result.hints = case_hints(params, lambda q, p: _select_oxigraph(store, q, p))
+    return result
+
+
+def _select_rdflib(graph: Graph, query: CannedQuery, params: BoundParams) -> Result:
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.query import ResultRow
+
+    bindings: dict[str, URIRef | Literal] = {}
+    for name, (t, v) in params.items():
+        bindings[name] = URIRef(v) if t == "iri" else Literal(int(v)) if t == "integer" else Literal(v)
+    res = graph.query(query.text, initBindings=bindings)
+    if res.type != "SELECT" or res.vars is None:
+        raise QueryError(f"{query.path}: only SELECT queries are supported as canned queries")
+    variables = [str(v) for v in res.vars]
+    rows = []
+    for r in res:
+        if not isinstance(r, ResultRow):  # a SELECT answer yields ResultRows only
+            continue
+        row = {}
+        for v in variables:
+            term = r[v]
+            if isinstance(term, URIRef):
+                row[v] = Cell("iri", str(term))
+            elif isinstance(term, BNode):
+                row[v] = Cell("bnode", str(term))
+            elif isinstance(term, Literal):
+                row[v] = literal_cell(str(term), str(term.datatype) if term.datatype else None, term.language)
+        rows.append(row)
+    return sort_lists(Result(variables, rows), query.sorted_lists)
+
+
+def run_rdflib(graph: Graph, query: CannedQuery, params: BoundParams) -> Result:
+    """The same query on rdflib's in-memory SPARQL engine (the baseline, and a cross-check)."""
+    result = _select_rdflib(graph, query, params)
+    if not result.rows and params:
+        result.hints = case_hints(params, lambda q, p: _select_rdflib(graph, q, p))
+    return result
