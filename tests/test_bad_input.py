@@ -1020,13 +1020,6 @@ def pristine_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture()
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"  # named data/, so problems name data/...
-    shutil.copytree(C.DATA_DIR, target)
-    return target
-
-
 def _build_rejects(case: Case, data: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     expected = [render(e, data, case.file) for e in case.expected]
     with pytest.raises(CurationError) as info:

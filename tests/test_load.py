@@ -13,13 +13,6 @@ from mscexo_ld.cli import main
 from mscexo_ld.curation.load import CurationError, load_corpus
 
 
-@pytest.fixture()
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(C.DATA_DIR, target)
-    return target
-
-
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text {old!r} not in {path}"

@@ -13,18 +13,12 @@ from mscexo_ld.query.canned import (
     QueryError,
     bind_params,
     list_queries,
-    load_store,
     resolve_query,
     run_oxigraph,
     run_rdflib,
 )
 
 QUERIES = list_queries()
-
-
-@pytest.fixture(scope="module")
-def store(build_dir: Path):
-    return load_store(build_dir / C.GRAPH_NT)
 
 
 @pytest.fixture(scope="module")
