@@ -1,5 +1,8 @@
 """Exact answers of the canned queries on the built release, kept beside the queries.
 
+Why this module is long: it reads, writes and regenerates the answer files, and keeps each fact
+that was checked by hand against the review as its own test (about 20 queries).
+
 Every expected answer is a file in ``queries/expected/``, one per canned query and parameter
 set, written for a curator to read and review:
 
