@@ -328,8 +328,8 @@ def test_built_graph_round_trips_through_every_release_serialisation(data: dict[
 
 #: Pieces of YAML syntax, odd characters and keywords: random files made of them are mostly broken.
 _YAMLISH = st.sampled_from(
-    list("- :[]{}#&*!|>'\",?%@`\n\t\r\\ ")
-    + [
+    [
+        *"- :[]{}#&*!|>'\",?%@`\n\t\r\\ ",
         "id",
         "label",
         "- id: ",
