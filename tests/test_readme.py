@@ -8,7 +8,8 @@
 - Every ```python block runs there too, after the commands, and must exit 0.
 - Output the README shows is compared with the real output: a ```` ``` ```` block starting with
   ``$ COMMAND`` (the command's output follows it), or a block right after
-  ``<!-- readme-test: output of `COMMAND` -->``, where COMMAND is one of the ```sh commands. A
+  ``<!-- readme-test: output of `COMMAND` -->``, where COMMAND is one of the ```sh commands, or
+  after ``<!-- readme-test: output of the python block above -->`` (its standard output). A
   shown line starting with ``...`` stands for any number of lines. A block without a language
   must be one of these two kinds; listings that are not output are tagged (```text).
 - Commands that read the review's text or the reference index need ``../shared/`` beside the
@@ -110,11 +111,23 @@ def commands(block: Block) -> list[str]:
     return [line for line in joined.splitlines() if strip_comment(line)]
 
 
+def python_key(block: Block) -> str:
+    """How the output of a python block is named."""
+    return f"python block at README.md:{block.line}"
+
+
 def shown_outputs(all_blocks: list[Block]) -> list[tuple[str, str, int]]:
     """(command, shown output, README line) of every block that shows a command's output."""
     out = []
+    last_python = None
     for b in all_blocks:
+        if b.lang == "python":
+            last_python = b
         if b.lang:
+            continue
+        if b.marker == "output of the python block above":
+            assert last_python, f"README.md:{b.line}: no python block above"
+            out.append((python_key(last_python), b.text, b.line))
             continue
         if b.marker:
             m = re.fullmatch(r"output of `(.+)`", b.marker)
@@ -159,6 +172,31 @@ def test_output_comparison_allows_elisions_and_nothing_else() -> None:
     assert not output_pattern("a\n").fullmatch("a\nb\n")
 
 
+def test_blocks_markers_and_commands_are_read() -> None:
+    text = (
+        "```sh\n.venv/bin/mscexo-ld build   # note\na \\\n  b  # exit 1: differs\n# only a comment\n```\n\n"
+        "<!-- readme-test: output of `.venv/bin/mscexo-ld build` -->\n```\nbuilt\n```\n"
+        "```python\nprint(1)\n```\n<!-- readme-test: output of the python block above -->\n```\n1\n```\n"
+        "```\n$ mscexo-ld query x\nrow\n$ mscexo-ld query y\n```\n"
+    )
+    found = blocks(text)
+    assert [(b.lang, b.marker) for b in found] == [
+        ("sh", None),
+        ("", "output of `.venv/bin/mscexo-ld build`"),
+        ("python", None),
+        ("", "output of the python block above"),
+        ("", None),
+    ]
+    assert [strip_comment(c) for c in commands(found[0])] == [".venv/bin/mscexo-ld build", "a    b"]
+    assert [expected_exit(c) for c in commands(found[0])] == [0, 1]
+    assert shown_outputs(found) == [
+        (".venv/bin/mscexo-ld build", "built\n", 9),
+        ("python block at README.md:12", "1\n", 16),
+        ("mscexo-ld query x", "row\n", 19),
+        ("mscexo-ld query y", "", 19),
+    ]
+
+
 def test_every_command_is_run_here_or_covered_by_a_named_test() -> None:
     all_blocks = blocks(README.read_text(encoding="utf-8"))
     shown = [strip_comment(c) for b in all_blocks if b.lang == "sh" for c in commands(b)]
@@ -176,7 +214,7 @@ def test_every_command_is_run_here_or_covered_by_a_named_test() -> None:
     unsafe = sorted(c for c in run if NEVER_RUN_HERE.search(c))
     assert not unsafe, f"commands that install or use the network; add the test that covers them: {unsafe}"
     for command, _, line in shown_outputs(all_blocks):
-        if not command.startswith("mscexo-ld "):  # `$ mscexo-ld ...` blocks are run as they are shown
+        if not command.startswith(("mscexo-ld ", "python block at")):  # `$ mscexo-ld ...` blocks: run as shown
             assert command in run, f"README.md:{line}: output shown for {command!r}, which no ```sh block runs"
 
 
@@ -270,6 +308,7 @@ def test_readme_commands_and_examples(tmp_path: Path) -> None:
                 timeout=TIMEOUT_S,
                 check=False,
             )
+            ran[python_key(block)] = Ran(python_key(block), done.returncode, done.stdout, done.stderr)
             if done.returncode != 0:
                 problems.append(f"README.md:{block.line}: the python block exited {done.returncode}\n{done.stderr}")
     for command, shown, line in shown_outputs(all_blocks):
