@@ -98,6 +98,7 @@ def test_pipeline_end_to_end_on_a_tiny_graph(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
@@ -121,7 +122,7 @@ def test_pipeline_end_to_end_on_a_tiny_graph(tmp_path: Path) -> None:
 
 
 def _args(**kw):
-    return pipeline.parse_args(["--sizes", "8k", "--quick", *sum(([f"--{k}", str(v)] for k, v in kw.items()), [])])
+    return pipeline.parse_args(["--sizes", "8k", "--quick", *(a for k, v in kw.items() for a in (f"--{k}", str(v)))])
 
 
 def test_a_shacl_disagreement_is_a_failure() -> None:

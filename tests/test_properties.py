@@ -1,5 +1,8 @@
 """Property-based tests (Hypothesis): random valid curated input -> graph -> SHACL and round trips.
 
+Why this module is long: one Hypothesis strategy per record kind (references, entities, findings
+with regulations and modifications) is needed to write a whole valid corpus.
+
 Hypothesis writes random but valid records (within data/README.md's dictionary: references,
 entities of several kinds with mappings from the real term cache or an unmapped_reason,
 findings with regulations and modifications) as YAML into a minimal data folder that also
@@ -328,8 +331,8 @@ def test_built_graph_round_trips_through_every_release_serialisation(data: dict[
 
 #: Pieces of YAML syntax, odd characters and keywords: random files made of them are mostly broken.
 _YAMLISH = st.sampled_from(
-    list("- :[]{}#&*!|>'\",?%@`\n\t\r\\ ")
-    + [
+    [
+        *"- :[]{}#&*!|>'\",?%@`\n\t\r\\ ",
         "id",
         "label",
         "- id: ",

@@ -18,18 +18,12 @@ from mscexo_ld.query import (
     QueryError,
     bind_params,
     list_queries,
-    load_store,
     resolve_query,
     run_oxigraph,
     run_rdflib,
 )
 
 QUERIES = list_queries()
-
-
-@pytest.fixture(scope="module")
-def store(build_dir: Path) -> ox.Store:
-    return load_store(build_dir / C.GRAPH_NT)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ Every server here is a real process on a free loopback port, started and stopped
 from __future__ import annotations
 
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -31,14 +30,8 @@ from mscexo_ld.query.serve import start_server, stop_process, wait_until_up
 QUERIES = list_queries()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def served(build_dir: Path) -> Iterator[str]:
+def served(build_dir: Path, free_port: Callable[[], int]) -> Iterator[str]:
     """`mscexo-ld serve` as a subprocess; yields the query URL; stops it with SIGTERM."""
     port = free_port()
     process = subprocess.Popen(
@@ -156,7 +149,9 @@ def test_bounded_concurrent_load(served: str, capsys: pytest.CaptureFixture[str]
         )
 
 
-def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(build_dir: Path, tmp_path: Path) -> None:
+def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(
+    build_dir: Path, tmp_path: Path, free_port: Callable[[], int]
+) -> None:
     """A cross product of the release (~4.7e11 rows) streams on; other clients are still answered; when the
     stream is cut (here: the server stops), `query --endpoint` says the answer was cut off, not a parse error."""
     from mscexo_ld.query import CannedQuery, QueryError
@@ -200,7 +195,7 @@ def test_runaway_query_leaves_the_server_up_and_a_cut_off_answer_is_named(build_
 
 
 @pytest.fixture()
-def writable_server(tmp_path: Path) -> Iterator[str]:
+def writable_server(tmp_path: Path, free_port: Callable[[], int]) -> Iterator[str]:
     """A read-write Oxigraph server (the Graph Store Protocol target of `load`)."""
     port = free_port()
     process = start_server(tmp_path / "store", "127.0.0.1", port, timeout_s=30, read_only=False, log=tmp_path / "log")
@@ -276,7 +271,7 @@ MaxQueryExecutionTime = 60
 
 
 @pytest.fixture()
-def virtuoso(tmp_path: Path) -> Iterator[str]:
+def virtuoso(tmp_path: Path, free_port: Callable[[], int]) -> Iterator[str]:
     """Debian's virtuoso-opensource-7 on free loopback ports (.ci/run installs it)."""
     import os
     import shutil
@@ -338,7 +333,7 @@ def test_load_into_virtuoso(
     assert result.rows == [] and result.hints == ["hint: no rows for gene=pten; did you mean gene=PTEN?"]
 
 
-def test_serve_also_serves_the_site(tmp_path: Path) -> None:
+def test_serve_also_serves_the_site(tmp_path: Path, free_port: Callable[[], int]) -> None:
     out = tmp_path / "build"
     assert main(["build", "--out", str(out)]) == 0
     port, site_port = free_port(), free_port()

@@ -1,5 +1,7 @@
 """The browsable site (build/site/): deterministic files, and pages checked in a real headless browser.
 
+Over 400 lines because it holds both the file-level checks and the browser walk, which share fixtures.
+
 The browser tests drive Debian's ``chromium`` (``apt-get install chromium``) with Playwright for
 Python (``pip install playwright``; ``playwright install`` is never needed: the system browser is
 used). Without them the browser tests are skipped with the reason, or fail when
