@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from mscexo_ld import constants as C
 
@@ -32,9 +33,9 @@ def load_graph(path: Path) -> Graph:
     return Graph().parse(path)
 
 
-def _records(graph: Graph) -> dict[URIRef, set[tuple]]:
+def _records(graph: Graph) -> dict[URIRef, set[tuple[Node, Node, Node]]]:
     """Our records (IRIs under the id base, parts like /regulation/1 folded into their owner) -> triples."""
-    out: dict[URIRef, set[tuple]] = {}
+    out: dict[URIRef, set[tuple[Node, Node, Node]]] = {}
     for s, p, o in graph:
         if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE):
             local = str(s)[len(C.ID_BASE) :].split("/")

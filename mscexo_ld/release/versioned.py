@@ -53,7 +53,14 @@ def rdf_xml(graph: Graph) -> str:
 
     triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).decode("utf-8")
+    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    if written is None:  # only when an output file is given
+        raise RuntimeError("pyoxigraph returned no RDF/XML")
+    return written.decode("utf-8")
+
+
+def _constant(text: str) -> Callable[[], str]:
+    return lambda: text
 
 
 def previous_release(root: Path, version: str) -> Path | None:
@@ -95,5 +102,5 @@ def make_release(
     rendered = {name: render_() for name, render_ in files.items()}
     sums = "".join(f"{hashlib.sha256(rendered[n].encode('utf-8')).hexdigest()}  {n}\n" for n in sorted(rendered))
     rendered[CHECKSUMS] = sums
-    write_files(out, {name: (lambda text=text: text) for name, text in rendered.items()}, progress=progress)
+    write_files(out, {name: _constant(text) for name, text in rendered.items()}, progress=progress)
     return out

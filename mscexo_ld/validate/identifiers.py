@@ -105,7 +105,7 @@ def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, s
             )
             continue
         labels = graph_labels(graph, iri)
-        if not labels & {l for l in labels if _norm(l) in term_names(term)}:
+        if not any(_norm(label) in term_names(term) for label in labels):
             issues.append(
                 Issue(
                     "identifiers",
