@@ -99,14 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     shared = _shared_options()
 
-    def verb(name: str, summary: str, description: str, examples: str, *parents: str) -> argparse.ArgumentParser:
+    def verb(
+        name: str, summary: str, description: str, examples: str, *parents: str, note: str = ""
+    ) -> argparse.ArgumentParser:
+        """A verb's parser: its help, its examples (one a line), a note, the exit codes; ``parents``: shared options."""
         title = "example" if examples.count("\n") == 0 else "examples"
+        epilog = f"{title}:\n  " + examples.replace("\n", "\n  ") + "\n\n" + (f"{note}\n\n" if note else "")
         return sub.add_parser(
             name,
             formatter_class=_Formatter,
             help=summary,
             description=description,
-            epilog=f"{title}:\n  " + examples.replace("\n", "\n  ") + "\n\n" + EXIT_CODES,
+            epilog=epilog + EXIT_CODES,
             parents=[shared[p] for p in parents],
         )
 
@@ -131,14 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
         "focus node, path, message and the curated file and record it came from.",
         "mscexo-ld validate\nmscexo-ld validate --source-text review.txt --format json\n"
         "mscexo-ld validate --data my-findings.ttl --checks shacl\n"
-        "mscexo-ld validate --data big-graph.nt --checks shacl --shacl-engine turbo\n\n"
-        "A check that cannot run (no review text, no java) is reported as NOT RUN; with "
-        "--require-all that exits 4.",
+        "mscexo-ld validate --data big-graph.nt --checks shacl --shacl-engine turbo",
         "build",
         "curated",
         "source-text",
         "terms",
         "text-or-json",
+        note="A check that cannot run (no review text, no java) is reported as NOT RUN; "
+        "with --require-all that exits 4.",
     )
     p.add_argument("--data", nargs="+", metavar="FILE", help="validate these RDF files instead of the build")
     p.add_argument(

@@ -61,6 +61,7 @@ def _print_build(result: BuildResult) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """`build`: the release files and the site; prints every file written."""
     from mscexo_ld import pipeline
     from mscexo_ld.curation.load import CurationError
 
@@ -71,6 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """`validate`: every problem, then one status line per check (or the JSON report)."""
     from mscexo_ld import pipeline
     from mscexo_ld.validate.run import DataError, UnknownCheckError
 
@@ -109,6 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    """`query`: a canned query or a .rq file, on the build or an endpoint; or the list of canned queries."""
     from mscexo_ld import pipeline
     from mscexo_ld.query.canned import QueryError, format_result, list_queries
 
@@ -146,6 +149,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """`serve`: build if needed, then the read-only SPARQL server (and the site) until stopped."""
     from mscexo_ld import pipeline
     from mscexo_ld.curation.load import CurationError
     from mscexo_ld.query.serve import serve
@@ -173,6 +177,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    """`load`: PUT the release into a Graph Store Protocol endpoint and check its triple count."""
     from mscexo_ld.query.canned import QueryError
     from mscexo_ld.query.remote import count_triples, put_graph
 
@@ -197,6 +202,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """`new`: a YAML skeleton of a finding or an entity, printed or appended to --out."""
     from mscexo_ld.curation.template import entity_template, finding_template
     from mscexo_ld.records import ENTITY_KINDS
 
@@ -218,6 +224,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    """`release`: the versioned release folder; prints its path."""
     from datetime import date
 
     from mscexo_ld import pipeline
@@ -246,6 +253,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    """`diff`: what changed between two graphs; exit 1 when they differ."""
     from mscexo_ld.release.diff import diff_graphs, load_graph, render
 
     paths = [Path(args.old), Path(args.new)]
@@ -271,6 +279,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    """`coverage`: every reference number of the review's text and what accounts for it."""
     from mscexo_ld import pipeline
     from mscexo_ld.curation.coverage import coverage, render
     from mscexo_ld.curation.load import CurationError
@@ -299,6 +308,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_terms(args: argparse.Namespace) -> int:
+    """`terms`: verify (default) or refresh the pinned term cache against the reference index."""
     from mscexo_ld import pipeline
     from mscexo_ld.curation.load import CurationError
     from mscexo_ld.curation.terms import reference_index_path

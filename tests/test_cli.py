@@ -142,6 +142,9 @@ def test_curated_folder_is_curated_everywhere_and_build_data_is_a_deprecated_ali
         extra = ["--version", "1.0.0", "--date", "2026-01-01"] if verb == "release" else []
         assert parser.parse_args([verb, "--curated", "elsewhere", *extra]).curated == "elsewhere", verb
     assert parser.parse_args(["validate", "--data", "a.ttl", "b.nt"]).data == ["a.ttl", "b.nt"]
+    for verb in ("serve", "release"):  # the old spelling of these verbs too
+        extra = ["--version", "1.0.0", "--date", "2026-01-01"] if verb == "release" else []
+        assert parser.parse_args([verb, "--data", "old", *extra]).curated == "old", verb
     # The old spelling still builds, with a one-line note on stderr.
     from mscexo_ld import constants as C
 

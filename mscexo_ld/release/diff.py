@@ -15,6 +15,8 @@ from mscexo_ld import constants as C
 
 @dataclass
 class GraphDiff:
+    """What changed between two graphs: triple counts, and record ids by kind added, removed or changed."""
+
     triples_added: int = 0
     triples_removed: int = 0
     added: dict[str, list[str]] = field(default_factory=dict)  # kind -> local ids
@@ -23,6 +25,7 @@ class GraphDiff:
 
     @property
     def empty(self) -> bool:
+        """True when no triple was added or removed."""
         return not (self.triples_added or self.triples_removed)
 
 
@@ -45,6 +48,7 @@ def _records(graph: Graph) -> dict[URIRef, set[tuple[Node, Node, Node]]]:
 
 
 def diff_graphs(old: Graph, new: Graph) -> GraphDiff:
+    """Compare two graphs (blank nodes canonicalised): triples, and our records added, removed or changed."""
     a, b = to_canonical_graph(old), to_canonical_graph(new)
     old_triples, new_triples = set(a), set(b)
     result = GraphDiff(triples_added=len(new_triples - old_triples), triples_removed=len(old_triples - new_triples))
@@ -65,6 +69,7 @@ def diff_graphs(old: Graph, new: Graph) -> GraphDiff:
 
 
 def render(d: GraphDiff, *, title: str = "Changes") -> str:
+    """The difference as Markdown (CHANGES.md and `mscexo-ld diff`)."""
     lines = [f"## {title}", "", f"- triples: +{d.triples_added} / -{d.triples_removed}"]
     for name, bucket in (("added", d.added), ("removed", d.removed), ("changed", d.changed)):
         for kind in sorted(bucket):
@@ -77,6 +82,7 @@ def render(d: GraphDiff, *, title: str = "Changes") -> str:
 
 
 def label_of(graph: Graph, iri: URIRef) -> str | None:
+    """The rdfs:label of ``iri`` in ``graph``, or None."""
     value = graph.value(iri, RDFS.label)
     return str(value) if value is not None else None
 

@@ -87,6 +87,7 @@ def make_release(
     previous: Path | None,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
+    """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it."""
     graph, ontology = stamp(graph, version, released), stamp(ontology, version, released)
     files = release_files(graph, ontology, released=released, version=version)
     files["ontology.owl"] = lambda: rdf_xml(ontology)

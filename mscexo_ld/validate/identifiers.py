@@ -54,6 +54,7 @@ def graph_labels(graph: Graph, iri: URIRef) -> set[str]:
 
 
 def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, str] | None = None) -> CheckResult:
+    """Every external identifier of ``graph``: in the term cache, not deprecated, and labelled as the cache says."""
     issues: list[Issue] = []
     per_vocabulary: Counter[str] = Counter()
     iris = external_iris(graph)

@@ -31,6 +31,7 @@ def _ours(term: object) -> bool:
 
 
 def check_qc(graph: Graph) -> CheckResult:
+    """Ontology QC of the terms of our namespace and their use in ``graph`` (see the module docstring)."""
     issues: list[Issue] = []
     declared: dict[URIRef, set[str]] = defaultdict(set)
     for kind, name in DECLARATIONS.items():

@@ -119,10 +119,12 @@ class CheckOutcome:
 
     @property
     def ran(self) -> bool:
+        """False when the check could not run."""
         return self.status != "NOT RUN"
 
     @property
     def passed(self) -> bool:
+        """True when the check ran and found nothing."""
         return self.status == "PASS"
 
     def render(self) -> str:
@@ -184,7 +186,7 @@ class ValidationReport:
     def render(self) -> str:
         """The text report: every problem, then one status line per check."""
         lines = [v.render() for v in self.violations] + [c.render() for c in self.checks]
-        return "\n".join(lines) + "\n"
+        return "".join(line + "\n" for line in lines)
 
 
 def _severities(report: Graph | None) -> dict[tuple[str, str], str]:

@@ -21,6 +21,7 @@ from mscexo_ld.validate.report import CheckResult, Issue
 
 
 def load_shapes(shapes_dir: Path = C.SHAPES_DIR) -> Graph:
+    """Every shape of ``shapes_dir`` (one Turtle file per focus class) in one graph."""
     g = Graph()
     for path in sorted(shapes_dir.glob("*.ttl")):
         g.parse(path, format="turtle")
