@@ -34,13 +34,14 @@ if TYPE_CHECKING:
     from mscexo_ld.curation.load import CurationError
     from mscexo_ld.pipeline import BuildResult
     from mscexo_ld.query.canned import QueryError
-    from mscexo_ld.validate.run import CHECKS, CheckOutcome, SourceLocation, ValidationReport, Violation
+    from mscexo_ld.validate.run import CHECKS, CheckOutcome, DataError, SourceLocation, ValidationReport, Violation
 
 __all__ = [
     "CHECKS",
     "BuildResult",
     "CheckOutcome",
     "CurationError",
+    "DataError",
     "QueryError",
     "SourceLocation",
     "ValidationReport",
@@ -57,6 +58,7 @@ _LAZY = {
     "CHECKS": "mscexo_ld.validate.run",
     "BuildResult": "mscexo_ld.pipeline",
     "CurationError": "mscexo_ld.curation.load",
+    "DataError": "mscexo_ld.validate.run",
     "QueryError": "mscexo_ld.query.canned",
     "CheckOutcome": "mscexo_ld.validate.run",
     "SourceLocation": "mscexo_ld.validate.run",

@@ -145,8 +145,6 @@ def test_validate_release_names_the_curated_origin(tmp_path: Path) -> None:
 
 
 def test_validate_errors(tmp_path: Path) -> None:
-    from mscexo_ld.validate.run import DataError
-
     with pytest.raises(ValueError, match="unknown check"):
         mscexo_ld.validate(INVALID_CASE, checks=["shacl", "spelling"])
     with pytest.raises(FileNotFoundError, match=r"nowhere\.ttl not found"):
@@ -155,7 +153,7 @@ def test_validate_errors(tmp_path: Path) -> None:
         mscexo_ld.validate(build="no-such-build")
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix x: <https://e.org/> .\nx:a x:b x:c ;\n", encoding="utf-8")
-    with pytest.raises(DataError, match=f"^{broken}: "):
+    with pytest.raises(mscexo_ld.DataError, match=f"^{broken}: "):
         mscexo_ld.validate(broken, checks="shacl")
 
 
@@ -213,3 +211,17 @@ def test_shape_cases_are_every_example() -> None:
     cases = mscexo_ld.shape_cases()
     assert {"FindingShape-valid", "RegulationShape-invalid-02"} <= set(cases)
     assert all(p.is_file() and p.suffix == ".ttl" for p in cases.values())
+
+
+def test_a_violation_reads_every_curated_origin() -> None:
+    from mscexo_ld.validate.report import Issue
+
+    origin = "data/entities/gene.yaml:12 (record PTEN); data/findings/pten.yaml:40 (record F169, field regulations[2])"
+    violation = mscexo_ld.Violation.from_issue(Issue("identifiers", "label mismatch", "x", origin=origin))
+    assert violation.sources == (
+        mscexo_ld.SourceLocation("data/entities/gene.yaml", 12, "PTEN"),
+        mscexo_ld.SourceLocation("data/findings/pten.yaml", 40, "F169", "regulations[2]"),
+    )
+    assert violation.source == violation.sources[0] and violation.origin == origin
+    assert violation.as_dict()["origin"] == origin and f"curated at: {origin}" in violation.render()
+    assert mscexo_ld.Violation.from_issue(Issue("qc", "no label")).sources == ()

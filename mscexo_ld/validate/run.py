@@ -62,7 +62,7 @@ class SourceLocation:
         return cls(found["file"], int(found["line"]), found["record"], found["field"])
 
     def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
+        where = self.file + (f":{self.line}" if self.line is not None else "")
         if self.record is None:
             return where
         return f"{where} (record {self.record}" + (f", field {self.field})" if self.field else ")")
@@ -78,17 +78,19 @@ class Violation:
     path: str | None = None
     value: str | None = None
     severity: str = "Violation"  # SHACL's sh:Violation / sh:Warning / sh:Info, by local name
-    sources: tuple[SourceLocation, ...] = ()
+    #: Where the record behind it was curated, as the reports print it: ``file:line (record R); ...``.
+    origin: str | None = None
+
+    @property
+    def sources(self) -> tuple[SourceLocation, ...]:
+        """Every curated origin (an identifier can be mapped from several records), read from ``origin``."""
+        return tuple(SourceLocation.parse(part) for part in (self.origin or "").split("; ") if part)
 
     @property
     def source(self) -> SourceLocation | None:
         """The first curated origin, when known."""
-        return self.sources[0] if self.sources else None
-
-    @property
-    def origin(self) -> str | None:
-        """The curated origins as one line (``file:line (record R); ...``), as the text report prints them."""
-        return "; ".join(str(s) for s in self.sources) or None
+        sources = self.sources
+        return sources[0] if sources else None
 
     def _issue(self) -> Issue:
         return Issue(self.check, self.message, self.focus, self.path, self.value, self.origin)
@@ -103,9 +105,8 @@ class Violation:
 
     @classmethod
     def from_issue(cls, issue: Issue, severity: str = "Violation") -> Violation:
-        """A violation from a check's :class:`Issue`, its origin read into source locations."""
-        sources = tuple(SourceLocation.parse(part) for part in (issue.origin or "").split("; ") if part)
-        return cls(issue.check, issue.message, issue.focus, issue.path, issue.value, severity, sources)
+        """A violation from a check's :class:`Issue`, with its severity."""
+        return cls(issue.check, issue.message, issue.focus, issue.path, issue.value, severity, issue.origin)
 
 
 @dataclass(frozen=True)
