@@ -229,11 +229,6 @@ def test_a_hint_is_not_part_of_the_answer(build_dir: Path) -> None:
     assert (run.returncode, run.stdout) == (0, "gene,mirna,direction,inferred,ref,author,quote,finding\r\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py (owned by the CLI's engineer) does not print Result.hints yet: "
-    "`for hint in result.hints: _say(hint)` after writing the answer; then remove this marker",
-)
 def test_the_query_cli_prints_the_hint(build_dir: Path) -> None:
     run = cli("query", "mirnas-via-gene", "--param", "gene=pten", "--build", str(build_dir))
     assert "hint: no rows for gene=pten; did you mean gene=PTEN?" in run.stderr.splitlines()

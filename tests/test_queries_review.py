@@ -46,7 +46,7 @@ from typing import Any
 import pytest
 
 from mscexo_ld import constants as C
-from mscexo_ld.query.canned import bind_params, list_queries, resolve_query, run_oxigraph
+from mscexo_ld.query import bind_params, list_queries, resolve_query, run_oxigraph
 
 EXPECTED_DIR = Path(__file__).resolve().parent.parent / "queries" / "expected"
 ID = C.ID_BASE
@@ -444,10 +444,9 @@ def regenerate(out_dir: Path = EXPECTED_DIR) -> list[Path]:
     import tempfile
 
     from mscexo_ld.curation import load_corpus
-
     from mscexo_ld.query import load_store
     from mscexo_ld.rdf.build import build_graph, load_ontology
-    from mscexo_ld.rdf.serialize import release_files
+    from mscexo_ld.release.files import release_files
 
     files = release_files(build_graph(load_corpus(C.DATA_DIR)), load_ontology())
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
@@ -16,10 +17,10 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_release_is_complete_stamped_checksummed_and_reproducible(tmp_path: Path, capsys) -> None:
+def test_release_is_complete_stamped_checksummed_and_reproducible(tmp_path: Path) -> None:
     args = ["release", "--version", "0.1.0", "--date", "2026-11-27"]
-    assert main(args + ["--out", str(tmp_path / "a")]) == 0
-    assert main(args + ["--out", str(tmp_path / "b")]) == 0
+    assert main([*args, "--out", str(tmp_path / "a")]) == 0
+    assert main([*args, "--out", str(tmp_path / "b")]) == 0
     a, b = _files(tmp_path / "a" / "0.1.0"), _files(tmp_path / "b" / "0.1.0")
     assert a == b
     assert set(a) >= {
@@ -49,7 +50,7 @@ def test_release_is_complete_stamped_checksummed_and_reproducible(tmp_path: Path
     assert "2026-11-27" in a["mscexo.sssom.tsv"].decode()
 
 
-def test_next_release_lists_changes_against_the_previous(tmp_path: Path, capsys) -> None:
+def test_next_release_lists_changes_against_the_previous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "rel"
     assert main(["release", "--version", "0.1.0", "--date", "2026-11-27", "--out", str(out)]) == 0
     data = tmp_path / "data"
@@ -65,7 +66,9 @@ def test_next_release_lists_changes_against_the_previous(tmp_path: Path, capsys)
         else cv.read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    assert main(["release", "--version", "0.2.0", "--date", "2026-12-01", "--out", str(out), "--data", str(data)]) == 0
+    assert (
+        main(["release", "--version", "0.2.0", "--date", "2026-12-01", "--out", str(out), "--curated", str(data)]) == 0
+    )
     changes = (out / "0.2.0" / "CHANGES.md").read_text(encoding="utf-8")
     assert changes.startswith("## 0.2.0 (2026-12-01) compared with 0.1.0")
     assert "- finding removed (1): F169" in changes

@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
+from mscexo_ld.validate.report import CheckResult
 from mscexo_ld.validate.shacl import check_shacl, load_shapes
 
 CASES = sorted(C.SHAPE_CASES_DIR.glob("*.ttl"))
@@ -82,7 +83,7 @@ def test_shapes_load() -> None:
 # --------------------------------------------------------------- pyshacl-turbo agrees with pySHACL
 
 
-def _results(result) -> list[tuple]:
+def _results(result: CheckResult) -> list[tuple[str, str, str, str]]:
     """Every result in full: focus, path, value, message (with its constraint component)."""
     return sorted((i.focus or "", i.path or "", i.value or "", i.message) for i in result.issues)
 
@@ -109,8 +110,8 @@ def test_turbo_engine_agrees_on_a_broken_release(release_graph: Graph, shapes_gr
     from mscexo_ld.constants import MSCEXO
 
     broken = Graph() + release_graph
-    regulation = sorted(broken.subjects(RDF.type, MSCEXO.Regulation))[0]
-    finding = sorted(broken.subjects(RDF.type, MSCEXO.Finding))[0]
+    regulation = sorted(broken.subjects(RDF.type, MSCEXO.Regulation), key=str)[0]
+    finding = sorted(broken.subjects(RDF.type, MSCEXO.Finding), key=str)[0]
     broken.remove((regulation, MSCEXO.direction, None))
     broken.remove((finding, MSCEXO.evidenceQuote, None))
     reference = check_shacl(broken, shapes=shapes_graph)

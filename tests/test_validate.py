@@ -12,6 +12,7 @@ from rdflib.namespace import SKOS
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
 from mscexo_ld.curation.terms import Term, read_cache
+from mscexo_ld.records import Corpus
 from mscexo_ld.validate.identifiers import check_identifiers
 from mscexo_ld.validate.quotes import check_quotes
 from mscexo_ld.validate.reasoner import check_consistency
@@ -44,7 +45,7 @@ def test_reasoner_detects_inconsistency(release_graph: Graph) -> None:
 
 
 @needs_source
-def test_altered_quote_is_caught_with_its_origin(release_graph: Graph, corpus) -> None:
+def test_altered_quote_is_caught_with_its_origin(release_graph: Graph, corpus: Corpus) -> None:
     from mscexo_ld.validate.report import origin_index
 
     bad = Graph() + release_graph
@@ -63,7 +64,9 @@ def test_quote_check_says_when_it_cannot_run(release_graph: Graph) -> None:
     assert not result.ran and result.summary.startswith("NOT RUN")
 
 
-def test_validate_without_source_text_reports_not_run(build_dir: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_validate_without_source_text_reports_not_run(
+    build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(C, "DEFAULT_SOURCE_TEXT", tmp_path / "absent.txt")
     monkeypatch.delenv(C.SOURCE_TEXT_ENV, raising=False)
     assert main(["validate", "--build", str(build_dir), "--checks", "quotes"]) == 0
@@ -135,7 +138,7 @@ def test_shacl_problem_names_curated_origin(tmp_path: Path, capsys: pytest.Captu
     assert old in text
     gene.write_text(text.replace(old, "- id: PTEN\n  label: PTEN\n"), encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["build", "--data", str(data), "--out", str(out)]) == 0
+    assert main(["build", "--curated", str(data), "--out", str(out)]) == 0
     capsys.readouterr()
     code = main(["validate", "--build", str(out), "--curated", str(data), "--checks", "shacl"])
     report = capsys.readouterr().out

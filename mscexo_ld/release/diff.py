@@ -8,12 +8,15 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from mscexo_ld import constants as C
 
 
 @dataclass
 class GraphDiff:
+    """What changed between two graphs: triple counts, and record ids by kind added, removed or changed."""
+
     triples_added: int = 0
     triples_removed: int = 0
     added: dict[str, list[str]] = field(default_factory=dict)  # kind -> local ids
@@ -22,6 +25,7 @@ class GraphDiff:
 
     @property
     def empty(self) -> bool:
+        """True when no triple was added or removed."""
         return not (self.triples_added or self.triples_removed)
 
 
@@ -32,9 +36,9 @@ def load_graph(path: Path) -> Graph:
     return Graph().parse(path)
 
 
-def _records(graph: Graph) -> dict[URIRef, set[tuple]]:
+def _records(graph: Graph) -> dict[URIRef, set[tuple[Node, Node, Node]]]:
     """Our records (IRIs under the id base, parts like /regulation/1 folded into their owner) -> triples."""
-    out: dict[URIRef, set[tuple]] = {}
+    out: dict[URIRef, set[tuple[Node, Node, Node]]] = {}
     for s, p, o in graph:
         if isinstance(s, URIRef) and str(s).startswith(C.ID_BASE):
             local = str(s)[len(C.ID_BASE) :].split("/")
@@ -44,6 +48,7 @@ def _records(graph: Graph) -> dict[URIRef, set[tuple]]:
 
 
 def diff_graphs(old: Graph, new: Graph) -> GraphDiff:
+    """Compare two graphs (blank nodes canonicalised): triples, and our records added, removed or changed."""
     a, b = to_canonical_graph(old), to_canonical_graph(new)
     old_triples, new_triples = set(a), set(b)
     result = GraphDiff(triples_added=len(new_triples - old_triples), triples_removed=len(old_triples - new_triples))
@@ -64,6 +69,7 @@ def diff_graphs(old: Graph, new: Graph) -> GraphDiff:
 
 
 def render(d: GraphDiff, *, title: str = "Changes") -> str:
+    """The difference as Markdown (CHANGES.md and `mscexo-ld diff`)."""
     lines = [f"## {title}", "", f"- triples: +{d.triples_added} / -{d.triples_removed}"]
     for name, bucket in (("added", d.added), ("removed", d.removed), ("changed", d.changed)):
         for kind in sorted(bucket):
@@ -76,6 +82,7 @@ def render(d: GraphDiff, *, title: str = "Changes") -> str:
 
 
 def label_of(graph: Graph, iri: URIRef) -> str | None:
+    """The rdfs:label of ``iri`` in ``graph``, or None."""
     value = graph.value(iri, RDFS.label)
     return str(value) if value is not None else None
 

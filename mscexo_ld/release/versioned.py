@@ -54,7 +54,14 @@ def rdf_xml(graph: Graph) -> str:
 
     triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).decode("utf-8")
+    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    if written is None:  # only when an output file is given
+        raise RuntimeError("pyoxigraph returned no RDF/XML")
+    return written.decode("utf-8")
+
+
+def _constant(text: str) -> Callable[[], str]:
+    return lambda: text
 
 
 def previous_release(root: Path, version: str) -> Path | None:
@@ -81,6 +88,7 @@ def make_release(
     previous: Path | None,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
+    """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it."""
     graph, ontology = stamp(graph, version, released), stamp(ontology, version, released)
     files = release_files(graph, ontology, released=released, version=version)
     files["ontology.owl"] = lambda: rdf_xml(ontology)
@@ -96,5 +104,5 @@ def make_release(
     rendered = {name: render_() for name, render_ in files.items()}
     sums = "".join(f"{hashlib.sha256(rendered[n].encode('utf-8')).hexdigest()}  {n}\n" for n in sorted(rendered))
     rendered[CHECKSUMS] = sums
-    write_files(out, {name: (lambda text=text: text) for name, text in rendered.items()}, progress=progress)
+    write_files(out, {name: _constant(text) for name, text in rendered.items()}, progress=progress)
     return out

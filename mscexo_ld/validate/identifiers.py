@@ -54,6 +54,7 @@ def graph_labels(graph: Graph, iri: URIRef) -> set[str]:
 
 
 def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, str] | None = None) -> CheckResult:
+    """Every external identifier of ``graph``: in the term cache, not deprecated, and labelled as the cache says."""
     issues: list[Issue] = []
     per_vocabulary: Counter[str] = Counter()
     iris = external_iris(graph)
@@ -105,7 +106,7 @@ def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, s
             )
             continue
         labels = graph_labels(graph, iri)
-        if not labels & {l for l in labels if _norm(l) in term_names(term)}:
+        if not any(_norm(label) in term_names(term) for label in labels):
             issues.append(
                 Issue(
                     "identifiers",

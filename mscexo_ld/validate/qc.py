@@ -31,6 +31,7 @@ def _ours(term: object) -> bool:
 
 
 def check_qc(graph: Graph) -> CheckResult:
+    """Ontology QC of the terms of our namespace and their use in ``graph`` (see the module docstring)."""
     issues: list[Issue] = []
     declared: dict[URIRef, set[str]] = defaultdict(set)
     for kind, name in DECLARATIONS.items():
@@ -58,12 +59,12 @@ def check_qc(graph: Graph) -> CheckResult:
     for term in declared:
         for label in graph.objects(term, RDFS.label):
             by_label[str(label).casefold()].append(term)
-    for label, terms in sorted(by_label.items()):
+    for label_text, terms in sorted(by_label.items()):
         if len(set(terms)) > 1:
             issues.append(
                 Issue(
                     "qc",
-                    f"label {label!r} shared by {len(set(terms))} terms: "
+                    f"label {label_text!r} shared by {len(set(terms))} terms: "
                     + ", ".join(sorted(str(t) for t in set(terms))),
                     focus=str(sorted(terms, key=str)[0]),
                 )
@@ -78,11 +79,7 @@ def check_qc(graph: Graph) -> CheckResult:
         )
     deprecated = {t for t in declared if graph.value(t, OWL.deprecated) == Literal(True)}
     for term in sorted(deprecated, key=str):
-        users = [
-            s
-            for s, p, o in graph
-            if (p == term or o == term) and isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)
-        ]
+        users = [s for s, p, o in graph if term in (p, o) and isinstance(s, URIRef) and str(s).startswith(C.ID_BASE)]
         if users:
             replacement = graph.value(term, URIRef("http://purl.org/dc/terms/isReplacedBy"))
             issues.append(

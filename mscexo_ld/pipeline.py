@@ -1,0 +1,290 @@
+"""The orchestration of the stages: build, validate and release, for the CLI and the Python API.
+
+Each function takes plain arguments, reports progress through an optional ``progress``
+callback and raises (``CurationError``, ``FileNotFoundError``, ...) instead of printing:
+the CLI turns those into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mscexo_ld import constants as C
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from mscexo_ld.query.canned import CannedQuery
+    from mscexo_ld.query.results import Result
+    from mscexo_ld.records import Corpus
+    from mscexo_ld.validate.run import ValidationReport
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_message: str) -> None:
+    """The default progress callback: say nothing."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What ``build`` wrote: the folder, every file (the site by its index page) and the counts."""
+
+    out: Path
+    paths: tuple[Path, ...]
+    triples: int
+    findings: int
+    references: int
+    entities: int
+    seconds: float
+
+
+def load_curated(curated: Path | str = C.DATA_DIR) -> Corpus:
+    """The curated input, loaded and cross-checked (``CurationError`` lists every problem)."""
+    from mscexo_ld.curation import load_corpus
+
+    return load_corpus(Path(curated))
+
+
+def _render_site(graph: Graph) -> dict[str, bytes]:
+    """The static site and the ontology pages (run in a child process by ``build``)."""
+    from mscexo_ld.site.ontology_docs import ontology_docs
+    from mscexo_ld.site.render import site_files
+
+    return {**site_files(graph), **ontology_docs(C.ONTOLOGY_FILE)}
+
+
+def build(
+    curated: Path | str = C.DATA_DIR, out: Path | str = C.DEFAULT_BUILD_DIR, *, progress: Progress = _quiet
+) -> BuildResult:
+    """Load the curated input, build the graph and write the release files and the site into ``out``.
+
+    Everything is rendered before anything is written, and each file is replaced atomically:
+    a ``CurationError`` leaves ``out`` untouched.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from mscexo_ld.rdf.build import build_graph, load_ontology
+    from mscexo_ld.rdf.write import write_files
+    from mscexo_ld.release.files import release_files
+    from mscexo_ld.site.render import SITE_DIR, write_site
+
+    started = time.perf_counter()
+    progress(f"loading curated input from {curated}")
+    corpus = load_curated(curated)
+    entities = sum(len(e) for e in corpus.entities.values())
+    progress(f"loaded {len(corpus.findings)} findings, {len(corpus.references)} references, {entities} entities")
+    graph = build_graph(corpus)
+    ontology = load_ontology()
+    target = Path(out)
+    # The site renders in a forked child (the other core) while this process renders the
+    # release files; everything is rendered before anything is written.
+    progress("rendering the site and the release files")
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        site_job = pool.submit(_render_site, graph)
+        rendered = {name: render() for name, render in release_files(graph, ontology).items()}
+        site = site_job.result()
+    paths = write_files(target, {name: _constant(text) for name, text in rendered.items()}, progress=progress)
+    write_site(target / SITE_DIR, site)
+    paths.append(target / SITE_DIR / "index.html")
+    seconds = time.perf_counter() - started
+    progress(f"built {len(graph)} triples into {target} in {seconds:.1f} s")
+    return BuildResult(
+        target, tuple(paths), len(graph), len(corpus.findings), len(corpus.references), entities, seconds
+    )
+
+
+def _constant(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def release_graph_file(build_dir: Path | str = C.DEFAULT_BUILD_DIR) -> Path:
+    """The release graph (sorted N-Triples) of a build folder, or the .nt file given."""
+    path = Path(build_dir)
+    return path if path.suffix == ".nt" else path / C.GRAPH_NT
+
+
+def validate(
+    files: Sequence[Path | str] | None = None,
+    *,
+    build_dir: Path | str = C.DEFAULT_BUILD_DIR,
+    curated: Path | str | None = C.DATA_DIR,
+    checks: str | Iterable[str] | None = None,
+    shacl_engine: str = "pyshacl",
+    source_text: Path | str | None = None,
+    terms: Path | str = C.TERM_CACHE_FILE,
+    progress: Progress = _quiet,
+) -> ValidationReport:
+    """Validate RDF ``files``, or (None) the release graph of ``build_dir`` with its curated origins.
+
+    ``checks``: names or a comma-separated string (default: every check, ``validate.run.CHECKS``).
+    Raises FileNotFoundError for a missing file (a missing build: run ``build`` first), a
+    missing explicit ``source_text`` or a missing pyshacl-turbo; UnknownCheckError; DataError
+    for a file that cannot be parsed. The review's text is ``source_text``, else
+    ``$MSCEXO_SOURCE_TEXT``, else the default place; when none exists the quote check is NOT RUN.
+    """
+    from mscexo_ld.validate.run import CHECKS, read_data, run, select_checks
+    from mscexo_ld.validate.shacl import turbo_validate
+
+    paths = [Path(p) for p in files] if files else [release_graph_file(build_dir)]
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} not found" + ("" if files else "; run `mscexo-ld build` first"))
+    source = C.source_text_path(source_text)
+    selected = select_checks(CHECKS if checks is None else checks)
+    if "shacl" in selected and shacl_engine == "turbo":
+        turbo_validate()
+    graph = read_data(paths, checks=selected, shacl_engine=shacl_engine)
+    origins: dict[str, str] = {}
+    if not files and curated is not None:
+        from mscexo_ld.curation import CurationError
+        from mscexo_ld.validate.report import origin_index
+
+        try:
+            origins = origin_index(load_curated(curated))
+        except CurationError:
+            progress("warning: curated input does not load; problems are shown without their curated origin")
+    return run(
+        graph,
+        checks=selected,
+        shacl_engine=shacl_engine,
+        source_text=source,
+        terms=Path(terms),
+        origins=origins,
+        progress=progress,
+    )
+
+
+def release(
+    version: str,
+    released: date,
+    *,
+    curated: Path | str = C.DATA_DIR,
+    out: Path | str = C.DEFAULT_BUILD_DIR / "release",
+    previous: Path | str | None = None,
+    progress: Progress = _quiet,
+) -> Path:
+    """Write the versioned release ``out/version/`` and return its folder.
+
+    ``previous`` (default: the highest lower version in ``out``) is compared with for
+    CHANGES.md; FileNotFoundError when it has no release graph. Raises ValueError for a
+    version that is not X.Y.Z and CurationError for rejected curated input.
+    """
+    from mscexo_ld.rdf.build import build_graph, load_ontology
+    from mscexo_ld.release.versioned import VERSION_PATTERN, make_release, previous_release
+
+    if not VERSION_PATTERN.match(version):
+        raise ValueError(f"version {version!r}: expected X.Y.Z")
+    corpus = load_curated(curated)
+    root = Path(out)
+    before = Path(previous) if previous else previous_release(root, version)
+    if before is not None and not (before / C.GRAPH_NT).is_file():
+        raise FileNotFoundError(f"previous release {before} has no {C.GRAPH_NT}")
+    return make_release(
+        build_graph(corpus), load_ontology(), root, version, released, previous=before, progress=progress
+    )
+
+
+# ----------------------------------------------------------------------------- query
+
+
+def load_release(build_dir: Path | str | None = None) -> ox.Store:
+    """The release graph in an in-memory pyoxigraph Store.
+
+    ``build_dir`` is a build folder or its ``mscexo.nt`` (FileNotFoundError when it has no
+    release graph). None: the project's build, or, when there is none yet, the graph built in
+    memory from the curated data (the same triples).
+    """
+    import pyoxigraph as ox
+
+    path = release_graph_file(C.DEFAULT_BUILD_DIR if build_dir is None else build_dir)
+    store = ox.Store()
+    if path.is_file():
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    elif build_dir is not None:
+        raise FileNotFoundError(f"{path} not found; run `mscexo-ld build` first")
+    else:
+        from mscexo_ld.rdf.build import build_graph
+        from mscexo_ld.rdf.canonical import sorted_ntriples
+
+        text = sorted_ntriples(build_graph(load_curated()))
+        store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def prepare_query(
+    name_or_path: str | Path, params: Mapping[str, str]
+) -> tuple[CannedQuery, dict[str, tuple[str, str]]]:
+    """The query (a canned query's name or a .rq file) and its parameters bound; QueryError when either is wrong."""
+    from mscexo_ld.query.canned import bind_params, resolve_query
+
+    query = resolve_query(str(name_or_path))
+    return query, bind_params(query, dict(params))
+
+
+def run_query(
+    query: CannedQuery,
+    bound: dict[str, tuple[str, str]],
+    *,
+    store: ox.Store | None = None,
+    build_dir: Path | str | None = None,
+    endpoint: str | None = None,
+    timeout: float = 60.0,
+) -> Result:
+    """Run a prepared query on ``endpoint``, or on ``store`` (default: :func:`load_release` of ``build_dir``).
+
+    QueryError when the query or the endpoint fails; FileNotFoundError when there is no release graph.
+    """
+    if endpoint is not None:
+        from mscexo_ld.query.remote import run_endpoint
+
+        return run_endpoint(endpoint, query, bound, timeout=timeout)
+    from mscexo_ld.query.embedded import run_oxigraph
+
+    return run_oxigraph(store if store is not None else load_release(build_dir), query, bound)
+
+
+# ----------------------------------------------------------------------------- term cache
+
+
+def refresh_terms(
+    index: Path, cache: Path = C.TERM_CACHE_FILE, *, curated: Path | str = C.DATA_DIR, progress: Progress = _quiet
+) -> tuple[int, list[str]]:
+    """Rewrite the term cache from the reference index for the identifiers the curated input uses now.
+
+    Returns the number of terms written and the CURIEs the index does not hold.
+    """
+    from mscexo_ld.curation.terms import scan_index, write_cache
+    from mscexo_ld.rdf.build import build_graph
+    from mscexo_ld.validate.identifiers import external_iris
+
+    graph = build_graph(load_curated(curated))
+    wanted = sorted(c for c in set(external_iris(graph).values()) if c.split(":", 1)[0] not in C.TEXT_VERIFIED_PREFIXES)
+    progress(f"looking up {len(wanted)} identifiers in {index}")
+    rows = scan_index(index, wanted, progress=progress)
+    write_cache(rows.values(), cache)
+    return len(rows), [c for c in wanted if c not in rows]
+
+
+def verify_terms(
+    index: Path, cache: Path = C.TERM_CACHE_FILE, *, progress: Progress = _quiet
+) -> tuple[int, bool, list[str]]:
+    """Re-check every cached row against the reference index.
+
+    Returns the number of cached terms, whether the cache equals the index's rows byte for
+    byte, and the cached CURIEs the index does not hold.
+    """
+    from mscexo_ld.curation.terms import read_cache, render_cache, scan_index
+
+    cached = read_cache(cache)
+    rows = scan_index(index, cached, progress=progress)
+    actual = cache.read_text(encoding="utf-8") if cache.is_file() else ""
+    identical = render_cache(rows.values()) == actual and len(rows) == len(cached)
+    return len(cached), identical, sorted(set(cached) - set(rows))
