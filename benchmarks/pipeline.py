@@ -251,7 +251,7 @@ def worker_parse(p: dict) -> dict:
     return {"times": times, "count": count, "base_mb": base, "peak_mb": rss_mb()}
 
 
-class _OverBudget(Exception):
+class _OverBudgetError(Exception):
     pass
 
 
@@ -276,7 +276,7 @@ def _report_key(report) -> Counter:
             str(report.value(r, SH.resultSeverity)),
         )
         out[k] += 1
-        messages[k + (str(report.value(r, SH.resultMessage)),)] += 1
+        messages[(*k, str(report.value(r, SH.resultMessage)))] += 1
     return out, messages
 
 
@@ -300,12 +300,18 @@ def worker_shacl(p: dict) -> dict:
         data.parse(path, format="nt")
     parse_s = time.perf_counter() - t
     graph_mb = current_rss_mb()
-    kwargs = dict(shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False, abort_on_first=False)
+    kwargs = {
+        "shacl_graph": shapes,
+        "inference": "none",
+        "advanced": True,
+        "allow_warnings": False,
+        "abort_on_first": False,
+    }
     if engine == "turbo-file":
         kwargs["data_graph_format"] = "nt"
 
     def alarm(_s, _f):
-        raise _OverBudget()
+        raise _OverBudgetError()
 
     signal.signal(signal.SIGALRM, alarm)
     times, conforms, key, messages, over = [], None, Counter(), Counter(), False
@@ -315,7 +321,7 @@ def worker_shacl(p: dict) -> dict:
             t = time.perf_counter()
             conforms, report, _text = validate(data, **kwargs)
             times.append(time.perf_counter() - t)
-        except _OverBudget:
+        except _OverBudgetError:
             over = True
             say(f"    {engine}: over the {budget:.0f} s budget; stopped")
             break
@@ -488,23 +494,23 @@ class Load:
         load = self
 
         class _Ctx:
-            def __enter__(self_inner):
-                self_inner.t, self_inner.ours = time.perf_counter(), load._ours()
-                self_inner.total, self_inner.idle = load._stat()
-                self_inner.la = load.loadavg()
+            def __enter__(self):
+                self.t, self.ours = time.perf_counter(), load._ours()
+                self.total, self.idle = load._stat()
+                self.la = load.loadavg()
                 say(f"{name} ...")
-                return self_inner
+                return self
 
-            def __exit__(self_inner, *exc):
-                wall = time.perf_counter() - self_inner.t
+            def __exit__(self, *exc):
+                wall = time.perf_counter() - self.t
                 total, idle = load._stat()
-                busy = ((total - self_inner.total) - (idle - self_inner.idle)) / load.HZ
-                ours = load._ours() - self_inner.ours
+                busy = ((total - self.total) - (idle - self.idle)) / load.HZ
+                ours = load._ours() - self.ours
                 load.rows.append(
                     {
                         "stage": name,
                         "wall": wall,
-                        "la0": self_inner.la,
+                        "la0": self.la,
                         "la1": load.loadavg(),
                         "ours": ours / wall if wall else 0.0,
                         "others": max(0.0, busy - ours) / wall if wall else 0.0,
@@ -813,7 +819,10 @@ class Run:
         with self.load.stage("[release] build + validate (warm-up)"):
             subprocess.run([exe, "build", "--out", str(build)], check=True, capture_output=True)
             warm = subprocess.run(
-                [exe, "validate", "--build", str(build), "--format", "json"], capture_output=True, text=True
+                [exe, "validate", "--build", str(build), "--format", "json"],
+                capture_output=True,
+                text=True,
+                check=False,
             )
         try:
             doc = json.loads(warm.stdout)
@@ -830,7 +839,7 @@ class Run:
                 subprocess.run([exe, "build", "--out", str(build)], check=True, capture_output=True)
                 rec["build"].append(time.perf_counter() - t)
                 t = time.perf_counter()
-                subprocess.run([exe, "validate", "--build", str(build)], capture_output=True)
+                subprocess.run([exe, "validate", "--build", str(build)], capture_output=True, check=False)
                 rec["validate"].append(time.perf_counter() - t)
                 say(
                     f"  release loop {i + 1}/{a.release_repeat}: build {rec['build'][-1]:.1f} s, "
@@ -840,11 +849,13 @@ class Run:
                 times = []
                 for _ in range(max(1, a.release_repeat - 1)):
                     t = time.perf_counter()
-                    subprocess.run([exe, "validate", "--build", str(build), "--checks", check], capture_output=True)
+                    subprocess.run(
+                        [exe, "validate", "--build", str(build), "--checks", check], capture_output=True, check=False
+                    )
                     times.append(time.perf_counter() - t)
                 rec["checks"][check] = times
             t = time.perf_counter()
-            subprocess.run([exe, "query", "--list"], capture_output=True)
+            subprocess.run([exe, "query", "--list"], capture_output=True, check=False)
             rec["cli_startup"] = time.perf_counter() - t
         nt = build / C.GRAPH_NT
         rec["triples"] = _count_lines(nt)
@@ -886,44 +897,44 @@ class Run:
     def report(self) -> str:
         a = self.args
         v = versions()
-        L: list[str] = []
+        lines: list[str] = []
         cpu = _cpu_model()
-        L.append("# mscexo-ld pipeline benchmark")
-        L.append("")
-        L.append(
+        lines.append("# mscexo-ld pipeline benchmark")
+        lines.append("")
+        lines.append(
             f"Machine: {os.cpu_count()} cores ({cpu}), {_mem_gib():.0f} GiB; Linux {platform.release()}; "
             f"Python {platform.python_version()}. Packages: " + ", ".join(f"{k} {x}" for k, x in v.items()) + "."
         )
-        L.append(
+        lines.append(
             f"Seed {a.seed}. Repetitions (median reported): pyoxigraph, pyshacl-turbo and rdflib build/parse "
             f"{a.repeat} (≥{LARGE:,} triples: {a.repeat_large}, rdflib build/parse 1); pySHACL {a.repeat_slow} "
             f"(≥{LARGE:,}: 1); rdflib SPARQL {a.repeat_slow} (≥{SLOW_ONE_REP:,}: 1). Per-query rdflib budget "
             f"{a.budget:.0f} s (≥{LARGE:,} triples: {a.budget_large:.0f} s); SHACL budget {a.shacl_budget:.0f} s. "
             "Memory: peak RSS of the engine's own process minus its RSS after imports, per million triples."
         )
-        L.append("")
-        L.append("## Synthetic graphs")
-        L.append("")
-        L.append("| size | triples | copies + findings | file MB | generate s | injected violations |")
-        L.append("|---|---:|---|---:|---:|---:|")
+        lines.append("")
+        lines.append("## Synthetic graphs")
+        lines.append("")
+        lines.append("| size | triples | copies + findings | file MB | generate s | injected violations |")
+        lines.append("|---|---:|---|---:|---:|---:|")
         for r in self.sizes:
             g = r.get("gen")
             if not g:
                 continue
             m = g["meta"]
-            L.append(
+            lines.append(
                 f"| {r['label']} | {m['triples']:,} | {m['full_copies']} + {m['partial_findings']} | "
                 f"{g['bytes'] / 1e6:.1f} | {g['seconds']:.2f} | {len(m['expected_violations'])} |"
             )
         if any("build" in r for r in self.sizes):
-            L.append("")
-            L.append("## Build and write N-Triples (generation time taken off)")
-            L.append("")
-            L.append(
+            lines.append("")
+            lines.append("## Build and write N-Triples (generation time taken off)")
+            lines.append("")
+            lines.append(
                 "| size | build rdflib s | build pyoxigraph s | ratio | write NT rdflib s | write NT pyoxigraph s | ratio "
                 "| rdflib canonical sorted NT s | MB/M triples rdflib | MB/M triples pyoxigraph |"
             )
-            L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for r in self.sizes:
                 b = r.get("build")
                 if not b:
@@ -935,44 +946,44 @@ class Run:
                 wr = med(rl["write"]) if rl else None
                 wo = med(ox["write"]) if ox else None
                 can = rl.get("canonical") if rl else None
-                L.append(
+                lines.append(
                     f"| {r['label']} | {_s(br)} | {_s(bo)} | {_ratio(br, bo)} | {_s(wr)} | {_s(wo)} | {_ratio(wr, wo)} "
                     f"| {_s(can) if can is not None else 'not run'} | {_n(mb_per_mt(rl, r['triples']))} "
                     f"| {_n(mb_per_mt(ox, r['triples']))} |"
                 )
         if any("parse" in r for r in self.sizes):
-            L.append("")
-            L.append("## Parse / load N-Triples")
-            L.append("")
-            L.append(
+            lines.append("")
+            lines.append("## Parse / load N-Triples")
+            lines.append("")
+            lines.append(
                 "| size | rdflib s | pyoxigraph s | ratio | triples/s rdflib | triples/s pyoxigraph "
                 "| MB/M triples rdflib | MB/M triples pyoxigraph |"
             )
-            L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+            lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
             for r in self.sizes:
                 p = r.get("parse")
                 if not p:
                     continue
                 rl, ox = p.get("rdflib"), p.get("oxigraph")
                 tr, to = (med(rl["times"]) if rl else None), (med(ox["times"]) if ox else None)
-                L.append(
+                lines.append(
                     f"| {r['label']} | {_s(tr)} | {_s(to)} | {_ratio(tr, to)} | {_rate(r['triples'], tr)} "
                     f"| {_rate(r['triples'], to)} | {_n(mb_per_mt(rl, r['triples']))} | {_n(mb_per_mt(ox, r['triples']))} |"
                 )
         if any("shacl" in r for r in self.sizes):
-            L.append("")
-            L.append("## SHACL validation (shapes/, inference none, advanced) on the parsed graph")
-            L.append("")
+            lines.append("")
+            lines.append("## SHACL validation (shapes/, inference none, advanced) on the parsed graph")
+            lines.append("")
             if not self.turbo:
-                L.append(
+                lines.append(
                     "pyshacl-turbo: " + ("disabled (--no-turbo)" if a.no_turbo else "not installed") + "; pySHACL only."
                 )
-                L.append("")
-            L.append(
+                lines.append("")
+            lines.append(
                 "| size | pySHACL s | pyshacl-turbo s | ratio | turbo from file s | results | injected found "
                 "(pySHACL / turbo) | same results as pySHACL | peak MB pySHACL / turbo |"
             )
-            L.append("|---|---:|---:|---:|---:|---:|---|---|---|")
+            lines.append("|---|---:|---:|---:|---:|---:|---|---|---|")
             for r in self.sizes:
                 sh = r.get("shacl")
                 if not sh:
@@ -1002,11 +1013,11 @@ class Run:
                     )
                 )
                 peak = f"{_n(py['peak_mb'] if py else None)} / {_n(tb['peak_mb'] if tb else None)}"
-                L.append(f"| {r['label']} | {tp} | {tt} | {ratio} | {tff} | {nres} | {inj} | {agree} | {peak} |")
+                lines.append(f"| {r['label']} | {tp} | {tt} | {ratio} | {tff} | {nres} | {inj} | {agree} | {peak} |")
         if self.cases:
             c = self.cases
-            L.append("")
-            L.append(
+            lines.append("")
+            lines.append(
                 f"Shape examples (shapes/cases/, {c['n']} files, {c['invalid']} invalid, {c['results']} results in all): "
                 f"pySHACL {c['py_s']:.2f} s, pyshacl-turbo {c['turbo_s']:.2f} s; "
                 + ("identical results" if not c["differ"] else f"**different results in {', '.join(c['differ'])}**")
@@ -1017,29 +1028,29 @@ class Run:
         if self.release.get("queries"):
             qsizes.insert(0, ("release", self.release["triples"], self.release["queries"]))
         if qsizes:
-            L.append("")
-            L.append("## Canned queries, embedded (default parameters)")
-            L.append("")
-            L.append(
+            lines.append("")
+            lines.append("## Canned queries, embedded (default parameters)")
+            lines.append("")
+            lines.append(
                 "| graph | triples | queries | ratio rdflib / pyoxigraph: median (min–max) | over budget "
                 "| sum of medians rdflib s | sum of medians pyoxigraph s | slowest pyoxigraph query | answers |"
             )
-            L.append("|---|---:|---:|---|---:|---:|---:|---|---|")
+            lines.append("|---|---:|---:|---|---:|---:|---:|---|---|")
             for label, n, q in qsizes:
-                L.append(self._query_summary(label, n, q))
+                lines.append(self._query_summary(label, n, q))
             for label, n, q in qsizes:
-                L.append("")
-                L.append(
+                lines.append("")
+                lines.append(
                     f"### {label}: {n:,} triples (median / max ms{'; HTTP = one request through the server' if label != 'release' else ''})"
                 )
-                L.append("")
+                lines.append("")
                 srv = next((r.get("server") for r in self.sizes if r["label"] == label), None)
-                L.append(
+                lines.append(
                     "| query | rows | rdflib median | rdflib max | pyoxigraph median | pyoxigraph max | ratio "
                     + ("| HTTP " if srv else "")
                     + "| same answer |"
                 )
-                L.append("|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if srv else "") + "---|")
+                lines.append("|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if srv else "") + "---|")
                 ox, rl = q.get("oxigraph") or {"queries": {}}, q.get("rdflib") or {"queries": {}}
                 for name, o in ox["queries"].items():
                     r = rl["queries"].get(name, {})
@@ -1064,31 +1075,31 @@ class Run:
                         h = srv["per_query"].get(name)
                         http = (f"| {h['ms']:.1f} " if "ms" in h else f"| {h['error']} ") if h else "| not run "
                     rows = f"{o['rows']:,}" if "rows" in o else (f"{r['rows']:,}" if "rows" in r else "?")
-                    L.append(f"| {name} | {rows} | {rm} | {rx} | {om_s} | {ox_max_s} | {ratio} {http}| {same} |")
+                    lines.append(f"| {name} | {rows} | {rm} | {rx} | {om_s} | {ox_max_s} | {ratio} {http}| {same} |")
         if any(r.get("server") for r in self.sizes):
-            L.append("")
-            L.append("## Oxigraph server (read-only) over HTTP, SPARQLWrapper clients")
-            L.append("")
-            L.append(
+            lines.append("")
+            lines.append("## Oxigraph server (read-only) over HTTP, SPARQLWrapper clients")
+            lines.append("")
+            lines.append(
                 "| size | `oxigraph load` s | store MB | server peak MB | clients | queries | queries/s "
                 "| median ms | p95 ms | max ms | errors |"
             )
-            L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
             for r in self.sizes:
                 s = r.get("server")
                 if not s:
                     continue
                 for c in s["clients"]:
-                    L.append(
+                    lines.append(
                         f"| {r['label']} | {s['load_s']:.2f} | {s['store_mb']:.1f} | {_n(s.get('server_peak_mb'))} "
                         f"| {c['clients']} | {c['queries']} | {c['qps']:.1f} | {_n(c['median_ms'], 1)} "
                         f"| {_n(c['p95_ms'], 1)} | {_n(c['max_ms'], 1)} | {c['errors']} |"
                     )
-            L.append("")
+            lines.append("")
             left = {
                 r["label"]: r["server"]["left_out"] for r in self.sizes if r.get("server") and r["server"]["left_out"]
             }
-            L.append(
+            lines.append(
                 f"Each client cycles through the canned queries (default parameters) for {a.load_seconds:g} s; "
                 "clients are threads of one Python process on the same 2 cores as the server, so they compete "
                 f"with it for CPU; the server's per-query timeout is {a.ox_budget:.0f} s."
@@ -1096,54 +1107,60 @@ class Run:
             )
         if self.release.get("build"):
             rr = self.release
-            L.append("")
-            L.append(f"## The check loop on the real release ({rr['triples']:,} triples), warm install")
-            L.append("")
-            L.append("| step | median s | runs |")
-            L.append("|---|---:|---|")
-            L.append(f"| `mscexo-ld build` | {med(rr['build']):.2f} | {', '.join(f'{x:.2f}' for x in rr['build'])} |")
-            L.append(
+            lines.append("")
+            lines.append(f"## The check loop on the real release ({rr['triples']:,} triples), warm install")
+            lines.append("")
+            lines.append("| step | median s | runs |")
+            lines.append("|---|---:|---|")
+            lines.append(
+                f"| `mscexo-ld build` | {med(rr['build']):.2f} | {', '.join(f'{x:.2f}' for x in rr['build'])} |"
+            )
+            lines.append(
                 f"| `mscexo-ld validate` (all checks) | {med(rr['validate']):.2f} | "
                 f"{', '.join(f'{x:.2f}' for x in rr['validate'])} |"
             )
-            L.append(f"| build + validate | {med(rr['build']) + med(rr['validate']):.2f} | |")
+            lines.append(f"| build + validate | {med(rr['build']) + med(rr['validate']):.2f} | |")
             for check, times in rr["checks"].items():
-                L.append(f"| `validate --checks {check}` | {med(times):.2f} | {rr['check_status'].get(check, '')} |")
-            L.append(f"| `mscexo-ld query --list` (CLI start-up) | {rr['cli_startup']:.2f} | |")
-            L.append("")
-            L.append(f"validate exit code {rr['validate_exit']}.")
-        L.append("")
-        L.append("## Machine load during the run")
-        L.append("")
+                lines.append(
+                    f"| `validate --checks {check}` | {med(times):.2f} | {rr['check_status'].get(check, '')} |"
+                )
+            lines.append(f"| `mscexo-ld query --list` (CLI start-up) | {rr['cli_startup']:.2f} | |")
+            lines.append("")
+            lines.append(f"validate exit code {rr['validate_exit']}.")
+        lines.append("")
+        lines.append("## Machine load during the run")
+        lines.append("")
         rows = self.load.rows
         if rows:
             others = [x["others"] for x in rows]
             las = [x["la0"] for x in rows] + [x["la1"] for x in rows]
-            L.append(
+            lines.append(
                 f"Other processes used {statistics.mean(others):.2f} cores on average during the stages "
                 f"(max {max(others):.2f} of {os.cpu_count()}); 1-minute load average {min(las):.2f}–{max(las):.2f}."
             )
-            L.append("")
-            L.append("| stage | wall s | load avg start → end | cores used by this benchmark | cores used by others |")
-            L.append("|---|---:|---|---:|---:|")
+            lines.append("")
+            lines.append(
+                "| stage | wall s | load avg start → end | cores used by this benchmark | cores used by others |"
+            )
+            lines.append("|---|---:|---|---:|---:|")
             for x in rows:
-                L.append(
+                lines.append(
                     f"| {x['stage']} | {x['wall']:.1f} | {x['la0']:.2f} → {x['la1']:.2f} | {x['ours']:.2f} | {x['others']:.2f} |"
                 )
-        L.append("")
-        L.append("## Verdict")
-        L.append("")
+        lines.append("")
+        lines.append("## Verdict")
+        lines.append("")
         for note in self.notes:
-            L.append(f"- note: {note}")
+            lines.append(f"- note: {note}")
         if self.failures:
             for f in self.failures:
-                L.append(f"- **DISAGREEMENT / FAILURE**: {f}")
+                lines.append(f"- **DISAGREEMENT / FAILURE**: {f}")
         else:
-            L.append(
+            lines.append(
                 "- every engine pair that was compared agrees (SHACL results, query answers, HTTP vs embedded), "
                 "and pySHACL found exactly the injected violations."
             )
-        return "\n".join(L) + "\n"
+        return "\n".join(lines) + "\n"
 
     def _query_summary(self, label: str, n: int, q: dict) -> str:
         a = self.args
@@ -1349,7 +1366,7 @@ def main(argv: list[str] | None = None) -> int:
         "failures": run.failures,
         "notes": run.notes,
         "versions": versions(),
-        "args": {k: v for k, v in vars(args).items()},
+        "args": dict(vars(args)),
     }
     out.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
     say(f"written {out} and {out.with_suffix('.json').name}")
