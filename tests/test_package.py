@@ -32,7 +32,7 @@ PTEN = ["query", "mirnas-via-gene", "--param", "gene=PTEN"]
 
 
 def _timed(label: str, started: float) -> None:
-    print(f"[test_package] {label}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(f"\n[test_package] {label}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def _run(
