@@ -20,12 +20,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import mscexo_ld.query as _query_package  # noqa: F401
+import mscexo_ld.validate as _validate_package  # noqa: F401
+
 # The subpackages query/ and validate/ are imported (at no cost: they import nothing) before the
 # functions of the same names are defined, so ``mscexo_ld.query`` and ``mscexo_ld.validate`` are
 # the functions (as ``pyshacl.validate`` is), even after ``import mscexo_ld.validate.shacl``.
-import mscexo_ld.query as _query_package  # noqa: F401
-import mscexo_ld.validate as _validate_package  # noqa: F401
-from mscexo_ld._version import __version__
+from mscexo_ld._version import __version__  # first: it stops on an unsupported Python with a message
 
 if TYPE_CHECKING:
     import pyoxigraph

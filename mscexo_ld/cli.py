@@ -65,7 +65,7 @@ def _shared_options() -> dict[str, argparse.ArgumentParser]:
     )
     deprecated = argparse.ArgumentParser(add_help=False)
     deprecated.add_argument("--data", metavar="DIR", action=_DeprecatedCurated, help="deprecated spelling of --curated")
-    source = f"the review's text (default: ${C.SOURCE_TEXT_ENV} or {C.DEFAULT_SOURCE_TEXT})"
+    source = f"the review's text (default: ${C.SOURCE_TEXT_ENV} or {C.default_place(C.DEFAULT_SOURCE_TEXT)})"
     return {
         "build": _option("--build", default=str(C.DEFAULT_BUILD_DIR), help="build folder (default: %(default)s)"),
         "curated": curated,
@@ -282,7 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--verify", action="store_true", help="check the cache against the index (default)")
     group.add_argument("--refresh", action="store_true", help="regenerate the cache from the index")
     p.add_argument(
-        "--index", help=f"reference index (default: ${C.REFERENCE_INDEX_ENV} or {C.DEFAULT_REFERENCE_INDEX})"
+        "--index",
+        help=f"reference index (default: ${C.REFERENCE_INDEX_ENV} or {C.default_place(C.DEFAULT_REFERENCE_INDEX)})",
     )
     return parser
 

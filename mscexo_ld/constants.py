@@ -8,26 +8,47 @@ from pathlib import Path
 import curies
 from rdflib import Namespace
 
-#: The project checkout (the package lives in ``<root>/mscexo_ld``).
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY_DIR = ROOT / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "mscexo.ttl"
-SHAPES_DIR = ROOT / "shapes"
+from mscexo_ld import resources
+from mscexo_ld._version import __version__
+
+#: Every path below comes from the one resource locator (mscexo_ld/resources.py); no module
+#: computes a path relative to the source tree.
+#: The source checkout, or None when mscexo-ld runs from an installed wheel or sdist.
+CHECKOUT: Path | None = resources.checkout_root()
+#: The folder holding ontology/, shapes/, queries/ and data/: the checkout, or the installed
+#: package's ``mscexo_ld/_data`` (so ``TERM_CACHE_FILE.relative_to(ROOT)`` is ``data/terms.tsv`` in both).
+ROOT = resources.resource_root()
+ONTOLOGY_DIR = resources.folder("ontology")
+ONTOLOGY_FILE = resources.ontology_file()
+SHAPES_DIR = resources.shapes_dir()
 SHAPE_CASES_DIR = SHAPES_DIR / "cases"
-QUERIES_DIR = ROOT / "queries"
-DATA_DIR = ROOT / "data"
+QUERIES_DIR = resources.queries_dir()
+DATA_DIR = resources.data_dir()
 ENTITIES_DIR = DATA_DIR / "entities"
 FINDINGS_DIR = DATA_DIR / "findings"
 REFERENCES_FILE = DATA_DIR / "references.yaml"
-TERM_CACHE_FILE = DATA_DIR / "terms.tsv"
-DEFAULT_BUILD_DIR = ROOT / "build"
+TERM_CACHE_FILE = resources.term_cache_file()
+#: ``<checkout>/build``, or ``build`` in the current folder when installed.
+DEFAULT_BUILD_DIR = resources.default_build_dir()
 
-#: Where the review text and the reference index are found when present (CI always has them).
-SHARED_DIR = ROOT.parent / "shared"
+#: Where the review text and the reference index are found when present (CI always has them):
+#: ``<checkout>/../shared`` in a checkout; when installed there is no default location and they
+#: come from --source-text/--index or the environment variables below.
+SHARED_DIR: Path | None = resources.shared_dir()
 SOURCE_TEXT_ENV = "MSCEXO_SOURCE_TEXT"
-DEFAULT_SOURCE_TEXT = SHARED_DIR / "seed" / "msc-exos-review.txt"
+DEFAULT_SOURCE_TEXT: Path | None = SHARED_DIR / "seed" / "msc-exos-review.txt" if SHARED_DIR is not None else None
 REFERENCE_INDEX_ENV = "MSCEXO_REFERENCE_INDEX"
-DEFAULT_REFERENCE_INDEX = SHARED_DIR / "reference" / "terms.tsv.gz"
+DEFAULT_REFERENCE_INDEX: Path | None = SHARED_DIR / "reference" / "terms.tsv.gz" if SHARED_DIR is not None else None
+
+
+def default_place(path: Path | None) -> str:
+    """A default location for messages: the path in a checkout, else that an installed package has none.
+
+    >>> default_place(None)
+    'no default location (the package is installed, not run from a checkout)'
+    """
+    return str(path) if path is not None else "no default location (the package is installed, not run from a checkout)"
+
 
 #: Build artifact names.
 GRAPH_TTL = "mscexo.ttl"
@@ -47,8 +68,8 @@ ID_BASE = "https://w3id.org/mscexo/id/"
 DATASET_IRI = "https://w3id.org/mscexo/id/dataset"
 GRAPH_IRI = "https://w3id.org/mscexo/graph"  # the named graph `load` and `serve --server virtuoso` fill
 
-#: Version of the ontology and data; a release stamps its own.
-VERSION = "0.1.0"
+#: Version of the ontology and data (mscexo_ld/_version.py, the one place); a release stamps its own.
+VERSION = __version__
 
 #: CURIE prefix -> IRI prefix for every external vocabulary the graph may use.
 #: OBO ontologies use OBO PURLs; the others identifiers.org / the provider's IRI as
@@ -102,8 +123,7 @@ def expand_curie(curie: str) -> str:
     >>> expand_curie("cellosaurus:CVCL_0286")
     'https://www.cellosaurus.org/CVCL_0286'
     """
-    iri = CONVERTER.expand(curie, strict=True)
-    return iri
+    return CONVERTER.expand(curie, strict=True)
 
 
 def compress_iri(iri: str) -> str | None:
@@ -116,7 +136,7 @@ def compress_iri(iri: str) -> str | None:
 
 
 def source_text_path(explicit: str | os.PathLike[str] | None = None) -> Path | None:
-    """The review text: ``explicit``, else $MSCEXO_SOURCE_TEXT, else ../shared/seed; None if absent."""
+    """The review text: ``explicit``, else $MSCEXO_SOURCE_TEXT, else (in a checkout) ../shared/seed; None if absent."""
     for candidate in (explicit, os.environ.get(SOURCE_TEXT_ENV), DEFAULT_SOURCE_TEXT):
         if candidate:
             path = Path(candidate)

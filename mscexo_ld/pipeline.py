@@ -105,10 +105,16 @@ def _constant(text: str) -> Callable[[], str]:
     return lambda: text
 
 
-def release_graph_file(build_dir: Path | str = C.DEFAULT_BUILD_DIR) -> Path:
-    """The release graph (sorted N-Triples) of a build folder, or the .nt file given."""
-    path = Path(build_dir)
-    return path if path.suffix == ".nt" else path / C.GRAPH_NT
+def release_graph_file(build_dir: Path | str | None = None) -> Path:
+    """The release graph (sorted N-Triples) of a build folder, or the .nt file given.
+
+    The default build folder with no build yet stands for the shipped release graph
+    (:func:`mscexo_ld.resources.graph_for_query`), so an installed package answers without a build.
+    """
+    from mscexo_ld import resources
+
+    path = C.DEFAULT_BUILD_DIR if build_dir is None else Path(build_dir)
+    return path if path.suffix == ".nt" else resources.graph_for_query(path)
 
 
 def validate(
@@ -204,7 +210,7 @@ def load_release(build_dir: Path | str | None = None) -> ox.Store:
     """
     import pyoxigraph as ox
 
-    path = release_graph_file(C.DEFAULT_BUILD_DIR if build_dir is None else build_dir)
+    path = release_graph_file(build_dir)
     store = ox.Store()
     if path.is_file():
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)

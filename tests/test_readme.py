@@ -36,6 +36,11 @@ TIMEOUT_S = 600
 
 #: Commands shown in a ```sh block that this test does not run, and what runs them instead.
 COVERED_ELSEWHERE = {
+    # Installing the wheel into a fresh environment, then the installed command from an empty folder.
+    "python3 -m venv venv && . venv/bin/activate": "tests/test_package.py::test_version",
+    "pip install dist/mscexo_ld-0.1.0-py3-none-any.whl": "tests/test_package.py::test_version",
+    "mscexo-ld query mirnas-via-gene --param gene=PTEN": "tests/test_package.py::test_pten_question_without_a_build",
+    "mscexo-ld validate --data my-graph.ttl --checks shacl": "tests/test_package.py::test_validate_every_shape_case",
     "bash scripts/test.sh": ".ci/run",  # the whole suite, this test included: CI runs exactly this command
     ".venv/bin/mscexo-ld serve": "tests/test_server.py::test_serve_also_serves_the_site",
     ".venv/bin/mscexo-ld query regulators-of-gene --param gene=PTEN --endpoint http://127.0.0.1:7878/query": (

@@ -28,7 +28,7 @@ def check_quotes(graph: Graph, source_text: Path | None, origins: dict[str, str]
             ran=False,
             summary=(
                 f"NOT RUN: the review text was not found ({len(quotes)} quotes unchecked). Pass --source-text PATH, "
-                f"set ${C.SOURCE_TEXT_ENV}, or place it at {C.DEFAULT_SOURCE_TEXT}"
+                f"set ${C.SOURCE_TEXT_ENV}, or place it at {C.default_place(C.DEFAULT_SOURCE_TEXT)}"
             ),
         )
     text = normalise(source_text.read_text(encoding="utf-8"))
