@@ -1,3 +1,6 @@
+"""``python -m mscexo_ld``: the ``mscexo-ld`` command."""
+
 from mscexo_ld.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())

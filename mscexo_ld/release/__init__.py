@@ -1,0 +1,1 @@
+"""release: versioned, stamped, checksummed releases, their files, and the diff of two graphs."""
