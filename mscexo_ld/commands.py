@@ -295,8 +295,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         return EXIT_MISSING
     if source is None:
         _say(
-            f"error: the review text was not found ({C.default_place(C.DEFAULT_SOURCE_TEXT)}; "
-            f"pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); coverage needs it.\n{REVIEW_TEXT_HELP}"
+            "error: the review text was not found"
+            + (f" at {C.DEFAULT_SOURCE_TEXT}" if C.DEFAULT_SOURCE_TEXT is not None else "")
+            + f" (pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); coverage needs it.\n{REVIEW_TEXT_HELP}"
         )
         return EXIT_MISSING
     try:

@@ -27,8 +27,12 @@ def check_quotes(graph: Graph, source_text: Path | None, origins: dict[str, str]
             "quotes",
             ran=False,
             summary=(
-                f"NOT RUN: the review text was not found ({len(quotes)} quotes unchecked). Pass --source-text PATH, "
-                f"set ${C.SOURCE_TEXT_ENV}, or place it at {C.default_place(C.DEFAULT_SOURCE_TEXT)}"
+                f"NOT RUN: the review text was not found ({len(quotes)} quotes unchecked). Pass --source-text PATH"
+                + (
+                    f", set ${C.SOURCE_TEXT_ENV}, or place it at {C.DEFAULT_SOURCE_TEXT}"
+                    if C.DEFAULT_SOURCE_TEXT is not None
+                    else f" or set ${C.SOURCE_TEXT_ENV}"
+                )
             ),
         )
     text = normalise(source_text.read_text(encoding="utf-8"))
