@@ -132,3 +132,11 @@ def test_canned_answers_are_the_same_in_the_child(store: ox.Store) -> None:
         assert guarded.variables == inside.variables, q.name
         assert guarded.as_tuples() == inside.as_tuples(), q.name
         assert guarded.hints == inside.hints, q.name
+
+
+def test_a_query_file_that_is_not_utf8_is_one_line(tmp_path: Path, build_dir: Path) -> None:
+    path = tmp_path / "latin1.rq"
+    path.write_bytes('SELECT ?s WHERE { ?s ?p "caf\u00e9" }\n'.encode("latin-1"))
+    run = measured("query", str(path), "--build", str(build_dir))
+    assert run["rc"] == 2
+    assert "not UTF-8" in one_line(run)

@@ -13,7 +13,7 @@ against microseconds here; tests/test_egress.py checks every case against a real
 
 ``run_forked`` runs a query in a forked child (POSIX) that is killed when it runs longer than the
 time limit or its resident memory grows by more than the memory limit: an ORDER BY over a cross
-product computes for minutes, at ~250 MB/s, before its first row, and a Rust allocation failure
+product computes for minutes, taking 250-700 MB/s (measured), before its first row, and a Rust allocation failure
 aborts the whole process; in a child it costs only the child.
 """
 
