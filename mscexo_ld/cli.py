@@ -161,12 +161,39 @@ def build_parser() -> argparse.ArgumentParser:
         "mscexo-ld query --list\nmscexo-ld query mirnas-via-gene --param gene=PTEN\n"
         "mscexo-ld query my-question.rq --format csv",
         "build",
+        note="On the embedded store a query makes no network or file requests (SERVICE is refused unless "
+        "--allow-service) and runs within --timeout seconds, --max-rows rows and --max-memory MB; "
+        "a query refused or stopped by one of these exits 2, with a one-line message.",
     )
     p.add_argument("query", nargs="?", help="canned query name or path to a .rq file")
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="bind a query parameter (repeatable)")
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
     p.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint (through SPARQLWrapper) instead")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for an endpoint (default: %(default)s)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="seconds a query may run, embedded or on --endpoint (default: %(default)s)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="stop an embedded query after N rows (default: %(default)s)",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        default=1024,
+        metavar="MB",
+        help="stop an embedded query that needs more memory than this (default: %(default)s)",
+    )
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let an embedded query call SERVICE endpoints (federation, for local work; refused by default)",
+    )
     p.add_argument("--list", action="store_true", help="list the canned queries with their parameters")
 
     p = verb(

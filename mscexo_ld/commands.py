@@ -137,7 +137,16 @@ def cmd_query(args: argparse.Namespace) -> int:
         _say(f"error: {exc}")
         return EXIT_USAGE
     try:
-        result = pipeline.run_query(query, bound, build_dir=args.build, endpoint=args.endpoint, timeout=args.timeout)
+        result = pipeline.run_query(
+            query,
+            bound,
+            build_dir=args.build,
+            endpoint=args.endpoint,
+            timeout=args.timeout,
+            allow_service=args.allow_service,
+            max_rows=args.max_rows,
+            max_memory_mb=args.max_memory,
+        )
     except FileNotFoundError as exc:
         _say(f"error: {exc}")
         return EXIT_MISSING

@@ -243,18 +243,28 @@ def run_query(
     build_dir: Path | str | None = None,
     endpoint: str | None = None,
     timeout: float = 60.0,
+    allow_service: bool = False,
+    max_rows: int | None = 100_000,
+    max_memory_mb: int | None = 1024,
 ) -> Result:
     """Run a prepared query on ``endpoint``, or on ``store`` (default: :func:`load_release` of ``build_dir``).
 
-    QueryError when the query or the endpoint fails; FileNotFoundError when there is no release graph.
+    On the embedded store the query is guarded (:mod:`mscexo_ld.query.guard`): SERVICE is refused
+    unless ``allow_service``, and it runs in a child process stopped after ``timeout`` seconds,
+    ``max_rows`` rows or ``max_memory_mb`` MB of memory (None: no such limit).
+    QueryError when the query or the endpoint fails (``QueryLimitError`` when a guard stops it);
+    FileNotFoundError when there is no release graph.
     """
     if endpoint is not None:
         from mscexo_ld.query.remote import run_endpoint
 
         return run_endpoint(endpoint, query, bound, timeout=timeout)
-    from mscexo_ld.query.embedded import run_oxigraph
+    from mscexo_ld.query.embedded import run_guarded
+    from mscexo_ld.query.guard import Limits
 
-    return run_oxigraph(store if store is not None else load_release(build_dir), query, bound)
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_memory_mb=max_memory_mb)
+    target = store if store is not None else load_release(build_dir)
+    return run_guarded(target, query, bound, allow_service=allow_service, limits=limits)
 
 
 # ----------------------------------------------------------------------------- term cache

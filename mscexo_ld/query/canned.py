@@ -62,7 +62,10 @@ def parse_query_file(path: Path, *, canned: bool = True) -> CannedQuery:
 
     An ad-hoc file without a title is titled by its file name.
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the query as UTF-8") from exc
     title = description = None
     params = []
     sorted_lists: list[str] = []

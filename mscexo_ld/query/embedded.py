@@ -3,16 +3,22 @@
 Parameters are SPARQL substitutions (pyoxigraph) or initial bindings (rdflib) of the variable of
 the same name: RDF terms, never text pasted into the query. A query that finds no rows gets
 ``Result.hints`` (see ``canned.case_hints``).
+
+Every query on the store is guarded (``guard``): SERVICE is refused unless allowed, the answer is
+read lazily and stopped at ``Limits.max_rows`` rows or ``Limits.timeout`` seconds;
+``run_guarded`` also runs it in a child process that is killed at the time or memory limit.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
+from mscexo_ld.query.guard import DEFAULT_LIMITS, Limits, QueryLimitError, refuse_service, run_forked
 from mscexo_ld.query.results import XSD_STRING, Cell, QueryError, Result, literal_cell, param_term, sort_lists
 
 if TYPE_CHECKING:
@@ -42,37 +48,88 @@ def _cell_from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) ->
     return literal_cell(term.value, datatype, None)
 
 
-def _select_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams) -> Result:
+_CHECK_EVERY = 1024  # rows between two looks at the clock
+
+
+def _select_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams, limits: Limits) -> Result:
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(name): param_term(t, v) for name, (t, v) in params.items()
     }
+    started = time.monotonic()
     try:
         solutions = store.query(query.text, substitutions=substitutions)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError(f"{query.path}: only SELECT queries are supported as canned queries")
+        variables = [v.value for v in solutions.variables]
+        columns = list(enumerate(variables))
+        rows = []
+        for solution in solutions:  # lazily: the limits stop a long answer early
+            row = {}
+            for i, v in columns:
+                term = solution[i]
+                if term is not None:
+                    row[v] = _cell_from_ox(term)
+            rows.append(row)
+            if len(rows) % _CHECK_EVERY == 0 or (limits.max_rows is not None and len(rows) > limits.max_rows):
+                _check_limits(query, limits, len(rows), started)
     except SyntaxError as exc:
         raise QueryError(f"{query.path}: SPARQL syntax error: {exc}") from exc
-    except RuntimeError as exc:  # e.g. a parameter that the SELECT clause does not project
+    except (RuntimeError, OSError) as exc:  # e.g. a parameter that the SELECT clause does not project
         raise QueryError(f"{query.path}: {exc}") from exc
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError(f"{query.path}: only SELECT queries are supported as canned queries")
-    variables = [v.value for v in solutions.variables]
-    columns = list(enumerate(variables))
-    rows = []
-    for solution in solutions:
-        row = {}
-        for i, v in columns:
-            term = solution[i]
-            if term is not None:
-                row[v] = _cell_from_ox(term)
-        rows.append(row)
     return sort_lists(Result(variables, rows), query.sorted_lists)
 
 
-def run_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams) -> Result:
-    """Run a SELECT query on the pyoxigraph store; an empty result carries hints on its parameters."""
-    result = _select_oxigraph(store, query, params)
+def _check_limits(query: CannedQuery, limits: Limits, rows: int, started: float) -> None:
+    if limits.max_rows is not None and rows > limits.max_rows:
+        raise QueryLimitError(
+            f"{query.path}: the answer has more than {limits.max_rows} rows (--max-rows); add a LIMIT or raise it"
+        )
+    if limits.timeout is not None and time.monotonic() - started > limits.timeout:
+        raise QueryLimitError(
+            f"{query.path}: the query ran longer than the time limit of {limits.timeout:g} s (--timeout)"
+        )
+
+
+def run_oxigraph(
+    store: ox.Store,
+    query: CannedQuery,
+    params: BoundParams,
+    *,
+    allow_service: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Result:
+    """Run a SELECT query on the pyoxigraph store; an empty result carries hints on its parameters.
+
+    In this process: SERVICE is refused (QueryLimitError) unless ``allow_service``; the rows are
+    read lazily and stopped at ``limits.max_rows`` rows or ``limits.timeout`` seconds (checked
+    between rows, so not while the engine computes before its first row: see ``run_guarded``).
+    """
+    if not allow_service:
+        refuse_service(query.text, query.path)
+    result = _select_oxigraph(store, query, params, limits)
     if not result.rows and params:
-        result.hints = case_hints(params, lambda q, p: _select_oxigraph(store, q, p))
+        result.hints = case_hints(params, lambda q, p: _select_oxigraph(store, q, p, limits))
     return result
+
+
+def run_guarded(
+    store: ox.Store,
+    query: CannedQuery,
+    params: BoundParams,
+    *,
+    allow_service: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Result:
+    """``run_oxigraph`` in a forked child, killed at ``limits.timeout`` seconds or ``limits.max_memory_mb`` MB.
+
+    The time limit holds even while the engine computes before its first row (an ORDER BY over
+    a cross product), and a query that exhausts memory ends the child, never this process.
+    """
+    if not allow_service:
+        refuse_service(query.text, query.path)  # before the fork: refused without a child
+    return run_forked(
+        lambda: run_oxigraph(store, query, params, allow_service=allow_service, limits=limits), limits, where=query.path
+    )
 
 
 def _select_rdflib(graph: Graph, query: CannedQuery, params: BoundParams) -> Result:
