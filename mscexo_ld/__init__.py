@@ -95,6 +95,9 @@ def query(
     store: pyoxigraph.Store | None = None,
     endpoint: str | None = None,
     timeout: float = 60.0,
+    max_rows: int | None = 100_000,
+    max_memory_mb: int | None = 1024,
+    allow_service: bool = False,
     **params: str | int,
 ) -> list[dict[str, str | None]]:
     """Run a canned query (by name, see ``mscexo-ld query --list``) or a ``.rq`` file; one dict per row.
@@ -102,12 +105,23 @@ def query(
     Each row maps every variable of the query to its value as text (None when unbound).
     Parameters are bound as RDF terms, by keyword (``gene="PTEN"``). The query runs on
     ``store`` (default: :func:`load_release`) or, with ``endpoint``, on that SPARQL endpoint.
-    Raises QueryError for an unknown query, a bad parameter or a failing endpoint.
+    On the embedded store SERVICE is refused unless ``allow_service``, and ``timeout`` (seconds),
+    ``max_rows`` and ``max_memory_mb`` bound the query (None lifts a bound).
+    Raises QueryError for an unknown query, a bad parameter, a refused or stopped query, or a failing endpoint.
     """
     from mscexo_ld import pipeline
 
     canned, bound = pipeline.prepare_query(name_or_path, {key: str(value) for key, value in params.items()})
-    result = pipeline.run_query(canned, bound, store=store, endpoint=endpoint, timeout=timeout)
+    result = pipeline.run_query(
+        canned,
+        bound,
+        store=store,
+        endpoint=endpoint,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_memory_mb=max_memory_mb,
+        allow_service=allow_service,
+    )
     return [{v: (row[v].value if v in row else None) for v in result.variables} for row in result.rows]
 
 

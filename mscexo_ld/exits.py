@@ -13,7 +13,8 @@ EXIT_CODES = f"""exit codes:
   {EXIT_OK}  success
   {EXIT_INVALID}  the check failed (each problem is printed): validate found problems, diff found the graphs
      differ, coverage found unaccounted numbers, terms found the cache differs from the index
-  {EXIT_USAGE}  usage error: bad option, unknown query, bad parameter
+  {EXIT_USAGE}  usage error: bad option, unknown query, bad parameter; a query refused or stopped on the
+     embedded store (SERVICE, --timeout, --max-rows, --max-memory)
   {EXIT_INPUT}  curated input rejected (file, line, record, field printed); build/ untouched
   {EXIT_MISSING}  a needed file is missing (run `mscexo-ld build` first, or pass the path)
   {EXIT_ENDPOINT}  a SPARQL endpoint or server failed, refused, or reported a different triple count"""
