@@ -215,10 +215,15 @@ def start_fuseki(
     )
 
 
-def wait_for_fuseki(url: str, process: subprocess.Popen[bytes], seconds: float = 120.0) -> None:
-    """Poll ``url`` with an ASK until Fuseki answers; raise RuntimeError if it exits or time runs out."""
+def wait_for_fuseki(
+    url: str, process: subprocess.Popen[bytes], seconds: float = 120.0, *, stop: Callable[[], bool] = lambda: False
+) -> None:
+    """Poll ``url`` with an ASK until Fuseki answers; raise RuntimeError if it exits or time runs out.
+
+    Returns early, without an answer, as soon as ``stop()`` is true.
+    """
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not stop():
         if process.poll() is not None:
             raise RuntimeError(f"Fuseki exited with code {process.returncode} while starting (its reason is above)")
         try:
@@ -228,22 +233,38 @@ def wait_for_fuseki(url: str, process: subprocess.Popen[bytes], seconds: float =
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"no answer from Fuseki at {url} within {seconds:.0f} s")
+    if not stop():
+        raise RuntimeError(f"no answer from Fuseki at {url} within {seconds:.0f} s")
+
+
+class _StopFlag:
+    """Set by SIGTERM/SIGINT. The handler only records the signal: an exception raised from a signal
+    handler can land anywhere, e.g. in a fork hook, where Python prints and ignores it. The serving
+    code checks the flag between its steps (none blocks for more than 2 s) and unwinds from there."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def check(self) -> None:
+        """Raise ``StopRequestedError`` once a signal has arrived."""
+        if self.signal is not None:
+            raise StopRequestedError
 
 
 @contextlib.contextmanager
-def _stop_on_signals() -> Iterator[dict[str, int | None]]:
-    """SIGTERM/SIGINT raise ``StopRequestedError`` (once) inside the block, so every ``finally`` runs."""
-    state: dict[str, int | None] = {"signal": None}
+def _stop_on_signals() -> Iterator[_StopFlag]:
+    """Within the block, SIGTERM and SIGINT set the flag it yields (and do nothing else)."""
+    flag = _StopFlag()
 
     def handler(signum: int, _frame: FrameType | None) -> None:
-        if state["signal"] is None:
-            state["signal"] = signum
-            raise StopRequestedError
+        flag.signal = signum
 
     previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield state
+        yield flag
     finally:
         for s, h in previous.items():
             signal.signal(s, h)
@@ -268,15 +289,18 @@ def serve_fuseki(
     site = None
     process: subprocess.Popen[bytes] | None = None
     workdir: Path | None = None
-    with _stop_on_signals():
+    with _stop_on_signals() as stop:
         try:
             remove_leftovers()
+            stop.check()
             workdir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
             (workdir / "PID").write_text(str(os.getpid()), encoding="ascii")
+            stop.check()
             say(f"starting Fuseki on {nt_file} (temporary files in {workdir})")
             process = start_fuseki(nt_file, host, port, timeout_s=timeout_s, workdir=workdir, home=home)
             base = f"http://{host}:{port}"
-            wait_for_fuseki(f"{base}/{DATASET}/query", process)
+            wait_for_fuseki(f"{base}/{DATASET}/query", process, stop=stop)
+            stop.check()
             print(f"SPARQL endpoint (read-only): {base}/{DATASET}/query", flush=True)
             if site_port is not None and (nt_file.parent / "site" / "index.html").is_file():
                 site = start_site_server(nt_file.parent, host, site_port)
@@ -287,6 +311,7 @@ def serve_fuseki(
             )
             say("press Ctrl-C to stop")
             while process.poll() is None:
+                stop.check()
                 time.sleep(0.2)
             say(f"Fuseki exited unexpectedly with code {process.returncode}")
             return 1
@@ -294,8 +319,6 @@ def serve_fuseki(
             say("stopping")
             return 0
         finally:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # cleanup is not interrupted by a second signal
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             if site is not None:
                 site.shutdown()
             if process is not None:
