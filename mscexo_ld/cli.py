@@ -202,16 +202,26 @@ def build_parser() -> argparse.ArgumentParser:
         "Build if needed (from --curated), load the release into an Oxigraph store and run the Oxigraph "
         "SPARQL 1.1 server in read-only mode (SPARQL Update refused), bound to loopback by default. Prints "
         "the query URL and the web query UI URL; stops cleanly on Ctrl-C or SIGTERM. The static site of "
-        "build/site/ is served beside it (--site-port).",
+        "build/site/ is served beside it (--site-port). --server fuseki runs Apache Jena Fuseki instead, "
+        "the engine to expose beyond loopback: query endpoint only, SERVICE refused, --timeout also cuts "
+        "off an answer that is streaming, request and response sizes bounded (needs Java 17 and "
+        "scripts/fetch-fuseki.sh).",
         "mscexo-ld serve\nmscexo-ld serve --port 8000 --timeout 10\n"
-        "mscexo-ld query mirnas-via-gene --endpoint http://127.0.0.1:7878/query",
+        "mscexo-ld query mirnas-via-gene --endpoint http://127.0.0.1:7878/query\n"
+        "mscexo-ld serve --server fuseki --host 0.0.0.0 --timeout 10   # then .../mscexo/query",
         "build",
         "curated-or-data",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s, loopback only)")
     p.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
     p.add_argument("--timeout", type=int, default=30, help="per-query timeout in seconds (default: %(default)s)")
-    p.add_argument("--store", help="keep the Oxigraph store in this folder (default: a temporary folder)")
+    p.add_argument(
+        "--server",
+        choices=("oxigraph", "fuseki"),
+        default="oxigraph",
+        help="the engine: oxigraph (quick, local use) or fuseki (bounded, safe to expose) (default: %(default)s)",
+    )
+    p.add_argument("--store", help="oxigraph only: keep its store in this folder (default: a temporary folder)")
     p.add_argument("--site-port", type=int, help="port of the static site (default: --port + 1; 0: do not serve it)")
 
     p = verb(

@@ -167,6 +167,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mscexo_ld.curation import CurationError
     from mscexo_ld.query.serve import serve
 
+    if args.server == "fuseki" and args.store:
+        _say("error: --store is an option of the oxigraph engine; Fuseki keeps the release in memory")
+        return EXIT_USAGE
+    if args.server == "fuseki" and args.timeout <= 0:
+        _say("error: --timeout must be a positive number of seconds with --server fuseki (it bounds every query)")
+        return EXIT_USAGE
     nt = Path(args.build) / C.GRAPH_NT
     if not nt.is_file():
         _say(f"{nt} not found: building first")
@@ -174,6 +180,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             _print_build(pipeline.build(args.curated, args.build, progress=_say))
         except CurationError as exc:
             return _rejected(exc, args.build)
+    site_port = None if args.site_port == 0 else (args.site_port or args.port + 1)
+    if args.server == "fuseki":
+        from mscexo_ld.query.fuseki import FusekiMissingError, serve_fuseki
+
+        try:
+            return serve_fuseki(nt, args.host, args.port, timeout_s=args.timeout, say=_say, site_port=site_port)
+        except FusekiMissingError as exc:
+            _say(f"error: {exc}")
+            return EXIT_MISSING
+        except (OSError, RuntimeError) as exc:
+            _say(f"error: {exc}")
+            return EXIT_ENDPOINT
     try:
         return serve(
             nt,
@@ -182,7 +200,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             timeout_s=args.timeout,
             store=Path(args.store) if args.store else None,
             say=_say,
-            site_port=None if args.site_port == 0 else (args.site_port or args.port + 1),
+            site_port=site_port,
         )
     except (OSError, RuntimeError, TimeoutError) as exc:
         _say(f"error: {exc}")

@@ -1,0 +1,327 @@
+"""Apache Jena Fuseki as the engine of ``serve --server fuseki``: the endpoint safe to expose.
+
+The ``oxigraph`` server cannot refuse SERVICE, keeps streaming an answer past its timeout and
+accepts any request body. Fuseki (``jena-fuseki-main``, pinned in ``pom.xml``; fetched with
+``scripts/fetch-fuseki.sh`` into ``.cache/fuseki``) is run here with:
+
+* the release loaded into an in-memory dataset and a **query endpoint only** (no update, no
+  Graph Store Protocol, no upload: those URLs answer 4xx);
+* **SERVICE disabled** (``arq:httpServiceAllowed false``; Jena 5 allows it by default);
+* ``arq:queryTimeout`` set from ``--timeout`` for the first result *and* overall, which also stops
+  an answer that is already streaming;
+* a **request body limit** (``MAX_REQUEST_BYTES``: 413 when declared larger, cut off when a
+  chunked body grows past it) and a **response size limit** (``max_response_bytes``), both by
+  Jetty's ``SizeLimitHandler``, put around Fuseki by the launcher ``scripts/fuseki/MscexoFuseki.java``
+  (Fuseki main has neither option);
+* the bind address given by ``--host`` (loopback by default).
+
+The JVM dies with its parent (``PR_SET_PDEATHSIG``), writes its temporary files into this run's
+temporary folder (removed on exit, and by the next run when a killed run left it), and logs one line
+per problem to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+
+from mscexo_ld.query.serve import start_site_server, stop_process
+from mscexo_ld.resources import checkout_root
+
+#: The dataset's name: the query endpoint is ``/mscexo/query`` (also ``/mscexo/sparql`` and ``/mscexo``).
+DATASET = "mscexo"
+#: A request body (a query) larger than this is refused with 413; a SPARQL query is never near it.
+MAX_REQUEST_BYTES = 1 << 20
+#: The smallest response size limit; the limit grows with the graph (see ``max_response_bytes``).
+MIN_RESPONSE_BYTES = 64 << 20
+#: The JVM heap, unless $MSCEXO_FUSEKI_HEAP says otherwise (e.g. ``4g`` for millions of triples).
+DEFAULT_HEAP = "2g"
+#: Temporary folders of this engine carry this prefix; a leftover whose owner is dead is removed.
+TEMP_PREFIX = "mscexo-fuseki-"
+_PR_SET_PDEATHSIG = 1
+
+
+class FusekiMissingError(RuntimeError):
+    """Java or the Fuseki jars are not installed (the message says how to get them)."""
+
+
+class StopRequestedError(Exception):
+    """SIGTERM or SIGINT arrived: unwind, stop the server, remove the temporary files."""
+
+
+def fuseki_home() -> Path:
+    """Where the jars and the launcher are: $MSCEXO_FUSEKI_HOME, else ``.cache/fuseki`` of the checkout."""
+    configured = os.environ.get("MSCEXO_FUSEKI_HOME")
+    if configured:
+        return Path(configured)
+    root = checkout_root()
+    return (root if root is not None else Path.cwd()) / ".cache" / "fuseki"
+
+
+def java_command(home: Path | None = None) -> list[str]:
+    """``java -cp ... MscexoFuseki``, or raise ``FusekiMissingError`` naming what is missing."""
+    home = fuseki_home() if home is None else home
+    java = shutil.which("java")
+    if java is None:
+        raise FusekiMissingError("java not found: install Java 17 (Debian: apt-get install default-jre-headless)")
+    jars = any((home / "lib").glob("jena-fuseki-main-*.jar"))
+    if not jars or not (home / "classes" / "MscexoFuseki.class").is_file():
+        raise FusekiMissingError(f"the Fuseki jars are missing in {home}: run scripts/fetch-fuseki.sh")
+    return [java, "-cp", f"{home / 'classes'}{os.pathsep}{home / 'lib' / '*'}", "MscexoFuseki"]
+
+
+def max_response_bytes(nt_file: Path) -> int:
+    """The response size limit: 64 MiB, or 4 times the N-Triples when larger (every triple as JSON fits)."""
+    return max(MIN_RESPONSE_BYTES, 4 * nt_file.stat().st_size)
+
+
+def _turtle_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fuseki_config(nt_file: Path, timeout_s: int) -> str:
+    """The Fuseki configuration (Turtle): one read-only dataset, SERVICE off, the query timeout."""
+    ms = timeout_s * 1000
+    data = _turtle_string(str(nt_file.resolve()))
+    return f"""PREFIX fuseki: <http://jena.apache.org/fuseki#>
+PREFIX rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX ja:     <http://jena.hpl.hp.com/2005/11/Assembler#>
+
+[] rdf:type fuseki:Server ;
+   ja:context [ ja:cxtName "arq:httpServiceAllowed" ; ja:cxtValue "false" ] ;
+   ja:context [ ja:cxtName "arq:queryTimeout" ; ja:cxtValue "{ms},{ms}" ] ;
+   fuseki:services ( <#service> ) .
+
+<#service> rdf:type fuseki:Service ;
+   fuseki:name "{DATASET}" ;
+   fuseki:endpoint [ fuseki:operation fuseki:query ] ;
+   fuseki:endpoint [ fuseki:operation fuseki:query ; fuseki:name "query" ] ;
+   fuseki:endpoint [ fuseki:operation fuseki:query ; fuseki:name "sparql" ] ;
+   fuseki:dataset <#dataset> .
+
+<#dataset> rdf:type ja:MemoryDataset ;
+   ja:data {data} .
+"""
+
+
+#: Warnings and errors only, each on one line (an exception shows as its message, no stack trace).
+LOG_CONFIG = """status = error
+appender.err.type = Console
+appender.err.name = err
+appender.err.target = SYSTEM_ERR
+appender.err.layout.type = PatternLayout
+appender.err.layout.alwaysWriteExceptions = false
+appender.err.layout.pattern = fuseki: %p %m%notEmpty{ (%ex{short.message})}%n
+rootLogger.level = warn
+rootLogger.appenderRef.err.ref = err
+"""
+
+
+def _die_with_parent(parent: int) -> Callable[[], None]:
+    """A ``preexec_fn``: the child gets SIGKILL when its parent dies (Linux), even by SIGKILL."""
+
+    def preexec() -> None:
+        if sys.platform.startswith("linux"):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return preexec
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path | None = None) -> list[Path]:
+    """Remove temporary folders of earlier runs whose process is dead (a SIGKILL leaves them); return them."""
+    folder = Path(tempfile.gettempdir()) if folder is None else folder
+    removed = []
+    for old in folder.glob(f"{TEMP_PREFIX}*"):
+        try:
+            owner = int((old / "PID").read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            owner = -1
+        if owner < 0:  # no PID written: a run killed in its first moment, or one starting right now
+            with contextlib.suppress(OSError):
+                if time.time() - old.stat().st_mtime < 60:
+                    continue
+        if owner < 0 or not _alive(owner):
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old)
+    return removed
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Raise OSError when another process listens there (its answers must not pass for ours)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise OSError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def start_fuseki(
+    nt_file: Path, host: str, port: int, *, timeout_s: int, workdir: Path, home: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """Write the configuration into ``workdir`` and start Fuseki there; it dies with this process."""
+    command = java_command(home)
+    config = workdir / "config.ttl"
+    config.write_text(fuseki_config(nt_file, timeout_s), encoding="utf-8")
+    log_config = workdir / "log4j2.properties"
+    log_config.write_text(LOG_CONFIG, encoding="utf-8")
+    java_tmp = workdir / "tmp"
+    java_tmp.mkdir()
+    heap = os.environ.get("MSCEXO_FUSEKI_HEAP", DEFAULT_HEAP)
+    jvm = [
+        f"-Xmx{heap}",
+        "-XX:+ExitOnOutOfMemoryError",  # a JVM out of memory exits (and serve says so) instead of limping on
+        "-XX:-UsePerfData",  # no /tmp/hsperfdata_<user>/<pid> file, which a killed JVM leaves behind
+        f"-Djava.io.tmpdir={java_tmp}",
+        f"-Dlog4j.configurationFile={log_config}",
+        f"-Dmscexo.host={host}",
+        f"-Dmscexo.maxRequestBytes={MAX_REQUEST_BYTES}",
+        f"-Dmscexo.maxResponseBytes={max_response_bytes(nt_file)}",
+    ]
+    argv = [command[0], *jvm, *command[1:], f"--config={config}", f"--port={port}"]
+    # preexec_fn is the only way to PR_SET_PDEATHSIG; serve starts its one thread (the site) after this.
+    return subprocess.Popen(
+        argv,
+        cwd=workdir,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent(os.getpid()),  # noqa: PLW1509
+    )
+
+
+def wait_for_fuseki(
+    url: str, process: subprocess.Popen[bytes], seconds: float = 120.0, *, stop: Callable[[], bool] = lambda: False
+) -> None:
+    """Poll ``url`` with an ASK until Fuseki answers; raise RuntimeError if it exits or time runs out.
+
+    Returns early, without an answer, as soon as ``stop()`` is true.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not stop():
+        if process.poll() is not None:
+            raise RuntimeError(f"Fuseki exited with code {process.returncode} while starting (its reason is above)")
+        try:
+            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    if not stop():
+        raise RuntimeError(f"no answer from Fuseki at {url} within {seconds:.0f} s")
+
+
+class _StopFlag:
+    """Set by SIGTERM/SIGINT. The handler only records the signal: an exception raised from a signal
+    handler can land anywhere, e.g. in a fork hook, where Python prints and ignores it. The serving
+    code checks the flag between its steps (none blocks for more than 2 s) and unwinds from there."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def check(self) -> None:
+        """Raise ``StopRequestedError`` once a signal has arrived."""
+        if self.signal is not None:
+            raise StopRequestedError
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[_StopFlag]:
+    """Within the block, SIGTERM and SIGINT set the flag it yields (and do nothing else)."""
+    flag = _StopFlag()
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        flag.signal = signum
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield flag
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+def serve_fuseki(
+    nt_file: Path,
+    host: str,
+    port: int,
+    *,
+    timeout_s: int,
+    say: Callable[[str], None],
+    site_port: int | None = None,
+    home: Path | None = None,
+) -> int:
+    """Run Fuseki on the release (and the site on ``site_port``) until Ctrl-C / SIGTERM; return the exit code.
+
+    Raises ``FusekiMissingError`` (no java, no jars), ``OSError`` (port taken) or ``RuntimeError`` (Fuseki failed).
+    """
+    java_command(home)  # fail fast, before anything is written
+    _check_port_free(host, port)
+    site = None
+    process: subprocess.Popen[bytes] | None = None
+    workdir: Path | None = None
+    with _stop_on_signals() as stop:
+        try:
+            remove_leftovers()
+            stop.check()
+            workdir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+            (workdir / "PID").write_text(str(os.getpid()), encoding="ascii")
+            stop.check()
+            say(f"starting Fuseki on {nt_file} (temporary files in {workdir})")
+            process = start_fuseki(nt_file, host, port, timeout_s=timeout_s, workdir=workdir, home=home)
+            base = f"http://{host}:{port}"
+            wait_for_fuseki(f"{base}/{DATASET}/query", process, stop=stop)
+            stop.check()
+            print(f"SPARQL endpoint (read-only): {base}/{DATASET}/query", flush=True)
+            if site_port is not None and (nt_file.parent / "site" / "index.html").is_file():
+                site = start_site_server(nt_file.parent, host, site_port)
+                print(f"site:                        http://{host}:{site_port}/site/index.html", flush=True)
+            say(
+                f"SERVICE off; query timeout {timeout_s} s; request body <= {MAX_REQUEST_BYTES} bytes; "
+                f"response <= {max_response_bytes(nt_file)} bytes"
+            )
+            say("press Ctrl-C to stop")
+            while process.poll() is None:
+                stop.check()
+                time.sleep(0.2)
+            say(f"Fuseki exited unexpectedly with code {process.returncode}")
+            return 1
+        except StopRequestedError:
+            say("stopping")
+            return 0
+        finally:
+            if site is not None:
+                site.shutdown()
+            if process is not None:
+                stop_process(process)
+            if workdir is not None:
+                shutil.rmtree(workdir, ignore_errors=True)
