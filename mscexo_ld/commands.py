@@ -361,6 +361,9 @@ def cmd_terms(args: argparse.Namespace) -> int:
         _say(f"error: reference index not found ({where}); `terms` needs it.\n{REFERENCE_INDEX_HELP}")
         return EXIT_MISSING
     cache = Path(args.terms)
+    if cache.is_dir():
+        _say(f"error: --terms {cache} is a folder, not a file")
+        return EXIT_MISSING
     try:
         if args.refresh:
             written, missing = pipeline.refresh_terms(index, cache, curated=args.curated, progress=_say)
@@ -372,7 +375,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
         _say(f"error: cannot read the reference index {index}: not a complete gzip file ({exc})")
         return EXIT_MISSING
     except UnicodeDecodeError as exc:
-        _say(f"error: {not_utf8(f'the reference index {index} or the term cache {cache}', exc)}")
+        _say(f"error: {which_not_utf8([cache], exc)}")
         return EXIT_MISSING
     except OSError as exc:
         return file_error(exc, "read or write", cache)

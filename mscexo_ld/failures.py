@@ -33,8 +33,15 @@ def os_reason(exc: OSError) -> str:
 
 
 def file_error(exc: OSError, doing: str, path: Path | str | None = None) -> int:
-    """Say ``error: cannot <doing> <path>: <reason>`` (the path the OS names when it names one); exit 4."""
+    """Say ``error: cannot <doing> <path>: <reason>`` (the path the OS names when it names one); exit 4.
+
+    A BrokenPipeError is no file's fault (stdout's reader went away): it goes on to :func:`last_resort`.
+    """
+    if isinstance(exc, BrokenPipeError):
+        raise exc
     where = exc.filename if exc.filename else path
+    if exc.filename and exc.filename2:  # a rename: both ends
+        where = f"{exc.filename} -> {exc.filename2}"
     say(f"error: cannot {doing}{f' {where}' if where else ''}: {os_reason(exc)}")
     return EXIT_MISSING
 
@@ -60,7 +67,7 @@ def which_not_utf8(paths: list[Path | str | None], exc: UnicodeDecodeError) -> s
     return f"an input file is not UTF-8 text ({exc.reason} at offset {exc.start}); save it as UTF-8"
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """The reader went away: point stdout at /dev/null so the interpreter's last flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -73,11 +80,15 @@ def _silence_stdout() -> None:
 def last_resort(run: Callable[[], int]) -> int:
     """Run the command; turn a closed stdout, Ctrl-C or an unexpected exception into one line and an exit code."""
     try:
-        code = run()
+        try:
+            code = run()
+        except SystemExit:  # argparse's --help, --version and usage errors: their output too may meet a closed pipe
+            sys.stdout.flush()
+            raise
         sys.stdout.flush()  # inside the guard: a reader that left early is seen here, not at exit
         return code
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         return EXIT_PIPE
     except KeyboardInterrupt:
         say("interrupted")
