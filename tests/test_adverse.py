@@ -33,6 +33,7 @@ from mscexo_ld.exits import (
     EXIT_ENDPOINT,
     EXIT_INPUT,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_MISSING,
     EXIT_OK,
@@ -505,3 +506,38 @@ def test_site_logs_one_line_per_hang_up_and_malformed_url(
     ], serve.lines
     assert len([line for line in site if "disconnected early" in line]) == hang_ups, serve.lines
     assert len(site) == hang_ups + 1, serve.lines
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").is_file(), reason="the ownership check reads Linux /proc")
+def test_the_listening_socket_is_traced_to_its_process() -> None:
+    from mscexo_ld.query.serve import listened_by
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = int(listener.getsockname()[1])
+        other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        try:
+            assert listened_by(os.getpid(), port) is True
+            assert listened_by(other.pid, port) is False  # an answer on this port would not be ours
+        finally:
+            other.kill()
+            other.wait()
+    assert listened_by(os.getpid(), port) is False
+
+
+def test_ctrl_c_is_one_line_and_exit_130(build_dir: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mscexo_ld", "validate", "--build", str(build_dir), "--checks", "shacl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    lines = [process.stderr.readline()]
+    while "checking shacl" not in lines[-1] and lines[-1]:
+        lines.append(process.stderr.readline())
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert "Traceback" not in err and err.strip().splitlines() == ["interrupted"], [*lines, err]
+    assert process.returncode == EXIT_INTERRUPTED

@@ -8,6 +8,7 @@ server's own per-request timeout. Ctrl-C or SIGTERM stops the server and removes
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http.server
 import os
@@ -38,6 +39,34 @@ PR_SET_PDEATHSIG = 1
 STORE_PREFIX = "mscexo-store-"
 #: The server processes started and not yet stopped (see :func:`spawn` and :func:`stop_process`).
 CHILDREN: set[subprocess.Popen[bytes]] = set()
+
+
+def listened_by(pid: int, port: int) -> bool | None:
+    """Whether process ``pid`` holds the socket listening on TCP ``port`` (Linux /proc); None where unknown.
+
+    The answer to the health check could come from another server that took the port after our
+    check that it was free: only a listening socket among our child's file descriptors proves it is ours.
+    """
+    listening: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 9 and fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                listening.add(fields[9])  # 0A: LISTEN; field 9: the socket's inode
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return None
+    sockets = {f"socket:[{inode}]" for inode in listening}
+    for fd in fds:
+        with contextlib.suppress(OSError):  # a descriptor closed meanwhile
+            if os.readlink(fd) in sockets:
+                return True
+    return False
 
 
 def oxigraph_binary() -> str:
@@ -325,6 +354,8 @@ def serve(
         process = start_server(location, host, port, timeout_s=timeout_s)
         base = f"http://{host}:{port}"
         wait_until_up(f"{base}/query", process=process)
+        if listened_by(process.pid, port) is False:
+            raise PortInUseError(f"port {port} on {host} was taken by another process while the server started")
         _show(f"SPARQL endpoint (read-only): {base}/query")
         _show(f"query UI:                    {base}/")
         if site_wanted and site_port is not None:
