@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mscexo_ld import constants as C
+from mscexo_ld import exits as X
 from mscexo_ld.exits import EXIT_ENDPOINT, EXIT_INPUT, EXIT_INVALID, EXIT_MISSING, EXIT_OK, EXIT_USAGE
-from mscexo_ld.failures import file_error, not_utf8, which_not_utf8
-from mscexo_ld.hints import REFERENCE_INDEX_HELP, REVIEW_TEXT_HELP
 
 if TYPE_CHECKING:
     from mscexo_ld.curation import CurationError
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _say(message: str) -> None:
-    from mscexo_ld.failures import say
+    from mscexo_ld.exits import say
 
     say(message)
 
@@ -61,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except CurationError as exc:
         return _rejected(exc, args.out)
     except OSError as exc:
-        return file_error(exc, "write", args.out)
+        return X.file_error(exc, "write", args.out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -84,10 +83,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _say(f"error: {exc}")
         return EXIT_MISSING
     except UnicodeDecodeError as exc:  # the review text or the term cache
-        _say(f"error: {which_not_utf8([C.source_text_path(args.source_text), args.terms], exc)}")
+        _say(f"error: {X.which_not_utf8([C.source_text_path(args.source_text), args.terms], exc)}")
         return EXIT_MISSING
     except OSError as exc:
-        return file_error(exc, "read")
+        return X.file_error(exc, "read")
     except UnknownCheckError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE
@@ -101,7 +100,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             Path(args.shacl_report).write_text(report.shacl_report.serialize(format="turtle"), encoding="utf-8")
         except OSError as exc:
-            return file_error(exc, "write the SHACL report to", args.shacl_report)
+            return X.file_error(exc, "write the SHACL report to", args.shacl_report)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -137,10 +136,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         _say(f"error: {exc}")
         return EXIT_USAGE
     except UnicodeDecodeError as exc:
-        _say(f"error: {not_utf8(args.query, exc)}")
+        _say(f"error: {X.not_utf8(args.query, exc)}")
         return EXIT_USAGE
     except OSError as exc:
-        return file_error(exc, "read the query", args.query)
+        return X.file_error(exc, "read the query", args.query)
     store = None
     try:
         if not args.endpoint:
@@ -149,7 +148,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         _say(f"error: {exc}")
         return EXIT_MISSING
     except OSError as exc:
-        return file_error(exc, "read", args.build)
+        return X.file_error(exc, "read", args.build)
     except (SyntaxError, UnicodeDecodeError) as exc:  # pyoxigraph's parse error: the file holds no graph
         _say(f"error: {pipeline.release_graph_file(args.build)} is not an N-Triples graph: {exc}")
         return EXIT_MISSING
@@ -206,10 +205,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     try:
         expected = sum(1 for line in nt.read_text(encoding="utf-8").splitlines() if line.strip())
     except UnicodeDecodeError as exc:
-        _say(f"error: {not_utf8(nt, exc)}")
+        _say(f"error: {X.not_utf8(nt, exc)}")
         return EXIT_MISSING
     except OSError as exc:
-        return file_error(exc, "read", nt)
+        return X.file_error(exc, "read", nt)
     started = time.perf_counter()
     try:
         status = put_graph(args.store, args.graph, nt, auth=args.auth)
@@ -245,10 +244,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         else:
             path.write_text(text, encoding="utf-8")
     except UnicodeDecodeError as exc:
-        _say(f"error: not appending to {path}: {not_utf8(path, exc)}")
+        _say(f"error: not appending to {path}: {X.not_utf8(path, exc)}")
         return EXIT_INPUT
     except OSError as exc:
-        return file_error(exc, "write", path)
+        return X.file_error(exc, "write", path)
     _say(f"wrote a {args.what} skeleton to {path}: fill it in, then run `mscexo-ld build && mscexo-ld validate`")
     return EXIT_OK
 
@@ -279,7 +278,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         _say(f"error: {exc}")
         return EXIT_MISSING
     except OSError as exc:
-        return file_error(exc, "write the release to", args.out)
+        return X.file_error(exc, "write the release to", args.out)
     print(out)
     return EXIT_OK
 
@@ -319,12 +318,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     try:
         source = C.source_text_path(args.source_text)
     except FileNotFoundError as exc:
-        _say(f"error: {exc}\n{REVIEW_TEXT_HELP}")
+        _say(f"error: {exc}\n{X.REVIEW_TEXT_HELP}")
         return EXIT_MISSING
     if source is None:
         _say(
             f"error: the review text was not found ({C.default_place(C.DEFAULT_SOURCE_TEXT)}; "
-            f"pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); coverage needs it.\n{REVIEW_TEXT_HELP}"
+            f"pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); coverage needs it.\n{X.REVIEW_TEXT_HELP}"
         )
         return EXIT_MISSING
     try:
@@ -334,10 +333,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        _say(f"error: the review text {not_utf8(source, exc)}")
+        _say(f"error: the review text {X.not_utf8(source, exc)}")
         return EXIT_MISSING
     except OSError as exc:
-        return file_error(exc, "read the review text", source)
+        return X.file_error(exc, "read the review text", source)
     entries, uncited = coverage(corpus, text)
     if args.format == "json":
         print(json.dumps([e.__dict__ | {"status": e.status} for e in entries], indent=2, ensure_ascii=False))
@@ -354,11 +353,11 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
     index = reference_index_path(args.index)
     if args.index and not Path(args.index).is_file():
-        _say(f"error: reference index not found: {args.index}\n{REFERENCE_INDEX_HELP}")
+        _say(f"error: reference index not found: {args.index}\n{X.REFERENCE_INDEX_HELP}")
         return EXIT_MISSING
     if index is None:
         where = args.index or f"${C.REFERENCE_INDEX_ENV} or {C.default_place(C.DEFAULT_REFERENCE_INDEX)}"
-        _say(f"error: reference index not found ({where}); `terms` needs it.\n{REFERENCE_INDEX_HELP}")
+        _say(f"error: reference index not found ({where}); `terms` needs it.\n{X.REFERENCE_INDEX_HELP}")
         return EXIT_MISSING
     cache = Path(args.terms)
     if cache.is_dir():
@@ -375,10 +374,10 @@ def cmd_terms(args: argparse.Namespace) -> int:
         _say(f"error: cannot read the reference index {index}: not a complete gzip file ({exc})")
         return EXIT_MISSING
     except UnicodeDecodeError as exc:
-        _say(f"error: {which_not_utf8([cache], exc)}")
+        _say(f"error: {X.which_not_utf8([cache], exc)}")
         return EXIT_MISSING
     except OSError as exc:
-        return file_error(exc, "read or write", cache)
+        return X.file_error(exc, "read or write", cache)
     if args.refresh:
         print(f"wrote {written} terms to {cache}")
     elif identical:

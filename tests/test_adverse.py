@@ -1,5 +1,7 @@
 """Every verb as a user runs it (``python -m mscexo_ld ...``), under adverse conditions.
 
+Over 400 lines because it is one catalogue: every verb under every adverse condition, and the server's lifecycle.
+
 An output folder that is read-only, an output path that is a file (or lies under one), a closed
 stdout, inputs that are not UTF-8, no ``java``; and the server's lifecycle: SIGTERM at any moment,
 a port already in use, clients that hang up early and malformed URLs. Each must end in one line
@@ -295,7 +297,7 @@ def test_no_java_is_not_run_and_require_all_exits_4(build_dir: Path, tmp_path: P
 
 @pytest.mark.parametrize("debug", ["", "1"])
 def test_an_unexpected_error_is_one_line_unless_debugging(debug: str) -> None:
-    code = "from mscexo_ld.failures import last_resort; raise SystemExit(last_resort(lambda: {}['missing']))"
+    code = "from mscexo_ld.exits import last_resort; raise SystemExit(last_resort(lambda: {}['missing']))"
     env = {**os.environ, "MSCEXO_DEBUG": debug}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert done.returncode == EXIT_INTERNAL
@@ -504,8 +506,10 @@ def test_site_logs_one_line_per_hang_up_and_malformed_url(
     assert [line for line in site if "malformed URL" in line] == [
         "site: malformed URL from 127.0.0.1: '/site/%00' (embedded null byte)"
     ], serve.lines
-    assert len([line for line in site if "disconnected early" in line]) == hang_ups, serve.lines
-    assert len(site) == hang_ups + 1, serve.lines
+    # at most one line per hang-up (under load the server may finish a write before the reset arrives)
+    disconnects = [line for line in site if re.fullmatch(r"site: 127\.0\.0\.1:\d+ disconnected early", line)]
+    assert 1 <= len(disconnects) <= hang_ups, serve.lines
+    assert len(site) == len(disconnects) + 1, serve.lines
 
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").is_file(), reason="the ownership check reads Linux /proc")

@@ -288,7 +288,7 @@ def start_site_server(
 
 def _show(line: str) -> None:
     """A URL on stdout; when nobody reads stdout any more, the server still serves (stdout goes to /dev/null)."""
-    from mscexo_ld.failures import silence_stdout
+    from mscexo_ld.exits import silence_stdout
 
     try:
         print(line, flush=True)
