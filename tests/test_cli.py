@@ -21,6 +21,7 @@ def test_help_shows_example_and_exit_codes(verb: str, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "example" in out and f"mscexo-ld {verb}" in out
     assert "exit codes:" in out and "3  curated input rejected" in out
+    assert "70 internal error" in out and "130 interrupted" in out and "141 stdout was closed" in out
 
 
 def test_console_script_runs() -> None:

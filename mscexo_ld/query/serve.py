@@ -8,21 +8,65 @@ server's own per-request timeout. Ctrl-C or SIGTERM stops the server and removes
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import http.server
+import os
 import shutil
 import signal
+import socket
+import socketserver
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
+
+#: The signals that stop ``serve``: Ctrl-C and SIGTERM.
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+#: linux/prctl.h: the signal a child gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+#: Temporary stores are named with the pid of their ``serve``, so a later run removes those of dead ones.
+STORE_PREFIX = "mscexo-store-"
+#: The server processes started and not yet stopped (see :func:`spawn` and :func:`stop_process`).
+CHILDREN: set[subprocess.Popen[bytes]] = set()
+
+
+def listened_by(pid: int, port: int) -> bool | None:
+    """Whether process ``pid`` holds the socket listening on TCP ``port`` (Linux /proc); None where unknown.
+
+    The answer to the health check could come from another server that took the port after our
+    check that it was free: only a listening socket among our child's file descriptors proves it is ours.
+    """
+    listening: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 9 and fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                listening.add(fields[9])  # 0A: LISTEN; field 9: the socket's inode
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return None
+    sockets = {f"socket:[{inode}]" for inode in listening}
+    for fd in fds:
+        with contextlib.suppress(OSError):  # a descriptor closed meanwhile
+            if os.readlink(fd) in sockets:
+                return True
+    return False
 
 
 def oxigraph_binary() -> str:
@@ -36,14 +80,107 @@ def oxigraph_binary() -> str:
     return found
 
 
+def die_with_parent() -> None:
+    """In a child between fork and exec: unblock the stop signals, and on Linux die when the parent dies.
+
+    ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` makes the kernel kill the server when the ``mscexo-ld``
+    process ends in any way, even by SIGKILL; a parent already gone before the call ends the child.
+    """
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    if _PRCTL is None:
+        return
+    parent = os.getppid()
+    _PRCTL(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _load_prctl() -> Callable[..., int] | None:
+    """libc's ``prctl`` on Linux, loaded before any fork (no import or loading in the child)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return prctl
+
+
+_PRCTL = _load_prctl()
+
+
+def spawn(command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+    """Start ``command`` in its own process group, dying with this process; stop signals held while it starts.
+
+    With SIGINT and SIGTERM blocked around the fork, a signal cannot land after the child exists but
+    before its handle is kept in :data:`CHILDREN` (where ``serve``'s cleanup finds it); it is handled
+    right after.
+    """
+    main_thread = threading.current_thread() is threading.main_thread()
+    if main_thread:
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        process = subprocess.Popen(
+            command,
+            start_new_session=True,
+            # only calls that take no lock run between fork and exec (libc was loaded before the fork)
+            preexec_fn=die_with_parent if main_thread else None,  # noqa: PLW1509
+            **kwargs,
+        )
+        CHILDREN.add(process)
+        return process
+    finally:
+        if main_thread:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
 def load_store(nt_file: Path, location: Path) -> None:
-    """Load the N-Triples file into an on-disk Oxigraph store at ``location`` with ``oxigraph load``."""
-    subprocess.run(
+    """Load the N-Triples file into an on-disk Oxigraph store at ``location`` with ``oxigraph load``.
+
+    RuntimeError with oxigraph's last message when it fails (a file that is no graph, a store
+    folder that cannot be written).
+    """
+    process = spawn(
         [oxigraph_binary(), "load", "--location", str(location), "--file", str(nt_file)],
-        check=True,
-        capture_output=True,
-        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
+    try:
+        output, _ = process.communicate()
+    finally:
+        stop_process(process)
+    if process.returncode != 0:
+        lines = [line for line in output.decode("utf-8", "replace").splitlines() if line.strip()]
+        raise RuntimeError(f"`oxigraph load` of {nt_file} into {location} failed: {lines[-1] if lines else '?'}")
+
+
+class PortInUseError(RuntimeError):
+    """The port the server should listen on is taken by another process."""
+
+
+def ensure_port_free(host: str, port: int, what: str = "port") -> None:
+    """Bind ``host:port`` for a moment; PortInUseError when another process listens there.
+
+    Without it the health check would be answered by the other server, as if ours had started.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise RuntimeError(f"cannot resolve --host {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed port in TIME_WAIT is free
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUseError(
+                    f"{what} {port} on {host} is already in use by another process; stop it or choose another "
+                    f"{'--port' if what == 'port' else '--site-port'}"
+                ) from None
+            raise RuntimeError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def wait_until_up(
@@ -82,11 +219,12 @@ def start_server(
     if timeout_s:
         command += ["--timeout-s", str(timeout_s)]
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - the file lives as long as the server
-    return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    return spawn(command, stdout=out, stderr=subprocess.STDOUT)
 
 
 def stop_process(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
     """Terminate a server process, and kill it if it has not exited within ``timeout`` seconds."""
+    CHILDREN.discard(process)
     if process.poll() is not None:
         return
     process.terminate()
@@ -97,22 +235,81 @@ def stop_process(process: subprocess.Popen[bytes], timeout: float = 10.0) -> Non
         process.wait()
 
 
-def start_site_server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
+class _SiteServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    """The standard library's threading HTTP server, with one log line per failed request instead of a traceback."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: Any, log: Callable[[str], None]) -> None:
+        super().__init__(address, handler)
+        self.log = log
+
+    def handle_error(self, request: Any, client_address: Any) -> None:  # noqa: ARG002 - the base's signature
+        """A client that hung up early, or any other fault of one request: one line."""
+        exc = sys.exc_info()[1]
+        peer = f"{client_address[0]}:{client_address[1]}" if isinstance(client_address, tuple) else "a client"
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            self.log(f"site: {peer} disconnected early")
+        else:
+            self.log(f"site: request from {peer} failed: {type(exc).__name__}: {exc}")
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly: a malformed URL (a NUL byte, bad escapes) is a 400 and one log line."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Nothing for each request."""
+
+    def send_head(self) -> Any:
+        """The file's headers, or 400 for a path the file system cannot hold."""
+        try:
+            return super().send_head()
+        except ValueError as exc:  # e.g. "embedded null byte" from open()
+            log: Callable[[str], None] = getattr(self.server, "log", lambda _m: None)
+            log(f"site: malformed URL from {self.client_address[0]}: {self.path[:200]!r} ({exc})")
+            self.send_error(400, "malformed URL")
+            return None
+
+
+def start_site_server(
+    folder: Path, host: str, port: int, *, log: Callable[[str], None] | None = None
+) -> ThreadingHTTPServer:
     """Serve the build folder's static files (the site links to ``../mscexo.ttl`` etc.) from a thread.
 
-    Oxigraph's server serves SPARQL, not files; the standard library's HTTP server does that.
+    Oxigraph's server serves SPARQL, not files; the standard library's HTTP server does that. A client
+    that hangs up early or a malformed URL is one line to ``log`` (default: stderr), never a traceback.
     """
     import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer((host, port), functools.partial(Quiet, directory=str(folder)))
+    server = _SiteServer((host, port), functools.partial(_SiteHandler, directory=str(folder)), log or _stderr)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return server  # type: ignore[return-value]  # the same interface as ThreadingHTTPServer
+
+
+def _show(line: str) -> None:
+    """A URL on stdout; when nobody reads stdout any more, the server still serves (stdout goes to /dev/null)."""
+    from mscexo_ld.exits import silence_stdout
+
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM arrived: unwind to ``serve``'s cleanup from wherever it was."""
+
+
+def remove_stale_stores(folder: Path | None = None) -> None:
+    """Remove the temporary stores of ``serve`` runs that were killed (their pid no longer runs)."""
+    for store in Path(folder or tempfile.gettempdir()).glob(f"{STORE_PREFIX}*-*"):
+        pid = store.name[len(STORE_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists() and sys.platform.startswith("linux"):
+            shutil.rmtree(store, ignore_errors=True)
 
 
 def serve(
@@ -125,44 +322,60 @@ def serve(
     say: Callable[[str], None],
     site_port: int | None = None,
 ) -> int:
-    """Run the read-only server (and the site, on ``site_port``) until Ctrl-C / SIGTERM; return the exit code."""
+    """Run the read-only server (and the site, on ``site_port``) until Ctrl-C / SIGTERM; return the exit code.
+
+    The stop signals are handled from the first line: a signal at any moment stops the server (which
+    also dies with this process, see :func:`spawn`) and removes the temporary store. PortInUseError
+    when ``port`` or ``site_port`` is taken.
+    """
+    state = {"raise": True}
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        if state["raise"]:
+            state["raise"] = False
+            raise _Stopped(signum)
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS} if main_thread else {}
     site = None
-    temporary = store is None
-    location = Path(tempfile.mkdtemp(prefix="mscexo-store-")) if store is None else store
-    process: subprocess.Popen[bytes] | None = None
+    location: Path | None = store
+    others = set(CHILDREN)
     try:
+        site_wanted = site_port is not None and (nt_file.parent / "site" / "index.html").is_file()
+        ensure_port_free(host, port)
+        if site_wanted and site_port is not None:
+            ensure_port_free(host, site_port, "site port")
+        if store is None:
+            remove_stale_stores()
+            location = Path(tempfile.mkdtemp(prefix=f"{STORE_PREFIX}{os.getpid()}-"))
+        assert location is not None
         say(f"loading {nt_file} into {location}")
         load_store(nt_file, location)
         process = start_server(location, host, port, timeout_s=timeout_s)
         base = f"http://{host}:{port}"
         wait_until_up(f"{base}/query", process=process)
-        print(f"SPARQL endpoint (read-only): {base}/query", flush=True)
-        print(f"query UI:                    {base}/", flush=True)
-        if site_port is not None and (nt_file.parent / "site" / "index.html").is_file():
-            site = start_site_server(nt_file.parent, host, site_port)
-            print(f"site:                        http://{host}:{site_port}/site/index.html", flush=True)
+        if listened_by(process.pid, port) is False:
+            raise PortInUseError(f"port {port} on {host} was taken by another process while the server started")
+        _show(f"SPARQL endpoint (read-only): {base}/query")
+        _show(f"query UI:                    {base}/")
+        if site_wanted and site_port is not None:
+            site = start_site_server(nt_file.parent, host, site_port, log=say)
+            _show(f"site:                        http://{host}:{site_port}/site/index.html")
         say("press Ctrl-C to stop")
-        stop: dict[str, int | None] = {"signal": None}
-
-        def handler(signum: int, _frame: FrameType | None) -> None:
-            stop["signal"] = signum
-
-        previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            while stop["signal"] is None and process.poll() is None:
-                time.sleep(0.2)
-        finally:
-            for s, h in previous.items():
-                signal.signal(s, h)
-        if process.poll() is not None:
-            say(f"the server exited unexpectedly with code {process.returncode}")
-            return 1
+        while process.poll() is None:
+            time.sleep(0.2)
+        say(f"the server exited unexpectedly with code {process.returncode}")
+        return 1
+    except _Stopped:
         say("stopping")
         return 0
     finally:
+        state["raise"] = False  # a second signal must not cut the cleanup short
         if site is not None:
             site.shutdown()
-        if process is not None:
-            stop_process(process)
-        if temporary:
+        for child in CHILDREN - others:  # ours, even one whose start a signal interrupted
+            stop_process(child)
+        if store is None and location is not None:
             shutil.rmtree(location, ignore_errors=True)
+        for s, h in previous.items():
+            signal.signal(s, h)
