@@ -131,6 +131,26 @@ def test_replace_folder_switches_whole_and_keeps_other_entries(tmp_path: Path) -
         replace_folder(tmp_path / "file", fill)
 
 
+def test_the_working_folder_is_updated_entry_by_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--out .`` must not swap the user's working folder away: each entry switches on its own."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "stale.html").write_text("stale")
+    (tmp_path / "mine.txt").write_text("mine")
+    (tmp_path / ".mscexo-new-site-99-0123456789ab").mkdir()  # a killed run's leftover
+    before = os.stat(tmp_path).st_ino
+    monkeypatch.chdir(tmp_path)
+
+    def fill(stage: Path) -> None:
+        (stage / "site").mkdir()
+        (stage / "site" / "index.html").write_text("new")
+        (stage / "mscexo.ttl").write_text("new")
+
+    replace_folder(Path("."), fill, carry=True)
+    assert os.stat(tmp_path).st_ino == before
+    assert _snapshot(tmp_path) == _snapshot_of({"mine.txt": "mine", "mscexo.ttl": "new", "site/index.html": "new"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt", "mscexo.ttl", "site"]
+
+
 def _snapshot_of(files: dict[str, str]) -> Snapshot:
     return {name: hashlib.sha256(text.encode()).hexdigest() for name, text in sorted(files.items())}
 

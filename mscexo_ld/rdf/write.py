@@ -82,14 +82,18 @@ def replace_folder(target: Path, fill: Callable[[Path], T], *, carry: bool = Fal
     is untouched and the stage is removed. ``carry``: entries of the current ``target`` that the
     new content lacks are kept (hard-linked into the new folder). A symlinked ``target`` is
     followed (its destination is replaced). Leftovers of killed runs beside ``target`` are removed
-    first (:func:`clean_leftovers`). FileExistsError when ``target`` is a file.
+    first (:func:`clean_leftovers`). FileExistsError when ``target`` is a file. The working
+    folder (``--out .``), a mount point, or a folder whose parent is read-only is not switched as a
+    whole: each entry written is switched on its own (:func:`_replace_entries`).
     """
-    target = Path(target)
+    target = Path(os.path.abspath(target))
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     if os.path.lexists(target) and not target.is_dir():
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not _switchable(target):
+        return _replace_entries(target, fill)
     clean_leftovers(target.parent, target.name)
     stage = target.parent / f"{STAGE_PREFIX}{target.name}-{os.getpid()}-{secrets.token_hex(6)}"
     stage.mkdir()
@@ -110,6 +114,44 @@ def replace_folder(target: Path, fill: Callable[[Path], T], *, carry: bool = Fal
         for fd in locks:
             if fd is not None:
                 os.close(fd)
+
+
+def _switchable(target: Path) -> bool:
+    """False for a folder that must not change identity: the working folder or one above it, a mount point,
+    or one whose parent this process cannot write."""
+    if not target.is_dir():
+        return True
+    cwd = Path.cwd()
+    return not (
+        target == cwd or target in cwd.parents or os.path.ismount(target) or not os.access(target.parent, os.W_OK)
+    )
+
+
+def _replace_entries(target: Path, fill: Callable[[Path], T]) -> T:
+    """The fallback of :func:`replace_folder`: switch each entry of ``target`` that ``fill`` writes, one at a time.
+
+    Each file and each folder (``site/``) still changes in one step, but not all of them together;
+    entries not written are kept.
+    """
+    clean_leftovers(target)
+    stage = target / f"{STAGE_PREFIX}{target.name or 'root'}-{os.getpid()}-{secrets.token_hex(6)}"
+    stage.mkdir()
+    lock = _claim(stage)
+    try:
+        result = fill(stage)
+        for entry in sorted(stage.iterdir()):
+            dest = target / entry.name
+            if dest.is_dir() and not dest.is_symlink():
+                old = _switch(entry, dest)
+                if old is not None and old != entry:
+                    shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(entry, dest)
+        return result
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        if lock is not None:
+            os.close(lock)
 
 
 def clean_leftovers(parent: Path, name: str | None = None) -> list[Path]:
