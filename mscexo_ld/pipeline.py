@@ -65,14 +65,19 @@ def build(
 ) -> BuildResult:
     """Load the curated input, build the graph and write the release files and the site into ``out``.
 
-    Everything is rendered before anything is written, and each file is replaced atomically:
-    a ``CurationError`` leaves ``out`` untouched.
+    Everything is rendered, then written into a sibling stage folder, which then takes the place
+    of ``out`` in one step (:func:`mscexo_ld.rdf.write.replace_folder`): at every moment ``out`` is
+    the complete old or the complete new build, even if the process is killed. Entries of ``out``
+    that a build does not write (``release/``, a user's files) are kept. A ``CurationError``
+    leaves ``out`` untouched. The site-render worker dies with this process.
     """
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     from mscexo_ld.rdf.build import build_graph, load_ontology
-    from mscexo_ld.rdf.write import write_files
+    from mscexo_ld.rdf.write import replace_folder
+    from mscexo_ld.release.children import die_with_parent
     from mscexo_ld.release.files import release_files
     from mscexo_ld.site.render import SITE_DIR, write_site
 
@@ -87,22 +92,28 @@ def build(
     # The site renders in a forked child (the other core) while this process renders the
     # release files; everything is rendered before anything is written.
     progress("rendering the site and the release files")
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=fork, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         site_job = pool.submit(_render_site, graph)
         rendered = {name: render() for name, render in release_files(graph, ontology).items()}
         site = site_job.result()
-    paths = write_files(target, {name: _constant(text) for name, text in rendered.items()}, progress=progress)
-    write_site(target / SITE_DIR, site)
+
+    def fill(stage: Path) -> None:
+        for name, text in rendered.items():
+            progress(f"writing {name}")
+            (stage / name).write_text(text, encoding="utf-8", newline="\n")
+        write_site(stage / SITE_DIR, site)
+
+    replace_folder(target, fill, carry=True)
+    paths = [target / name for name in rendered]
     paths.append(target / SITE_DIR / "index.html")
     seconds = time.perf_counter() - started
     progress(f"built {len(graph)} triples into {target} in {seconds:.1f} s")
     return BuildResult(
         target, tuple(paths), len(graph), len(corpus.findings), len(corpus.references), entities, seconds
     )
-
-
-def _constant(text: str) -> Callable[[], str]:
-    return lambda: text
 
 
 def release_graph_file(build_dir: Path | str | None = None) -> Path:
@@ -181,15 +192,17 @@ def release(
 
     ``previous`` (default: the highest lower version in ``out``) is compared with for
     CHANGES.md; FileNotFoundError when it has no release graph. Raises ValueError for a
-    version that is not X.Y.Z and CurationError for rejected curated input.
+    version that is not X.Y.Z and CurationError for rejected curated input. The folder is absent
+    or complete, even if the process is killed; leftovers of killed runs in ``out`` are removed first.
     """
     from mscexo_ld.rdf.build import build_graph, load_ontology
-    from mscexo_ld.release.versioned import VERSION_PATTERN, make_release, previous_release
+    from mscexo_ld.release.versioned import VERSION_PATTERN, clean_release_root, make_release, previous_release
 
     if not VERSION_PATTERN.match(version):
         raise ValueError(f"version {version!r}: expected X.Y.Z")
     corpus = load_curated(curated)
     root = Path(out)
+    clean_release_root(root)
     before = Path(previous) if previous else previous_release(root, version)
     if before is not None and not (before / C.GRAPH_NT).is_file():
         raise FileNotFoundError(f"previous release {before} has no {C.GRAPH_NT}")

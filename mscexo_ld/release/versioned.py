@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
 from mscexo_ld import constants as C
-from mscexo_ld.rdf.write import write_files
+from mscexo_ld.rdf.write import LEGACY_LEFTOVER, clean_leftovers, replace_folder
 from mscexo_ld.release.diff import diff_graphs, load_graph, render
 from mscexo_ld.release.files import release_files
 
@@ -60,8 +61,30 @@ def rdf_xml(graph: Graph) -> str:
     return written.decode("utf-8")
 
 
-def _constant(text: str) -> Callable[[], str]:
-    return lambda: text
+def clean_release_root(root: Path) -> list[Path]:
+    """Remove what killed runs left in the release folder ``root``; return what was removed.
+
+    The stage folders of :func:`mscexo_ld.rdf.write.replace_folder` whose writer is gone, and the
+    temporary folders (``.tmp-build-*``) that earlier versions left inside ``X.Y.Z/``: a version
+    folder left with no SHA256SUMS beside such a folder was cut short and is removed whole.
+    """
+    if not root.is_dir():
+        return []
+    removed = clean_leftovers(root)
+    for folder in sorted(root.iterdir()):
+        if not (VERSION_PATTERN.match(folder.name) and folder.is_dir() and not folder.is_symlink()):
+            continue
+        legacy = [p for p in folder.iterdir() if LEGACY_LEFTOVER.fullmatch(p.name) and p.is_dir()]
+        if not legacy:
+            continue
+        if (folder / CHECKSUMS).is_file():
+            for path in legacy:
+                shutil.rmtree(path, ignore_errors=True)
+            removed += legacy
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def previous_release(root: Path, version: str) -> Path | None:
@@ -88,7 +111,10 @@ def make_release(
     previous: Path | None,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
-    """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it."""
+    """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it.
+
+    The folder appears (or is replaced) in one step a kill cannot split: it is absent or complete.
+    """
     graph, ontology = stamp(graph, version, released), stamp(ontology, version, released)
     files = release_files(graph, ontology, released=released, version=version)
     files["ontology.owl"] = lambda: rdf_xml(ontology)
@@ -104,5 +130,12 @@ def make_release(
     rendered = {name: render_() for name, render_ in files.items()}
     sums = "".join(f"{hashlib.sha256(rendered[n].encode('utf-8')).hexdigest()}  {n}\n" for n in sorted(rendered))
     rendered[CHECKSUMS] = sums
-    write_files(out, {name: _constant(text) for name, text in rendered.items()}, progress=progress)
+
+    def fill(stage: Path) -> None:
+        for name, text in rendered.items():
+            if progress:
+                progress(f"writing {name}")
+            (stage / name).write_text(text, encoding="utf-8", newline="\n")
+
+    replace_folder(out, fill, carry=True)
     return out

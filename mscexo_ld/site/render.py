@@ -27,14 +27,12 @@ from any server path; no page uses JavaScript.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Graph
 
+from mscexo_ld.rdf.write import replace_folder
 from mscexo_ld.site.common import (
     BUILD_DOWNLOADS,
     CSS_FILE,
@@ -125,26 +123,19 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
 def write_site(site_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write ``files`` as the folder ``site_dir``, replacing it whole; nothing changes unless all were written.
 
-    The files go into a temporary sibling folder first, which then takes the place of ``site_dir``
-    (so no page of an older build is left behind).
+    The files go into a sibling stage folder first, which then takes the place of ``site_dir`` in
+    one step (:func:`mscexo_ld.rdf.write.replace_folder`), so no page of an older build is left behind.
     """
     site_dir = Path(site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-site-", dir=site_dir.parent))
-    old = None
-    try:
+    for name in files:
+        if name.startswith("/") or ".." in Path(name).parts:
+            raise ValueError(f"site file {name!r}: expected a relative path inside the site")
+
+    def fill(stage: Path) -> None:
         for name in sorted(files):
-            if name.startswith("/") or ".." in Path(name).parts:
-                raise ValueError(f"site file {name!r}: expected a relative path inside the site")
-            path = tmp / name
+            path = stage / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(files[name])
-        if site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=".old-site-", dir=site_dir.parent))
-            os.replace(site_dir, old / "site")
-        os.replace(tmp, site_dir)
-        return [site_dir / name for name in sorted(files)]
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+
+    replace_folder(site_dir, fill)
+    return [site_dir / name for name in sorted(files)]
