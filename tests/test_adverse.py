@@ -231,7 +231,7 @@ def test_a_closed_stdout_exits_141_quietly(args: list[str], tmp_path: Path, buil
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (["query", "{latin}/query.rq", "--build", "{build}"], EXIT_USAGE, "query.rq: not UTF-8 text (invalid continuation byte"),
+        (["query", "{latin}/query.rq", "--build", "{build}"], EXIT_USAGE, "query.rq: not UTF-8 text (invalid"),
         (["query", "mirnas-via-gene", "--build", "{latin}/build"], EXIT_MISSING, "is not an N-Triples graph"),
         (["validate", "--data", "{latin}/graph.ttl", "--checks", "shacl"], EXIT_INVALID, "cannot parse"),
         (["validate", "--data", "{latin}/graph.jsonld", "--checks", "shacl"], EXIT_INVALID, "cannot parse"),
