@@ -33,9 +33,12 @@ from mscexo_ld.records import (
 
 
 def rel_path(path: Path, base: Path) -> str:
-    """``path`` as problems name it: relative to the folder above the data folder."""
+    """``path`` as problems name it: relative to the folder above the data folder.
+
+    A symbolic link is named as itself, not as its target (its folder is resolved, not the link).
+    """
     try:
-        return str(path.resolve().relative_to(base.resolve().parent))
+        return str((path.parent.resolve() / path.name).relative_to(base.resolve().parent))
     except ValueError:
         return str(path)
 
@@ -84,8 +87,10 @@ def _field_lines(node: Node, path: tuple[int | str, ...], out: dict[str, int]) -
             _field_lines(child, (*path, i), out)
 
 
-def _records(path: Path, rel: str, problems: list[Problem], known: Known | None, kind: str) -> list[Node]:
-    records = read_yaml_records(path, rel, problems)
+def _records(
+    path: Path, rel: str, problems: list[Problem], known: Known | None, kind: str, *, base: Path | None = None
+) -> list[Node]:
+    records = read_yaml_records(path, rel, problems, base)
     if records is None:
         if known is not None:
             known.unreadable.add(kind)
@@ -107,7 +112,7 @@ def load_references(
     rel = rel_path(path, base)
     out = {} if out is None else out
     spec = S.REFERENCE
-    for node in _records(path, rel, problems, known, "reference"):
+    for node in _records(path, rel, problems, known, "reference", base=base):
         rec = Record(node, rel, "number", spec.names, problems)
         # read in this order (not the spec's), so that problems on one line keep their order
         values = {name: rec.take(spec[name]) for name in ("number", "first_author", "note", "out_of_scope")}
@@ -193,7 +198,7 @@ def load_entities(
     rel = rel_path(path, base)
     out: dict[str, Entity] = {}
     spec = S.ENTITIES[kind]
-    for node in _records(path, rel, problems, known, kind):
+    for node in _records(path, rel, problems, known, kind, base=base):
         rec = Record(node, rel, "id", spec.names, problems)
         values = _read_fields(rec, spec)
         ident, mappings = values["id"], values["mappings"]
@@ -285,7 +290,7 @@ def load_findings(path: Path, base: Path, problems: list[Problem], known: Known 
     """Read one findings file."""
     rel = rel_path(path, base)
     out = []
-    for node in _records(path, rel, problems, known, "finding"):
+    for node in _records(path, rel, problems, known, "finding", base=base):
         rec = Record(node, rel, "id", S.FINDING.names, problems)
         values = _read_fields(rec, S.FINDING)
         regulations = _load_regulations(rec)
@@ -328,7 +333,7 @@ def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus, 
         return
     out = corpus.tables.setdefault(spec.name, {})
     record_spec = S.table_record_spec(spec)
-    for node in _records(path, rel, problems, known, spec.name):
+    for node in _records(path, rel, problems, known, spec.name, base=base):
         rec = Record(node, rel, "id", record_spec.names, problems)
         common = _read_fields(rec, S.TABLE_COMMON)
         values = []
