@@ -1,7 +1,8 @@
 """Every bad curated input is caught with a clear message; build/ is left as it was: the one bad-input suite.
 
-Why this module is long: it is a table of 92 cases, each with the exact messages it must give (the
-safety net of the loader's wording); the harness that runs them is the last 200 lines.
+Why this module is long: it is a table of 98 cases, each with the exact messages it must give (the
+safety net of the loader's wording); the harness that runs them, and the tests of the bounds
+(special files, the size, value and problem caps), are the last 350 lines.
 
 Each case changes one file of a copy of ``data/`` and lists the exact problems
 ``mscexo-ld build`` must report: file, line, record id, field, what was found and what was
@@ -1127,6 +1128,22 @@ CASES: list[Case] = [
         (
             "data/findings/cardiovascular.yaml:{line:references: [110]\n}: record F109: field 'references': key given "
             "twice in one record (first at line {line:references: [109]}); expected each field once",
+        ),
+    ),
+    # --- an identifier's vocabulary must fit its entity's kind (schema.MAPPING_VOCABULARIES)
+    Case(
+        "gene-mapped-to-go-process",
+        "identifier-kind",
+        GENE,
+        replace(
+            PTEN_RECORD,
+            "- id: PTEN\n  label: PTEN\n  alt_labels: [apoptotic process]\n  mappings:\n"
+            '    - {curie: "GO:0006915", match: exact}\n',
+        ),
+        (
+            "data/entities/gene.yaml:{line:GO:0006915}: record PTEN: field 'mappings.curie': found 'GO:0006915', a GO "
+            "identifier; expected an identifier of HGNC for a gene (an identifier's vocabulary must fit its entity's "
+            "kind)",
         ),
     ),
     # --- special files: each refused before it is opened (a FIFO would block, /dev/zero never ends)

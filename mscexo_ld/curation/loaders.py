@@ -137,7 +137,8 @@ def load_references(
 # ----------------------------------------------------------------------------- entities
 
 
-def _load_mappings(rec: Record) -> tuple[Mapping, ...]:
+def _load_mappings(rec: Record, kind: str | None = None, cargo_type: str | None = None) -> tuple[Mapping, ...]:
+    """The mappings of an entity record; with ``kind``, each vocabulary must fit the kind (schema.py)."""
     node = rec.node_of("mappings")
     if node is None or node.value is None:
         return ()
@@ -172,6 +173,10 @@ def _load_mappings(rec: Record) -> tuple[Mapping, ...]:
                 item.value["curie"].line,
             )
             continue
+        mismatch = S.vocabulary_mismatch(prefix, kind, cargo_type) if kind is not None else None
+        if mismatch is not None:
+            rec.error("mappings.curie", f"found {curie!r}, a {prefix} identifier; {mismatch}", item.value["curie"].line)
+            continue
         out.append(Mapping(curie=curie, match=match))
     curies_seen = [m.curie for m in out]
     for curie in sorted({c for c in curies_seen if curies_seen.count(c) > 1}):
@@ -179,12 +184,17 @@ def _load_mappings(rec: Record) -> tuple[Mapping, ...]:
     return tuple(out)
 
 
-def _read_fields(rec: Record, spec: S.RecordSpec) -> dict[str, Any]:
-    """Attribute -> value of every field of ``spec`` (``mappings`` read as mappings), in spec order."""
+def _read_fields(rec: Record, spec: S.RecordSpec, kind: str | None = None) -> dict[str, Any]:
+    """Attribute -> value of every field of ``spec`` (``mappings`` read as mappings), in spec order.
+
+    ``kind``: an entity kind, whose mappings must use a vocabulary that fits it.
+    """
     values: dict[str, Any] = {}
+    cargo_type = rec.node_of("type") if kind == "cargo" else None
     for field in spec.fields:
         if field.name == "mappings":
-            values["mappings"] = _load_mappings(rec)
+            subtype = cargo_type.value if cargo_type is not None and isinstance(cargo_type.value, str) else None
+            values["mappings"] = _load_mappings(rec, kind, subtype)
         elif field.type != "records":
             value = rec.take(field)
             values[field.attribute] = tuple(value) if isinstance(value, list) else value
@@ -200,7 +210,8 @@ def load_entities(
     spec = S.ENTITIES[kind]
     for node in _records(path, rel, problems, known, kind, base=base):
         rec = Record(node, rel, "id", spec.names, problems)
-        values = _read_fields(rec, spec)
+        # species: one exact NCBITaxon mapping, checked below with its own message
+        values = _read_fields(rec, spec, None if kind == "species" else kind)
         ident, mappings = values["id"], values["mappings"]
         if mappings and values["unmapped_reason"]:
             rec.error(
