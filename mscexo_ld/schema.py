@@ -290,6 +290,64 @@ ENTITIES: dict[str, RecordSpec] = {
     for kind in ENTITY_KINDS
 }
 
+# ----------------------------------------------------------------------------- identifier kinds
+
+#: The vocabularies (CURIE prefixes of ``constants.EXTERNAL_PREFIXES``) a mapping of each entity kind
+#: may use: an identifier's vocabulary must fit its entity's kind (a gene mapped to a GO process is an
+#: error). The loader and ``validate``'s identifiers check both read this table. Choices beyond the
+#: plain rule (gene: HGNC; miRNA: miRBase; condition: MONDO, DOID, HP, EFO, MeSH; anatomy: UBERON;
+#: cell: CL, Cellosaurus; process: GO; species: NCBITaxon), each needed by the curated corpus:
+#: mechanisms may be MeSH (phenomena GO has no process for: oxidative stress, re-epithelialization);
+#: MSC sources may be CL or EFO (stem cells: embryonic, induced pluripotent); models may be EFO
+#: (cell lines EFO names: HUVEC); markers may be GO (a complex: ESCRT); agents are GO (extracellular
+#: exosome) or CL (MSCs); a miRNA cluster is mapped to its HGNC host gene. NCBIGene and ChEBI would
+#: fit genes and small molecules, but the project's prefix map does not bind them.
+MAPPING_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "gene": ("HGNC",),
+    "cargo": ("HGNC", "mirbase", "mirbase.mature", "MESH"),  # refined by type: CARGO_MAPPING_VOCABULARIES
+    "mechanism": ("GO", "MESH"),
+    "agent": ("GO", "CL"),
+    "condition": ("MONDO", "DOID", "HP", "EFO", "MESH"),
+    "organ-system": ("UBERON",),
+    "msc-source": ("UBERON", "CL", "cellosaurus", "EFO"),
+    "species": ("NCBITaxon",),
+    "model": ("cellosaurus", "CL", "EFO"),
+    "outcome": ("HP", "GO", "MESH"),
+    "marker": ("HGNC", "GO"),
+    "cell-type": ("CL", "cellosaurus"),
+}
+#: Cargo by its ``type``: the vocabularies that fit each cargo class.
+CARGO_MAPPING_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "MicroRNA": ("mirbase", "mirbase.mature", "HGNC"),  # HGNC: a miRNA cluster's host gene (MIR17HG)
+    "LongNonCodingRNA": ("HGNC",),
+    "Protein": ("HGNC",),
+    "SmallMolecule": ("MESH",),
+}
+
+
+def mapping_vocabularies(kind: str, cargo_type: str | None = None) -> tuple[str, ...]:
+    """The CURIE prefixes a mapping of an entity of ``kind`` (and cargo class) may use."""
+    if kind == "cargo" and cargo_type in CARGO_MAPPING_VOCABULARIES:
+        return CARGO_MAPPING_VOCABULARIES[cargo_type]
+    return MAPPING_VOCABULARIES[kind]
+
+
+def vocabulary_mismatch(prefix: str, kind: str, cargo_type: str | None = None) -> str | None:
+    """What was expected when a ``prefix`` identifier does not fit an entity of ``kind``, else None.
+
+    >>> vocabulary_mismatch("GO", "gene")
+    "expected an identifier of HGNC for a gene (an identifier's vocabulary must fit its entity's kind)"
+    """
+    allowed = mapping_vocabularies(kind, cargo_type)
+    if prefix in allowed:
+        return None
+    what = f"a {kind}" + (f" of type {cargo_type}" if kind == "cargo" and cargo_type else "")
+    return (
+        f"expected an identifier of {', '.join(allowed[:-1]) + ' or ' if len(allowed) > 1 else ''}{allowed[-1]} "
+        f"for {what} (an identifier's vocabulary must fit its entity's kind)"
+    )
+
+
 # ----------------------------------------------------------------------------- findings
 
 MODIFICATION = RecordSpec(
@@ -614,6 +672,14 @@ def render_block(name: str) -> str:
     elif name in ("finding", "regulation", "modification", "mapping"):
         record = {"finding": FINDING, "regulation": REGULATION, "modification": MODIFICATION, "mapping": MAPPING}
         lines = _table([(f, "") for f in record[name].fields])
+    elif name == "vocabularies":
+        lines = ["| kind | vocabularies of its mappings |", "|---|---|"]
+        for kind, allowed in MAPPING_VOCABULARIES.items():
+            if kind == "cargo":
+                for cargo_type, fitting in CARGO_MAPPING_VOCABULARIES.items():
+                    lines.append(f"| `cargo` (`type: {cargo_type}`) | {', '.join(fitting)} |")
+            else:
+                lines.append(f"| `{kind}` | {', '.join(allowed)} |")
     elif name == "table-common":
         lines = _table([(f, "") for f in TABLE_COMMON.fields])
     elif name == "tables":
@@ -630,7 +696,17 @@ def render_block(name: str) -> str:
 
 
 #: The generated blocks of data/README.md, in the order they appear there.
-BLOCKS = ("reference", "entity", "mapping", "finding", "modification", "regulation", "table-common", "tables")
+BLOCKS = (
+    "reference",
+    "entity",
+    "mapping",
+    "vocabularies",
+    "finding",
+    "modification",
+    "regulation",
+    "table-common",
+    "tables",
+)
 _BLOCK = re.compile(r"(<!-- fields:([a-z-]+):begin -->\n).*?(<!-- fields:\2:end -->)", re.DOTALL)
 
 

@@ -1,7 +1,8 @@
 """Every bad curated input is caught with a clear message; build/ is left as it was: the one bad-input suite.
 
-Why this module is long: it is a table of 92 cases, each with the exact messages it must give (the
-safety net of the loader's wording); the harness that runs them is the last 200 lines.
+Why this module is long: it is a table of 98 cases, each with the exact messages it must give (the
+safety net of the loader's wording); the harness that runs them, and the tests of the bounds
+(special files, the size, value and problem caps), are the last 350 lines.
 
 Each case changes one file of a copy of ``data/`` and lists the exact problems
 ``mscexo-ld build`` must report: file, line, record id, field, what was found and what was
@@ -16,20 +17,26 @@ exit 1 with the message and the curated origin.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from mscexo_ld import constants as C
-from mscexo_ld.cli import EXIT_INPUT, EXIT_INVALID, main
+from mscexo_ld.cli import main
 from mscexo_ld.curation import CurationError, load_corpus
 from mscexo_ld.curation.yamlpos import MAX_FILE_BYTES
+from mscexo_ld.exits import EXIT_INPUT, EXIT_INVALID
 
 FIXTURES = Path(__file__).parent / "bad_input"
 SOURCE = C.source_text_path()
@@ -46,7 +53,7 @@ class Change:
     """How a case breaks its file: ``apply(path)``; ``how`` says it in words (for the test id)."""
 
     how: str
-    apply: Callable[[Path], None]
+    apply: Callable[[Path], object]
 
 
 def replace(old: str, new: str) -> Change:
@@ -84,6 +91,30 @@ def huge(size: int) -> Change:
                 fh.write(block)
 
     return Change(f"write {size:,} bytes", apply)
+
+
+def fifo() -> Change:
+    """A named pipe where a curated file should be: nobody ever writes into it."""
+    return Change("make a FIFO", os.mkfifo)
+
+
+def symlink(target: str | Path) -> Change:
+    """A symbolic link to ``target`` (relative to the link's folder, or absolute)."""
+    return Change(f"link to {target}", lambda path: path.symlink_to(target))
+
+
+def folder() -> Change:
+    return Change("make a folder", lambda path: path.mkdir())
+
+
+def symlink_to_fifo_inside(name: str) -> Change:
+    """A FIFO inside the data folder (not named *.yaml, so not read itself) and a link to it."""
+
+    def apply(path: Path) -> None:
+        os.mkfifo(path.parent.parent / name)
+        path.symlink_to(Path("..") / name)
+
+    return Change(f"link to a FIFO ../{name}", apply)
 
 
 # ----------------------------------------------------------------------------- cases
@@ -1099,6 +1130,65 @@ CASES: list[Case] = [
             "twice in one record (first at line {line:references: [109]}); expected each field once",
         ),
     ),
+    # --- an identifier's vocabulary must fit its entity's kind (schema.MAPPING_VOCABULARIES)
+    Case(
+        "gene-mapped-to-go-process",
+        "identifier-kind",
+        GENE,
+        replace(
+            PTEN_RECORD,
+            "- id: PTEN\n  label: PTEN\n  alt_labels: [apoptotic process]\n  mappings:\n"
+            '    - {curie: "GO:0006915", match: exact}\n',
+        ),
+        (
+            "data/entities/gene.yaml:{line:GO:0006915}: record PTEN: field 'mappings.curie': found 'GO:0006915', a GO "
+            "identifier; expected an identifier of HGNC for a gene (an identifier's vocabulary must fit its entity's "
+            "kind)",
+        ),
+    ),
+    # --- special files: each refused before it is opened (a FIFO would block, /dev/zero never ends)
+    Case(
+        "fifo",
+        "special-file",
+        "findings/zz-pipe.yaml",
+        fifo(),
+        ("data/findings/zz-pipe.yaml: found a FIFO (named pipe), not a regular file; expected a regular YAML file",),
+    ),
+    Case(
+        "symlink-to-dev-zero",
+        "special-file",
+        "findings/zz-zero.yaml",
+        symlink("/dev/zero"),
+        (
+            "data/findings/zz-zero.yaml: found a symbolic link to /dev/zero, outside the data folder; expected a "
+            "regular file inside the data folder (copy the file in instead of linking to it)",
+        ),
+    ),
+    Case(
+        "symlink-out-of-data",
+        "special-file",
+        "entities/gene.part.yaml",
+        symlink(FIXTURES.resolve() / "gene.part.yaml"),
+        (
+            f"data/entities/gene.part.yaml: found a symbolic link to {FIXTURES.resolve() / 'gene.part.yaml'}, "
+            "outside the data folder; expected a regular file inside the data folder (copy the file in instead of "
+            "linking to it)",
+        ),
+    ),
+    Case(
+        "symlink-to-fifo-inside",
+        "special-file",
+        "findings/zz-link.yaml",
+        symlink_to_fifo_inside("pipe"),
+        ("data/findings/zz-link.yaml: found a FIFO (named pipe), not a regular file; expected a regular YAML file",),
+    ),
+    Case(
+        "folder-named-yaml",
+        "special-file",
+        "entities/gene.more.yaml",
+        folder(),
+        ("data/entities/gene.more.yaml: found a folder, not a regular file; expected a regular YAML file",),
+    ),
     # --- checks of the built graph (validate)
     # SHACL, not the loader, requires a mapping or an unmapped_reason (tests/test_validate.py relies on it).
     Case(
@@ -1210,6 +1300,26 @@ def render(expected: str, data: Path, rel: str) -> str:
     return _PLACEHOLDER.sub(fill, expected.replace("{size}", "{size:x}"))
 
 
+class HungError(BaseException):
+    """Raised by :func:`deadline` (a BaseException, so that no ``except Exception`` of the code under test eats it)."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail instead of hanging: a regression that blocks (a FIFO opened, /dev/zero read) cannot hang the suite."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise HungError(f"still running after {seconds} s: the loader blocked or read without end")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (hidden ones too), by relative path."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -1239,6 +1349,27 @@ def _build_rejects(case: Case, data: Path, out: Path, capsys: pytest.CaptureFixt
         assert message in err, err
     assert snapshot(out) == before, "a failed build changed build/"
     assert elapsed < 10, f"rejecting the input took {elapsed:.1f} s"
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+
+def _child_rejects(data: Path, out: Path) -> None:
+    """``build`` in a child limited to 2 GiB and 60 s, so that reading /dev/zero cannot take the machine's memory."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "mscexo_ld", "build", "--curated", str(data), "--out", str(out)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=_limit_memory,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("build still running after 60 s: the loader blocked or read without end")
+    assert done.returncode == EXIT_INPUT, done.stderr[-2000:]
+    assert not out.exists()
 
 
 def _validate_rejects(case: Case, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1273,7 +1404,10 @@ def test_bad_input_is_caught(
     if case.check == "build":
         out = tmp_path / "build"
         shutil.copytree(pristine_build, out)
-        _build_rejects(case, data_copy, out, capsys)
+        if case.category == "special-file":  # first in a child with bounded memory and time: a regression fails
+            _child_rejects(data_copy, tmp_path / "child-build")
+        with deadline(60):
+            _build_rejects(case, data_copy, out, capsys)
     else:
         if case.check == "quotes" and SOURCE is None:
             if os.environ.get("MSCEXO_REQUIRE_SHARED") == "1":
@@ -1418,3 +1552,93 @@ def test_failed_build_leaves_build_dir_untouched(
     err = capsys.readouterr().err
     assert "found 'sideways'" in err and "nothing written" in err
     assert snapshot(out) == before
+
+
+# ----------------------------------------------------------------- files that are not regular files, and bounds
+
+
+def test_a_symlink_inside_the_data_folder_is_read(data_copy: Path) -> None:
+    findings = data_copy / "findings"
+    (findings / "cardiovascular.yaml").rename(data_copy / "cardiovascular.txt")
+    (findings / "cardiovascular.yaml").symlink_to(Path("..") / "cardiovascular.txt")
+    with deadline(60):
+        corpus = load_corpus(data_copy)
+    assert "F109" in corpus.findings
+
+
+def test_the_size_cap_is_enforced_while_reading_not_through_st_size() -> None:
+    from mscexo_ld.curation.safefile import UnsafeFileError, read_capped
+
+    proc = Path("/proc/self/maps")  # a regular file whose st_size is 0, like many special files
+    if not proc.is_file() or proc.stat().st_size != 0:
+        pytest.skip("no /proc/self/maps with st_size 0 here")
+    with deadline(10), pytest.raises(UnsafeFileError) as info:
+        read_capped(proc, limit=16)
+    assert info.value.message.startswith("found a file of more than 16 bytes; expected at most 16 bytes")
+    with pytest.raises(UnsafeFileError) as info:
+        read_capped(Path("/dev/zero"))
+    assert info.value.message == "found a character device, not a regular file; expected a regular YAML file"
+
+
+def _child_build(data: Path, out: Path) -> tuple[int, str, int]:
+    """``mscexo-ld build`` in a child process: exit code, stderr and the child's own peak RSS in MiB."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mscexo_ld", "build", "--curated", str(data), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    with deadline(120):
+        err = proc.stderr.read().decode("utf-8")
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    scale = 1 if sys.platform != "darwin" else 1024  # ru_maxrss is KiB on Linux, bytes on macOS
+    return proc.returncode, err, usage.ru_maxrss // 1024 // scale
+
+
+def test_a_huge_list_of_problems_is_capped(data_copy: Path, tmp_path: Path) -> None:
+    """19,000 bad records (133,000 problems): the first 200 are kept and printed, the rest counted."""
+    from mscexo_ld.curation.problems import MAX_PROBLEMS
+
+    bad = data_copy / "findings" / "zz-bad.yaml"
+    with bad.open("w", encoding="utf-8") as fh:
+        for i in range(19_000):
+            fh.write(f"- id: X{i}\n  bogus: {'x' * 80}\n")
+    one = tmp_path / "one" / "data"
+    shutil.copytree(data_copy, one)
+    (one / "findings" / "zz-bad.yaml").write_text(f"- id: X0\n  bogus: {'x' * 80}\n", encoding="utf-8")
+    with pytest.raises(CurationError) as info:
+        load_corpus(one)
+    per_record = len(info.value.problems)
+    assert per_record > 1
+    started = time.perf_counter()
+    code, err, rss = _child_build(data_copy, tmp_path / "build")
+    elapsed = time.perf_counter() - started
+    assert code == EXIT_INPUT, err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    more = 19_000 * per_record - MAX_PROBLEMS
+    assert len(errors) == MAX_PROBLEMS + 1, err[-2000:]
+    assert errors[-1] == (
+        f"error: data/findings/zz-bad.yaml: ... and {more:,} more problems in this file, not listed (only the first "
+        f"{MAX_PROBLEMS} problems of the curated input are kept); fix those and run again"
+    )
+    assert rss < 400, f"peak RSS {rss} MiB"
+    assert elapsed < 60, f"{elapsed:.0f} s"
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_file_of_too_many_values_is_refused_before_it_is_composed(data_copy: Path, tmp_path: Path) -> None:
+    """5 MB of tiny records (over a million values) would take gigabytes once composed: refused, in bounded memory."""
+    from mscexo_ld.curation.yamlpos import MAX_NODES
+
+    bad = data_copy / "findings" / "zz-many.yaml"
+    with bad.open("w", encoding="utf-8") as fh:
+        for i in range(250_000):
+            fh.write(f"- id: X{i}\n  b: {i}\n")
+    assert bad.stat().st_size > 4_000_000
+    line = MAX_NODES // 5 * 2  # the list, then 5 values a record (the record, 2 keys, 2 values) on 2 lines
+    code, err, rss = _child_build(data_copy, tmp_path / "build")
+    assert code == EXIT_INPUT, err
+    assert f"error: data/findings/zz-many.yaml:{line}: found more than {MAX_NODES:,} YAML values; expected " in err
+    assert err.count("error: ") == 1, err
+    assert rss < 300, f"peak RSS {rss} MiB"

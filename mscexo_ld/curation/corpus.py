@@ -1,8 +1,8 @@
 """The corpus: every curated file of the data folder loaded, stray files reported, then cross-checked.
 
 :func:`load_corpus` is the stage's entry (``mscexo_ld.curation.load_corpus``): it collects every
-problem, not only the first, and raises :class:`~mscexo_ld.curation.problems.CurationError`
-with all of them. Nothing is written anywhere.
+problem, not only the first (up to :data:`~mscexo_ld.curation.problems.MAX_PROBLEMS`, then a
+count per file), and raises :class:`~mscexo_ld.curation.problems.CurationError` with them. Nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from mscexo_ld import constants as C
 from mscexo_ld.curation.crosscheck import cross_check
 from mscexo_ld.curation.loaders import Known, load_entities, load_findings, load_references, load_table, rel_path
-from mscexo_ld.curation.problems import CurationError, Problem
+from mscexo_ld.curation.problems import CurationError, Problem, ProblemList
 from mscexo_ld.records import ENTITY_KINDS, Corpus
 
 #: Extensions of files that look curated but would not be read.
@@ -40,7 +40,7 @@ def _stray_files(folder: Path, base: Path, expected: str, problems: list[Problem
 
 def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
     """Load and cross-check all curated input under ``data_dir``; raise CurationError."""
-    problems: list[Problem] = []
+    problems = ProblemList()
     known = Known()
     base = data_dir
     corpus = Corpus(data_dir=data_dir)
@@ -126,5 +126,5 @@ def load_corpus(data_dir: Path = C.DATA_DIR) -> Corpus:
         load_table(path, base, problems, corpus, known)
     cross_check(corpus, problems, known)
     if problems:
-        raise CurationError(problems)
+        raise CurationError(problems.summarised(), problems.total)
     return corpus

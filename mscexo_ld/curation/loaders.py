@@ -33,9 +33,12 @@ from mscexo_ld.records import (
 
 
 def rel_path(path: Path, base: Path) -> str:
-    """``path`` as problems name it: relative to the folder above the data folder."""
+    """``path`` as problems name it: relative to the folder above the data folder.
+
+    A symbolic link is named as itself, not as its target (its folder is resolved, not the link).
+    """
     try:
-        return str(path.resolve().relative_to(base.resolve().parent))
+        return str((path.parent.resolve() / path.name).relative_to(base.resolve().parent))
     except ValueError:
         return str(path)
 
@@ -84,8 +87,10 @@ def _field_lines(node: Node, path: tuple[int | str, ...], out: dict[str, int]) -
             _field_lines(child, (*path, i), out)
 
 
-def _records(path: Path, rel: str, problems: list[Problem], known: Known | None, kind: str) -> list[Node]:
-    records = read_yaml_records(path, rel, problems)
+def _records(
+    path: Path, rel: str, problems: list[Problem], known: Known | None, kind: str, *, base: Path | None = None
+) -> list[Node]:
+    records = read_yaml_records(path, rel, problems, base)
     if records is None:
         if known is not None:
             known.unreadable.add(kind)
@@ -107,7 +112,7 @@ def load_references(
     rel = rel_path(path, base)
     out = {} if out is None else out
     spec = S.REFERENCE
-    for node in _records(path, rel, problems, known, "reference"):
+    for node in _records(path, rel, problems, known, "reference", base=base):
         rec = Record(node, rel, "number", spec.names, problems)
         # read in this order (not the spec's), so that problems on one line keep their order
         values = {name: rec.take(spec[name]) for name in ("number", "first_author", "note", "out_of_scope")}
@@ -132,7 +137,8 @@ def load_references(
 # ----------------------------------------------------------------------------- entities
 
 
-def _load_mappings(rec: Record) -> tuple[Mapping, ...]:
+def _load_mappings(rec: Record, kind: str | None = None, cargo_type: str | None = None) -> tuple[Mapping, ...]:
+    """The mappings of an entity record; with ``kind``, each vocabulary must fit the kind (schema.py)."""
     node = rec.node_of("mappings")
     if node is None or node.value is None:
         return ()
@@ -167,6 +173,10 @@ def _load_mappings(rec: Record) -> tuple[Mapping, ...]:
                 item.value["curie"].line,
             )
             continue
+        mismatch = S.vocabulary_mismatch(prefix, kind, cargo_type) if kind is not None else None
+        if mismatch is not None:
+            rec.error("mappings.curie", f"found {curie!r}, a {prefix} identifier; {mismatch}", item.value["curie"].line)
+            continue
         out.append(Mapping(curie=curie, match=match))
     curies_seen = [m.curie for m in out]
     for curie in sorted({c for c in curies_seen if curies_seen.count(c) > 1}):
@@ -174,12 +184,17 @@ def _load_mappings(rec: Record) -> tuple[Mapping, ...]:
     return tuple(out)
 
 
-def _read_fields(rec: Record, spec: S.RecordSpec) -> dict[str, Any]:
-    """Attribute -> value of every field of ``spec`` (``mappings`` read as mappings), in spec order."""
+def _read_fields(rec: Record, spec: S.RecordSpec, kind: str | None = None) -> dict[str, Any]:
+    """Attribute -> value of every field of ``spec`` (``mappings`` read as mappings), in spec order.
+
+    ``kind``: an entity kind, whose mappings must use a vocabulary that fits it.
+    """
     values: dict[str, Any] = {}
+    cargo_type = rec.node_of("type") if kind == "cargo" else None
     for field in spec.fields:
         if field.name == "mappings":
-            values["mappings"] = _load_mappings(rec)
+            subtype = cargo_type.value if cargo_type is not None and isinstance(cargo_type.value, str) else None
+            values["mappings"] = _load_mappings(rec, kind, subtype)
         elif field.type != "records":
             value = rec.take(field)
             values[field.attribute] = tuple(value) if isinstance(value, list) else value
@@ -193,9 +208,10 @@ def load_entities(
     rel = rel_path(path, base)
     out: dict[str, Entity] = {}
     spec = S.ENTITIES[kind]
-    for node in _records(path, rel, problems, known, kind):
+    for node in _records(path, rel, problems, known, kind, base=base):
         rec = Record(node, rel, "id", spec.names, problems)
-        values = _read_fields(rec, spec)
+        # species: one exact NCBITaxon mapping, checked below with its own message
+        values = _read_fields(rec, spec, None if kind == "species" else kind)
         ident, mappings = values["id"], values["mappings"]
         if mappings and values["unmapped_reason"]:
             rec.error(
@@ -285,7 +301,7 @@ def load_findings(path: Path, base: Path, problems: list[Problem], known: Known 
     """Read one findings file."""
     rel = rel_path(path, base)
     out = []
-    for node in _records(path, rel, problems, known, "finding"):
+    for node in _records(path, rel, problems, known, "finding", base=base):
         rec = Record(node, rel, "id", S.FINDING.names, problems)
         values = _read_fields(rec, S.FINDING)
         regulations = _load_regulations(rec)
@@ -328,7 +344,7 @@ def load_table(path: Path, base: Path, problems: list[Problem], corpus: Corpus, 
         return
     out = corpus.tables.setdefault(spec.name, {})
     record_spec = S.table_record_spec(spec)
-    for node in _records(path, rel, problems, known, spec.name):
+    for node in _records(path, rel, problems, known, spec.name, base=base):
         rec = Record(node, rel, "id", record_spec.names, problems)
         common = _read_fields(rec, S.TABLE_COMMON)
         values = []

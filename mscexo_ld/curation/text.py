@@ -7,9 +7,9 @@ characters, non-ASCII spaces). Labels may not hold letters that look like other 
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 
 def visible(text: str) -> str:
@@ -61,22 +61,84 @@ def char_problem(ch: str, at_start: bool) -> str | None:
 
 
 _SUSPECT = re.compile(r"[^\n\r\x20-\x7e]")
+#: The characters _SUSPECT never matches.
+_PLAIN = frozenset("\n\r" + "".join(map(chr, range(0x20, 0x7F))))
 
 
-def scan_characters(text: str) -> list[tuple[int, int, str, str]]:
-    """(line, column, character, expected) of every character a curated file may not hold."""
-    found = []
-    line_starts = None
+@dataclass
+class CharScan:
+    """The characters a curated file may not hold: the first ``limit`` in full, the rest counted.
+
+    Memory stays bounded however many there are: ``shown`` holds at most ``limit`` entries
+    (line, column, character, expected), ``more_lines`` the first 21 distinct lines of the rest.
+    """
+
+    shown: list[tuple[int, int, str, str]] = field(default_factory=list)
+    more: int = 0
+    more_lines: list[int] = field(default_factory=list)
+    chars: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.shown)
+
+
+def _breaks(text: str, start: int, end: int) -> int:
+    """Line breaks (\\n, \\r, \\r\\n) in ``text[start:end]``."""
+    return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+
+
+def scan_characters(text: str, limit: int = 10) -> CharScan:
+    """Every character a curated file may not hold: the first ``limit`` as (line, column, character, expected)."""
+    found = CharScan()
+    line, line_start, last = 1, 0, 0
+    reasons: dict[str, str | None] = {}  # the reason depends only on the character (and position 0)
     for match in _SUSPECT.finditer(text):
         ch = match.group()
-        why = char_problem(ch, match.start() == 0)
+        if match.start() == 0:
+            why = char_problem(ch, True)
+        else:
+            if ch not in reasons:
+                reasons[ch] = char_problem(ch, False)
+            why = reasons[ch]
         if why is None:
             continue
-        if line_starts is None:
-            line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-        line = bisect.bisect_right(line_starts, match.start())
-        found.append((line, match.start() - line_starts[line - 1] + 1, ch, why))
+        start = match.start()
+        # neither text[last - 1] nor text[start] is a line break: no \r\n pair straddles a boundary
+        line += _breaks(text, last, start)
+        line_start = max(line_start, text.rfind("\n", last, start) + 1, text.rfind("\r", last, start) + 1)
+        last = start
+        found.chars.add(ch)
+        if len(found.shown) < limit:
+            found.shown.append((line, start - line_start + 1, ch, why))
+            continue
+        found.more += 1
+        if len(found.more_lines) <= 20 and (not found.more_lines or found.more_lines[-1] != line):
+            found.more_lines.append(line)
+        if len(found.more_lines) > 20:  # every line needed is known: count the rest in bulk
+            rest = text[match.end() :]
+            for other in set(rest) - _PLAIN:
+                if char_problem(other, False) is not None:
+                    found.chars.add(other)
+                    found.more += rest.count(other)
+            break
     return found
+
+
+def line_has_bad_character(text: str, line: int) -> bool:
+    """Whether line ``line`` (1-based) of ``text`` holds a character :func:`scan_characters` reports."""
+    start, n = 0, 1
+    for m in _LINE_BREAK.finditer(text):
+        if n == line:
+            return _bad_in(text, start, m.start())
+        start, n = m.end(), n + 1
+    return n == line and _bad_in(text, start, len(text))
+
+
+def _bad_in(text: str, start: int, end: int) -> bool:
+    return any(char_problem(m.group(), m.start() == 0) for m in _SUSPECT.finditer(text, start, end))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 #: Characters that look like other ones in a label: character -> the character it is mistaken for.

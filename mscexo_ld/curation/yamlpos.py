@@ -1,7 +1,7 @@
 """YAML with line positions: curated files read into position-carrying nodes, with alias, depth and size guards.
 
 YAML aliases (``*name``) are refused, so an alias bomb cannot expand; nesting is limited
-(:data:`MAX_DEPTH`) and so is the file size (:data:`MAX_FILE_BYTES`). Every problem is
+(:data:`MAX_DEPTH`) and so is the file size (:data:`MAX_FILE_BYTES`, see :mod:`.safefile`). Every problem is
 appended to a list with file, line and record id, never raised.
 
 This module is a little over 400 lines: reading one file well (encodings, bad characters,
@@ -18,13 +18,17 @@ from typing import Any
 import yaml
 
 from mscexo_ld.curation.problems import Problem
-from mscexo_ld.curation.text import describe_char, scan_characters, visible
+from mscexo_ld.curation.safefile import MAX_FILE_BYTES, UnsafeFileError, read_capped
+from mscexo_ld.curation.text import describe_char, line_has_bad_character, scan_characters, visible
 
-#: Largest curated file read (bytes). The largest real file is ~40 kB; a bigger file is a
-#: mistake (a data dump, a wrong file) and is refused before it is read.
-MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Deepest YAML nesting accepted (a finding nests 4 levels: list, record, regulations, regulation).
 MAX_DEPTH = 20
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Node", "path_text", "plain", "read_yaml_records"]
+
+#: Most YAML values (scalars, lists, mappings) one curated file may hold. The largest real file
+#: holds about 1,300; each value costs about 1.3 kB in memory once composed, so a file of a
+#: million tiny bad records would take gigabytes: it is refused before it is composed.
+MAX_NODES = 100_000
 #: At most this many bad characters are reported one by one per file; the rest are summarised.
 MAX_CHAR_PROBLEMS = 10
 
@@ -185,6 +189,28 @@ def _compose(text: str, loader_class: Any) -> tuple[Node | None, list[_Duplicate
         loader.dispose()
 
 
+def _too_many_nodes(text: str) -> int | None:
+    """The line of the value past :data:`MAX_NODES`, or None (also on a syntax error, reported later).
+
+    Counts parser events as they stream, so memory stays small and the count stops at the cap.
+    """
+    loader = _FastLoader(text)
+    count = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    return int(mark.line) + 1 if mark is not None else 0
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
 def _record_id(node: Node) -> str | None:
     if isinstance(node.value, dict):
         for key in ("id", "number"):
@@ -273,28 +299,19 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML syntax error: {problem}{context}" + ("; check the indentation" if indentation else "")
 
 
-def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[Node] | None:
+def read_yaml_records(path: Path, rel: str, problems: list[Problem], root: Path | None = None) -> list[Node] | None:
     """Read a YAML file that must hold a list of mappings; problems are appended.
+
+    ``root`` is the data folder: the file must be a regular file inside it (see :mod:`.safefile`).
 
     Returns None when the file cannot be read at all (so that references to the records it
     should hold are not reported as dangling as well).
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    None,
-                    f"found a file of {size:,} bytes; expected at most {MAX_FILE_BYTES:,} bytes "
-                    f"({MAX_FILE_BYTES // 2**20} MiB) per curated file: it was not read. Split it "
-                    "(KIND.part.yaml) or check that it is the right file",
-                )
-            )
-            return None
-        raw = path.read_bytes()
+        raw = read_capped(path, root)
+    except UnsafeFileError as exc:
+        problems.append(Problem(rel, None, None, None, exc.message))
+        return None
     except OSError as exc:
         problems.append(Problem(rel, None, None, None, f"cannot read file: {exc.strerror}"))
         return None
@@ -327,12 +344,26 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[Nod
             )
         )
         return None
-    bad_chars = scan_characters(text)
-    flagged_lines = {line for line, *_ in bad_chars}
+    bad_chars = scan_characters(text, MAX_CHAR_PROBLEMS)
+    scanned = text
     if text.startswith("\ufeff"):
         text = text[1:]  # reported above as a character problem
     if not text.strip():
         problems.append(Problem(rel, None, None, None, "empty file; expected a YAML list of records"))
+        return None
+    over = _too_many_nodes(text)
+    if over is not None:
+        problems.append(
+            Problem(
+                rel,
+                over,
+                None,
+                None,
+                f"found more than {MAX_NODES:,} YAML values; expected at most {MAX_NODES:,} per curated file "
+                "(the largest real file holds about 1,300): it was not read further. Split it (KIND.part.yaml) or "
+                "check that it is the right file",
+            )
+        )
         return None
     fatal: Problem | None = None
     tree: Node | None = None
@@ -357,28 +388,26 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[Nod
     except yaml.YAMLError as exc:
         fatal = Problem(rel, None, None, None, f"YAML error: {exc}")
     # The characters first: a tab or a control character often causes the syntax error too.
-    for n, (line, column, ch, why) in enumerate(bad_chars):
-        if n == MAX_CHAR_PROBLEMS:
-            rest = bad_chars[n:]
-            more_lines = sorted({line for line, *_ in rest})
-            problems.append(
-                Problem(
-                    rel,
-                    rest[0][0],
-                    None,
-                    None,
-                    f"found {len(rest)} more characters like those above, on lines "
-                    f"{', '.join(map(str, more_lines[:20]))}{' ...' if len(more_lines) > 20 else ''}; "
-                    "expected none: fix them the same way",
-                )
-            )
-            break
+    for line, column, ch, why in bad_chars.shown:
         record, field = _locate(tree, line, column) if tree is not None else (_record_above(text, line), None)
         problems.append(
             Problem(rel, line, record, field, f"found '{visible(ch)}' ({describe_char(ch)}) at column {column}; {why}")
         )
+    if bad_chars.more:
+        more_lines = bad_chars.more_lines
+        problems.append(
+            Problem(
+                rel,
+                more_lines[0],
+                None,
+                None,
+                f"found {bad_chars.more} more characters like those above, on lines "
+                f"{', '.join(map(str, more_lines[:20]))}{' ...' if len(more_lines) > 20 else ''}; "
+                "expected none: fix them the same way",
+            )
+        )
     if fatal is not None:
-        if not (fatal.line in flagged_lines and bad_chars):
+        if not (bad_chars and fatal.line is not None and line_has_bad_character(scanned, fatal.line)):
             problems.append(fatal)
         return None
     if tree is None:
@@ -407,7 +436,7 @@ def read_yaml_records(path: Path, rel: str, problems: list[Problem]) -> list[Nod
                 f"key given twice in one record (first at line {dup.first}); expected each field once",
             )
         )
-    flagged = frozenset(ch for *_, ch, _why in bad_chars)
+    flagged = frozenset(bad_chars.chars)
     records = []
     for item in tree.value:
         if not isinstance(item.value, dict):

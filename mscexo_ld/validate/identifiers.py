@@ -1,4 +1,8 @@
-"""Every external identifier in the graph: known, current, and with the label the graph uses."""
+"""Every external identifier in the graph: known, current, with the label the graph uses, and of the right kind.
+
+The kind check: an entity of ours (``…/id/gene/PTEN``) may map only to the vocabularies that fit
+its kind (``schema.MAPPING_VOCABULARIES``): a gene mapped to a GO process is an error.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ import re
 from collections import Counter
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from mscexo_ld import constants as C
+from mscexo_ld import iris
+from mscexo_ld import schema as S
 from mscexo_ld.curation.terms import Term
+from mscexo_ld.records import CARGO_TYPES
 from mscexo_ld.validate.report import CheckResult, Issue
 
 MAPPING_PREDICATES = (SKOS.exactMatch, SKOS.closeMatch)
@@ -53,8 +60,47 @@ def graph_labels(graph: Graph, iri: URIRef) -> set[str]:
     return labels
 
 
+def _cargo_type(graph: Graph, node: URIRef) -> str | None:
+    for cls in graph.objects(node, RDF.type):
+        local = str(cls)[len(str(C.MSCEXO)) :] if str(cls).startswith(str(C.MSCEXO)) else ""
+        if local in CARGO_TYPES:
+            return local
+    return None
+
+
+def kind_issues(graph: Graph, origins: dict[str, str] | None = None) -> list[Issue]:
+    """A mapping whose vocabulary does not fit the kind of the entity mapped (schema.MAPPING_VOCABULARIES)."""
+    issues: list[Issue] = []
+    for p in MAPPING_PREDICATES:
+        for s, o in sorted(graph.subject_objects(p)):
+            parsed = iris.parse(str(s))
+            curie = C.compress_iri(str(o)) if isinstance(o, URIRef) else None
+            if parsed is None or parsed.kind != "entity" or not curie or not isinstance(s, URIRef):
+                continue
+            kind, ident = str(parsed.key[0]), str(parsed.key[1])
+            prefix = curie.split(":", 1)[0]
+            cargo_type = _cargo_type(graph, s) if kind == "cargo" else None
+            expected = S.vocabulary_mismatch(prefix, kind, cargo_type)
+            if expected is None:
+                continue
+            origin = (origins or {}).get(str(s))
+            if origin and origin.endswith(")"):  # "FILE:LINE (record ID)": name the field too
+                origin = f"{origin[:-1]}, field mappings)"
+            issues.append(
+                Issue(
+                    "identifiers",
+                    f"kind mismatch: {kind} {ident} maps to {curie} ({p.n3(graph.namespace_manager)}), a "
+                    f"{prefix} identifier; {expected}",
+                    focus=str(s),
+                    value=curie,
+                    origin=origin,
+                )
+            )
+    return issues
+
+
 def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, str] | None = None) -> CheckResult:
-    """Every external identifier of ``graph``: in the term cache, not deprecated, and labelled as the cache says."""
+    """Every external identifier of ``graph``: fitting its entity's kind, cached, current and labelled as cached."""
     issues: list[Issue] = []
     per_vocabulary: Counter[str] = Counter()
     iris = external_iris(graph)
@@ -118,6 +164,7 @@ def check_identifiers(graph: Graph, cache: dict[str, Term], origins: dict[str, s
                     origin=origin,
                 )
             )
+    issues += kind_issues(graph, origins)  # after the term checks: one identifier's problems read in order
     counts = ", ".join(f"{v} {n}" for v, n in sorted(per_vocabulary.items()))
     return CheckResult(
         "identifiers",
