@@ -132,14 +132,15 @@ def test_an_output_under_a_file_is_one_line(
     values = {"bad": a_file, "build": build_dir, "index": index, "port": free_port()}
     done = mscexo(*(arg.format(**values) for arg in args))
     line = one_line(done, code, str(a_file))
-    assert "Not a directory" in line or "not a directory" in line.lower() or verb == "serve", line
+    # The atomic writers make the output's parent first: the OS then says the file exists.
+    assert any(why in line for why in ("Not a directory", "not a directory", "File exists")) or verb == "serve", line
 
 
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
         (["build", "--out", "{file}"], "is a file, not a folder"),
-        ([*RELEASE, "--out", "{file}"], "Not a directory"),
+        ([*RELEASE, "--out", "{file}"], "File exists"),
         (["new", "finding", "F900", "--out", "{folder}"], "Is a directory"),
         (["validate", "--build", "{build}", "--checks", "shacl", "--shacl-report", "{folder}"], "Is a directory"),
         (["terms", "--refresh", "--index", "{index}", "--terms", "{folder}"], "is a folder, not a file"),
@@ -194,7 +195,9 @@ def read_only(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[
 def test_a_read_only_output_folder_is_one_line(args: list[str], read_only: tuple[Path, str]) -> None:
     folder, reason = read_only
     done = mscexo(*(arg.format(ro=folder) for arg in args))
-    one_line(done, EXIT_MISSING, "cannot write", str(folder), reason)
+    line = one_line(done, EXIT_MISSING, "cannot write", str(folder))
+    # A read-only mount point cannot be switched by the atomic rename of `build`: the OS says busy.
+    assert reason in line or "Device or resource busy" in line, line
 
 
 # ----------------------------------------------------------------------------- a closed stdout
