@@ -37,7 +37,7 @@ def _rejected(exc: CurationError, out: Path | str | None = None) -> int:
     for problem in exc.problems:
         print(f"error: {problem}", file=sys.stderr)
     if out is not None:
-        _say(f"build failed: {len(exc.problems)} problem(s) in the curated input; nothing written to {out}")
+        _say(f"build failed: {exc.total} problem(s) in the curated input; nothing written to {out}")
     return EXIT_INPUT
 
 

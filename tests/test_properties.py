@@ -38,6 +38,7 @@ from rdflib import Graph  # noqa: E402
 from rdflib.compare import isomorphic  # noqa: E402
 
 from mscexo_ld import constants as C  # noqa: E402
+from mscexo_ld import schema as S  # noqa: E402
 from mscexo_ld.curation import CurationError, load_corpus  # noqa: E402
 from mscexo_ld.curation.text import lookalike  # noqa: E402
 from mscexo_ld.rdf.build import build_graph, load_ontology  # noqa: E402
@@ -156,7 +157,11 @@ def corpus_data(draw: st.DrawFn) -> dict[str, Any]:
                 record["alt_labels"] = alt
             if kind == "cargo":
                 record["type"] = draw(st.sampled_from(CARGO_TYPES))
-            curies = draw(st.lists(st.sampled_from(CURIES[kind]), max_size=2, unique=True)) if CURIES[kind] else []
+            # Only identifiers whose vocabulary fits the entity's kind (and cargo type): the loader refuses others.
+            fitting = [
+                c for c in CURIES[kind] if S.vocabulary_mismatch(c.split(":", 1)[0], kind, record.get("type")) is None
+            ]
+            curies = draw(st.lists(st.sampled_from(fitting), max_size=2, unique=True)) if fitting else []
             if curies:
                 record["mappings"] = [{"curie": c, "match": draw(st.sampled_from(["exact", "close"]))} for c in curies]
             else:
