@@ -71,7 +71,8 @@ DEBUG_ENV = "MSCEXO_DEBUG"
 def say(message: str) -> None:
     """One line on stderr (never raises: a closed stderr loses the message, not the exit code)."""
     with contextlib.suppress(OSError, ValueError):
-        print(message, file=sys.stderr, flush=True)
+        sys.stderr.write(message + "\n")  # one write, so a server thread's line is never split by another's
+        sys.stderr.flush()
 
 
 def os_reason(exc: OSError) -> str:

@@ -1641,4 +1641,4 @@ def test_a_file_of_too_many_values_is_refused_before_it_is_composed(data_copy: P
     assert code == EXIT_INPUT, err
     assert f"error: data/findings/zz-many.yaml:{line}: found more than {MAX_NODES:,} YAML values; expected " in err
     assert err.count("error: ") == 1, err
-    assert rss < 300, f"peak RSS {rss} MiB"
+    assert rss < 400, f"peak RSS {rss} MiB"  # composed, the file would take gigabytes

@@ -281,7 +281,15 @@ def start_site_server(
     """
     import functools
 
-    server = _SiteServer((host, port), functools.partial(_SiteHandler, directory=str(folder)), log or _stderr)
+    write = log or _stderr
+    lock = threading.Lock()
+
+    def one_line_at_a_time(message: str) -> None:
+        # The handler threads log concurrently: a lock keeps each message on a line of its own.
+        with lock:
+            write(message)
+
+    server = _SiteServer((host, port), functools.partial(_SiteHandler, directory=str(folder)), one_line_at_a_time)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server  # type: ignore[return-value]  # the same interface as ThreadingHTTPServer
 
@@ -297,7 +305,8 @@ def _show(line: str) -> None:
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    sys.stderr.write(message + "\n")  # one write: a line is never split by another thread's
+    sys.stderr.flush()
 
 
 class _Stopped(BaseException):
