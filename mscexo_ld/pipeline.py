@@ -75,9 +75,9 @@ def build(
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    from mscexo_ld.children import die_with_parent
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.write import replace_folder
-    from mscexo_ld.release.children import die_with_parent
     from mscexo_ld.release.files import release_files
     from mscexo_ld.site.render import SITE_DIR, write_site
 

@@ -193,7 +193,7 @@ def test_a_worker_dies_with_its_parent(tmp_path: Path) -> None:
     marker = f"worker-of-{tmp_path.name}"
     script = (
         "import os, sys, time\n"
-        "from mscexo_ld.release.children import die_with_parent\n"
+        "from mscexo_ld.children import die_with_parent\n"
         "parent = os.getpid()\n"
         "if os.fork() == 0:\n"
         "    die_with_parent(parent)\n"

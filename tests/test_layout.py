@@ -22,7 +22,7 @@ MAX_LINES = 400
 #: The layers, lowest first, named by the first component under ``mscexo_ld`` (a top-level module
 #: or a subpackage). Names that do not exist (yet) are allowed; a module that is in no layer fails.
 LAYERS: list[set[str]] = [
-    {"_version", "_data", "constants", "resources", "exits"},
+    {"_version", "_data", "children", "constants", "resources", "exits"},
     {"records"},
     {"iris"},
     {"schema"},

@@ -23,13 +23,11 @@ per problem to stderr.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -38,6 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
+from mscexo_ld import children
 from mscexo_ld.query.serve import start_site_server, stop_process
 from mscexo_ld.resources import checkout_root
 
@@ -51,7 +50,6 @@ MIN_RESPONSE_BYTES = 64 << 20
 DEFAULT_HEAP = "2g"
 #: Temporary folders of this engine carry this prefix; a leftover whose owner is dead is removed.
 TEMP_PREFIX = "mscexo-fuseki-"
-_PR_SET_PDEATHSIG = 1
 
 
 class FusekiMissingError(RuntimeError):
@@ -130,19 +128,6 @@ rootLogger.appenderRef.err.ref = err
 """
 
 
-def _die_with_parent(parent: int) -> Callable[[], None]:
-    """A ``preexec_fn``: the child gets SIGKILL when its parent dies (Linux), even by SIGKILL."""
-
-    def preexec() -> None:
-        if sys.platform.startswith("linux"):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-
-    return preexec
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -211,7 +196,7 @@ def start_fuseki(
         cwd=workdir,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent(os.getpid()),  # noqa: PLW1509
+        preexec_fn=children.preexec(os.getpid()),  # noqa: PLW1509
     )
 
 

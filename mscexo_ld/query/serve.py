@@ -28,13 +28,13 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from mscexo_ld import children
+
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
 
 #: The signals that stop ``serve``: Ctrl-C and SIGTERM.
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-#: linux/prctl.h: the signal a child gets when its parent dies.
-PR_SET_PDEATHSIG = 1
 #: Temporary stores are named with the pid of their ``serve``, so a later run removes those of dead ones.
 STORE_PREFIX = "mscexo-store-"
 #: The server processes started and not yet stopped (see :func:`spawn` and :func:`stop_process`).
@@ -81,34 +81,9 @@ def oxigraph_binary() -> str:
 
 
 def die_with_parent() -> None:
-    """In a child between fork and exec: unblock the stop signals, and on Linux die when the parent dies.
-
-    ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` makes the kernel kill the server when the ``mscexo-ld``
-    process ends in any way, even by SIGKILL; a parent already gone before the call ends the child.
-    """
+    """In a child between fork and exec: unblock the stop signals, and on Linux die when the parent dies."""
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    if _PRCTL is None:
-        return
-    parent = os.getppid()
-    _PRCTL(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _load_prctl() -> Callable[..., int] | None:
-    """libc's ``prctl`` on Linux, loaded before any fork (no import or loading in the child)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        prctl: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    return prctl
-
-
-_PRCTL = _load_prctl()
+    children.die_with_parent()
 
 
 def spawn(command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
