@@ -30,14 +30,12 @@ import socket
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
 from mscexo_ld import children
-from mscexo_ld.query.serve import start_site_server, stop_process
+from mscexo_ld.query.serve import start_site_server, stop_process, wait_until_up
 from mscexo_ld.resources import checkout_root
 
 #: The dataset's name: the query endpoint is ``/mscexo/query`` (also ``/mscexo/sparql`` and ``/mscexo``).
@@ -200,28 +198,6 @@ def start_fuseki(
     )
 
 
-def wait_for_fuseki(
-    url: str, process: subprocess.Popen[bytes], seconds: float = 120.0, *, stop: Callable[[], bool] = lambda: False
-) -> None:
-    """Poll ``url`` with an ASK until Fuseki answers; raise RuntimeError if it exits or time runs out.
-
-    Returns early, without an answer, as soon as ``stop()`` is true.
-    """
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and not stop():
-        if process.poll() is not None:
-            raise RuntimeError(f"Fuseki exited with code {process.returncode} while starting (its reason is above)")
-        try:
-            with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    if not stop():
-        raise RuntimeError(f"no answer from Fuseki at {url} within {seconds:.0f} s")
-
-
 class _StopFlag:
     """Set by SIGTERM/SIGINT. The handler only records the signal: an exception raised from a signal
     handler can land anywhere, e.g. in a fork hook, where Python prints and ignores it. The serving
@@ -284,7 +260,7 @@ def serve_fuseki(
             say(f"starting Fuseki on {nt_file} (temporary files in {workdir})")
             process = start_fuseki(nt_file, host, port, timeout_s=timeout_s, workdir=workdir, home=home)
             base = f"http://{host}:{port}"
-            wait_for_fuseki(f"{base}/{DATASET}/query", process, stop=stop)
+            wait_until_up(f"{base}/{DATASET}/query", seconds=120.0, process=process, stop=stop, name="Fuseki")
             stop.check()
             print(f"SPARQL endpoint (read-only): {base}/{DATASET}/query", flush=True)
             if site_port is not None and (nt_file.parent / "site" / "index.html").is_file():

@@ -159,16 +159,22 @@ def ensure_port_free(host: str, port: int, what: str = "port") -> None:
 
 
 def wait_until_up(
-    url: str, *, seconds: float = 30.0, process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None
+    url: str,
+    *,
+    seconds: float = 30.0,
+    process: subprocess.Popen[bytes] | subprocess.Popen[str] | None = None,
+    stop: Callable[[], bool] = lambda: False,
+    name: str = "the server",
 ) -> None:
     """Poll the query URL with an ASK until it answers; raise if the process dies or time runs out.
 
-    A GET, which every SPARQL server answers (Virtuoso 7.2 never answers a direct POST).
+    A GET, which every SPARQL server answers (Virtuoso 7.2 never answers a direct POST). Returns
+    early, without an answer, as soon as ``stop()`` is true (a stop signal during start-up).
     """
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not stop():
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited with code {process.returncode}")
+            raise RuntimeError(f"{name} exited with code {process.returncode}")
         try:
             with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2) as response:
                 if response.status == 200:
@@ -176,7 +182,8 @@ def wait_until_up(
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.1)
-    raise TimeoutError(f"no answer from {url} within {seconds:.0f} s")
+    if not stop():
+        raise TimeoutError(f"no answer from {name} at {url} within {seconds:.0f} s")
 
 
 def start_server(
