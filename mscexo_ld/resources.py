@@ -109,6 +109,11 @@ def term_cache_file() -> Path:
     return data_dir() / "terms.tsv"
 
 
+def hierarchy_file() -> Path:
+    """The pinned hierarchy closure of the mapped MONDO, UBERON, CL and GO terms, ``data/hierarchy.tsv``."""
+    return data_dir() / "hierarchy.tsv"
+
+
 def release_graph_file() -> Path:
     """The shipped build of the release graph (``mscexo_ld/_data/mscexo.nt``)."""
     path = shipped_dir() / RELEASE_GRAPH_NAME
