@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import Graph
 
 from mscexo_ld import constants as C
+from mscexo_ld.rdf.annotations import add_annotations
 from mscexo_ld.rdf.builders import add_dataset, add_entity, add_finding, add_reference, add_table
 from mscexo_ld.records import Corpus, Entity, Finding, Reference, TableRecord
 
@@ -66,6 +67,7 @@ def build_data_graph(corpus: Corpus) -> Graph:
     add_dataset(g)
     for kind, record in records(corpus):
         BUILDERS[kind](g, corpus, record)
+    add_annotations(g)  # every evidence quote as Web Annotations (rdf/annotations.py)
     return g
 
 
