@@ -17,7 +17,7 @@ tests/test_aligned_queries.py checks that, and plain triples are read by every s
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from mscexo_ld import constants as C
@@ -68,13 +68,12 @@ def ends(graph: Graph, regulation: URIRef) -> tuple[URIRef, URIRef, URIRef] | No
     return (regulator, ro(found[0]), regulated) if found else None
 
 
-def direct_edges(graph: Graph) -> Dataset:
+def direct_edges(graph: Graph) -> Graph:
     """The direct edges of every regulation of ``graph``, their reification and the findings' primary sources.
 
     The RO relations used are labelled (``rdfs:label`` as in RO), so the graph reads on its own.
     """
-    ds = Dataset()
-    g = ds.graph(iris.direct_graph())
+    g = Graph(identifier=iris.direct_graph())
     used = set()
     for finding, regulation in graph.subject_objects(M.regulation):
         edge = ends(graph, regulation) if isinstance(regulation, URIRef) else None
@@ -94,10 +93,11 @@ def direct_edges(graph: Graph) -> Dataset:
     for curie, label in RELATIONS.values():
         if ro(curie) in used:
             g.add((ro(curie), RDFS.label, Literal(label)))
-    return ds
+    return g
 
 
 def nquads(graph: Graph) -> str:
-    """The direct edges of ``graph`` as sorted N-Quads (no blank nodes: byte-stable)."""
-    text = direct_edges(graph).serialize(format="nquads", encoding="utf-8").decode("utf-8")
-    return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+    """The direct edges of ``graph`` as sorted N-Quads in their named graph (no blank nodes: byte-stable)."""
+    text = direct_edges(graph).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    name = f" <{iris.direct_graph()}> .\n"
+    return "".join(sorted(line.removesuffix(" .") + name for line in text.splitlines() if line.strip()))
