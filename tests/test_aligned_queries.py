@@ -215,3 +215,38 @@ def test_the_aligned_queries_give_the_same_answers_on_the_server(served: str, st
         local = mscexo_ld.query(_aligned(name), store=store, **params)
         remote = mscexo_ld.query(_aligned(name), endpoint=served, **params)
         assert local and remote == local
+
+
+@pytest.fixture(scope="module")
+def fuseki(build_dir: Path, free_port: Callable[[], int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`mscexo-ld serve --server fuseki` on the build (Fuseki 5.6, in memory): the direct edges load too."""
+    from mscexo_ld.query.fuseki import DATASET, FusekiMissingError, java_command
+
+    try:
+        java_command()
+    except FusekiMissingError as exc:
+        if os.environ.get("MSCEXO_REQUIRE_FUSEKI") == "1":
+            pytest.fail(f"MSCEXO_REQUIRE_FUSEKI=1 but {exc}")
+        pytest.skip(str(exc))
+    port, tmp = free_port(), tmp_path_factory.mktemp("fuseki")
+    command = [sys.executable, "-m", "mscexo_ld", "serve", "--server", "fuseki", "--build", str(build_dir)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), "--timeout", "20", "--site-port", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(tmp)},
+    )
+    url = f"http://127.0.0.1:{port}/{DATASET}/query"
+    try:
+        wait_until_up(url, seconds=120, process=process)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_the_aligned_queries_give_the_same_answers_on_fuseki(fuseki: str, store: ox.Store) -> None:
+    for name, params in (("ro-regulators-of-gene", {"gene": "PTEN"}), ("ro-evidence-for-gene", {"gene": "PTEN"})):
+        local = mscexo_ld.query(_aligned(name), store=store, **params)
+        remote = mscexo_ld.query(_aligned(name), endpoint=fuseki, **params)
+        assert local and remote == local

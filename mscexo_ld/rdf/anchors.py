@@ -16,11 +16,17 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from mscexo_ld import constants as C
 from mscexo_ld import resources
+from mscexo_ld.schema import QUOTE_ELISION
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: The committed anchors, in the shipped resource folder beside the release graph.
 ANCHORS_NAME = "quote-anchors.tsv"
@@ -67,6 +73,12 @@ class Anchors:
             if row.subject == subject and row.excerpt == excerpt and row.exact == exact:
                 return row
         return None
+
+
+def quotes_of(graph: Graph) -> Iterator[tuple[str, list[str]]]:
+    """(subject IRI, excerpts) of every evidence quote of ``graph``, by subject."""
+    for subject, quote in sorted(graph.subject_objects(C.MSCEXO.evidenceQuote), key=lambda so: str(so[0])):
+        yield str(subject), str(quote).split(QUOTE_ELISION)
 
 
 def paragraphs(raw: str) -> list[tuple[int, int]]:
@@ -166,8 +178,6 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m mscexo_ld.rdf.anchors BUILD/mscexo.nt REVIEW_TEXT", file=sys.stderr)
         return 2
     from rdflib import Graph
-
-    from mscexo_ld.rdf.annotations import quotes_of
 
     try:
         graph = Graph().parse(args[0], format="nt")

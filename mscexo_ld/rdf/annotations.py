@@ -17,15 +17,14 @@ and ``validate`` reports it. Every ``oa:`` term is checked against the pinned vo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SDO, XSD
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
-from mscexo_ld.rdf.anchors import Anchors, load
-from mscexo_ld.schema import QUOTE_ELISION
+from mscexo_ld.rdf.anchors import Anchors, load, quotes_of
+
+__all__ = ["OA", "OA_TERMS", "add_annotations", "add_source_text", "quotes_of"]
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 #: Every Web Annotation term the graph uses (tests/test_annotations.py finds each in the pinned oa.ttl).
@@ -46,12 +45,6 @@ OA_TERMS = (
     "start",
     "end",
 )
-
-
-def quotes_of(graph: Graph) -> Iterator[tuple[str, list[str]]]:
-    """(subject IRI, excerpts) of every evidence quote of ``graph``, by subject."""
-    for subject, quote in sorted(graph.subject_objects(C.MSCEXO.evidenceQuote), key=lambda so: str(so[0])):
-        yield str(subject), str(quote).split(QUOTE_ELISION)
 
 
 def add_annotations(graph: Graph, anchors: Anchors | None = None) -> None:
