@@ -99,20 +99,41 @@ def test_direct_edges_are_byte_stable_and_shipped(release_graph: Graph, build_di
     assert all(line.endswith(f" <{iris.direct_graph()}> .") for line in text.splitlines())
 
 
+_TRIPLE = "<http://e/a> <http://e/p> <http://e/b>"
+RDF12 = f"<http://e/r> <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> <<( {_TRIPLE} )>> .\n"
+RDF_STAR = f"<< {_TRIPLE} >> <http://e/q> <http://e/c> .\n"
+
+
 def test_rdf_star_and_rdf_1_2_reifiers_are_not_readable_by_the_whole_chain() -> None:
     """Why the direct edges link back by standard reification: rdflib (which builds and serialises)
-    parses neither RDF 1.2 triple terms nor RDF-star; pyoxigraph reads only RDF 1.2."""
-    triple = "<http://e/a> <http://e/p> <http://e/b>"
-    rdf12 = f"<http://e/r> <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> <<( {triple} )>> .\n"
-    star = f"<< {triple} >> <http://e/q> <http://e/c> .\n"
-    for data in (rdf12, star):
+    parses neither RDF 1.2 triple terms nor RDF-star; pyoxigraph reads RDF 1.2 only."""
+    for data in (RDF12, RDF_STAR):
         with pytest.raises(Exception):  # noqa: B017 (rdflib raises a different class per format)
             Graph().parse(data=data, format="nt")
     store = ox.Store()
-    store.load(rdf12.encode(), format=ox.RdfFormat.N_TRIPLES)
+    store.load(RDF12.encode(), format=ox.RdfFormat.N_TRIPLES)
     assert len(store) == 1
     with pytest.raises(SyntaxError):
-        ox.Store().load(star.encode(), format=ox.RdfFormat.N_TRIPLES)
+        ox.Store().load(RDF_STAR.encode(), format=ox.RdfFormat.N_TRIPLES)
+
+
+def test_jena_reads_rdf_1_2_only(tmp_path: Path) -> None:
+    """Jena 5.6 (Fuseki's parser, `riot --validate`) accepts the RDF 1.2 triple term and refuses RDF-star."""
+    from mscexo_ld.query.fuseki import FusekiMissingError, fuseki_home, java_command
+
+    try:
+        java = java_command()[0]
+    except FusekiMissingError as exc:
+        if os.environ.get("MSCEXO_REQUIRE_FUSEKI") == "1":
+            pytest.fail(f"MSCEXO_REQUIRE_FUSEKI=1 but {exc}")
+        pytest.skip(str(exc))
+    codes = []
+    for name, data in (("rdf12.nt", RDF12), ("star.nt", RDF_STAR)):
+        (tmp_path / name).write_text(data, encoding="utf-8")
+        command = [java, "-cp", str(fuseki_home() / "lib" / "*"), "riotcmd.riot", "--validate", str(tmp_path / name)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        codes.append("ERROR" in done.stdout + done.stderr)
+    assert codes == [False, True]
 
 
 # ----------------------------------------------------------------------------- RO/PROV/OA-only queries

@@ -11,8 +11,8 @@ ends (:func:`ends`, the reasons in docs/direct-edges.md)::
 
 The link back is a standard RDF reification whose statement node is the regulation itself: RDF
 1.2 reifiers (``R rdf:reifies <<( s p o )>>``) and RDF-star are not readable by the whole chain
-(rdflib 7.6 parses neither; pyoxigraph 0.5 reads RDF 1.2 but not RDF-star; Jena 5 the reverse),
-tests/test_aligned_queries.py checks that, and plain triples are read by every store.
+(rdflib 7.6 parses neither; pyoxigraph 0.5 and Jena 5.6 read RDF 1.2 but not RDF-star;
+tests/test_aligned_queries.py checks that), and plain triples are read by every store.
 """
 
 from __future__ import annotations
