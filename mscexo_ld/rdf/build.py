@@ -67,12 +67,12 @@ def build_data_graph(corpus: Corpus) -> Graph:
     add_dataset(g)
     for kind, record in records(corpus):
         BUILDERS[kind](g, corpus, record)
-    add_annotations(g)  # every evidence quote as Web Annotations (rdf/annotations.py)
     return g
 
 
 def build_graph(corpus: Corpus) -> Graph:
-    """Ontology + data: the release graph."""
+    """Ontology + data (+ the Web Annotation of every evidence quote, rdf/annotations.py): the release graph."""
     g = load_ontology()
     g += build_data_graph(corpus)
+    add_annotations(g)
     return g
