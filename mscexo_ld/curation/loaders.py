@@ -19,10 +19,10 @@ from mscexo_ld.curation.fields import Record, SubRecord, checker
 from mscexo_ld.curation.problems import Problem
 from mscexo_ld.curation.yamlpos import Node, path_text, plain, read_yaml_records
 from mscexo_ld.records import (
+    EVIDENCE_NOT_STATED,
     Corpus,
     Entity,
     EntityRef,
-    EVIDENCE_NOT_STATED,
     Finding,
     Involvement,
     Mapping,
