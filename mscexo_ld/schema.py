@@ -445,7 +445,8 @@ FINDING = RecordSpec(
         FieldSpec(
             "id",
             "id",
-            "`F<ref>`, or `F<ref><letter>` for a citation's separate experiments (`F109`, `F120a`)",
+            "`F<ref>`, or `F<ref><letter>` for a citation's separate experiments (`F109`, `F120a`); `FU<n>` for an "
+            "uncited result",
             required=True,
         ),
         FieldSpec(

@@ -7,6 +7,7 @@ A number is accounted for by the findings or table records that cite it, or by a
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,5 +227,5 @@ def evidence_lines(corpus: Corpus, text: str) -> list[str]:
     lines.append(f"uncited results (findings the review states with no reference number): {len(uncited)}")
     for fid in uncited:
         f = corpus.findings[fid]
-        lines.append(f"  {fid}  {f.statement[:100]}")
+        lines.append(f"  {fid}  {textwrap.shorten(f.statement, 100, placeholder=' ...')}")
     return lines
