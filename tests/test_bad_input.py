@@ -571,8 +571,8 @@ CASES: list[Case] = [
             "'regulations[1].direction': missing required field 'direction'; expected one of: increases, decreases",
             "data/findings/cardiovascular.yaml:{line:directon}: record F109: field 'regulations[1].directon': unknown "
             "field "
-            "'directon'; did you mean 'direction'? Expected one of: regulator, regulated, direction, inferred, note, form, "
-            "against_expectation",
+            "'directon'; did you mean 'direction'? Expected one of: regulator, regulated, direction, inferred, note, "
+            "form, against_expectation",
         ),
     ),
     Case(
@@ -892,7 +892,7 @@ CASES: list[Case] = [
             "  evidence_types: [in-vitro, not-stated]\n  quote: >-\n    In an MI/R injury model",
         ),
         (
-            f"data/findings/cardiovascular.yaml:{{line:evidence_types: [in-vitro, not-stated]}}: record F109: field "
+            "data/findings/cardiovascular.yaml:{line:evidence_types: [in-vitro, not-stated]}: record F109: field "
             "'evidence_types': found 'not-stated' with other evidence types; expected 'not-stated' alone",
         ),
     ),
