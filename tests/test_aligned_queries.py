@@ -80,7 +80,7 @@ def test_every_regulation_has_one_direct_edge_reified_back_to_its_finding(releas
     g = direct_edges(release_graph)
     assert g.identifier == iris.direct_graph()
     regulations = list(release_graph.subject_objects(M.regulation))
-    assert len(regulations) == 314
+    assert len(regulations) == 321
     for finding, regulation in regulations:
         s, p, o = (g.value(regulation, x) for x in (rdflib.RDF.subject, rdflib.RDF.predicate, rdflib.RDF.object))
         assert s == release_graph.value(regulation, M.regulator) and o == release_graph.value(regulation, M.regulated)
