@@ -1,4 +1,4 @@
-"""Every file of a release, gathered: the RDF files (rdf/), the exports (export/) and the VoID description."""
+"""Every file of a release, gathered: the RDF files (rdf/), the ontology as RDF/XML, the exports (export/), VoID."""
 
 from __future__ import annotations
 
@@ -13,6 +13,23 @@ from mscexo_ld.rdf.canonical import turtle
 from mscexo_ld.rdf.serialize import rdf_files
 from mscexo_ld.rdf.void import VOID_FILE, void_graph
 
+#: The ontology alone as RDF/XML, the format every OWL tool reads (owlready2, OAK, ROBOT, Protégé).
+ONTOLOGY_OWL = "ontology.owl"
+
+
+def rdf_xml(graph: Graph) -> str:
+    """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
+    import pyoxigraph as ox
+
+    from mscexo_ld.rdf.canonical import sorted_ntriples
+
+    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
+    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    if written is None:  # only when an output file is given
+        raise RuntimeError("pyoxigraph returned no RDF/XML")
+    return written.decode("utf-8")
+
 
 def release_files(
     graph: Graph, ontology: Graph, *, released: date | None = None, version: str = C.VERSION
@@ -20,6 +37,7 @@ def release_files(
     """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date."""
     exports = {name: data.decode("utf-8") for name, data in export_all(graph, released).items()}
     files: dict[str, Callable[[], str]] = rdf_files(graph, ontology)
+    files[ONTOLOGY_OWL] = lambda: rdf_xml(ontology)
     for name, text in exports.items():
         files[name] = lambda text=text: text  # type: ignore[misc]
     names = sorted(files)
