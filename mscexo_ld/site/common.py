@@ -56,6 +56,7 @@ DOWNLOAD_INFO: dict[str, tuple[str, str]] = {
     "mscexo_kgx_nodes.tsv": ("KGX TSV", "Biolink nodes under their standard CURIEs"),
     "mscexo_kgx_edges.tsv": ("KGX TSV", "Biolink edges: one per regulation and per finding"),
     "mscexo.sssom.tsv": ("SSSOM TSV", "every entity mapped to its standard identifier"),
+    "ontology-mappings.sssom.tsv": ("SSSOM TSV", "every ontology term aligned to maintained vocabularies"),
     "mscexo.nanopubs.trig": ("TriG", "one nanopublication per finding"),
     "void.ttl": ("Turtle (VoID/DCAT)", "the dataset description"),
     "CHANGES.md": ("Markdown", "what changed since the previous release"),
@@ -68,10 +69,12 @@ BUILD_DOWNLOADS: tuple[str, ...] = (
     C.GRAPH_JSONLD,
     "context.jsonld",
     C.ONTOLOGY_TTL,
+    "ontology.owl",
     "mscexo_kgx_nodes.tsv",
     "mscexo_kgx_edges.tsv",
     "mscexo.sssom.tsv",
     "mscexo.nanopubs.trig",
+    "ontology-mappings.sssom.tsv",
     "void.ttl",
 )
 
