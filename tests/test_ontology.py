@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from mscexo_ld import constants as C
 from mscexo_ld.export.ontology_mappings import DEFINITION, PINNED_VOCABULARIES, alignments, our_terms
@@ -108,7 +108,7 @@ def test_ontology_header(ontology_graph: Graph) -> None:
         assert ontology_graph.value(onto, predicate).language == "en", predicate
     assert ontology_graph.value(onto, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert ontology_graph.value(onto, DCTERMS.creator) is not None
-    assert ontology_graph.value(onto, DCTERMS.issued).datatype == XSD.date
+    assert ontology_graph.value(onto, DCTERMS.issued).datatype == URIRef("http://www.w3.org/2001/XMLSchema#date")
     assert ontology_graph.value(onto, URIRef(vann + "preferredNamespacePrefix")) == Literal("mscexo")
     assert ontology_graph.value(onto, URIRef(vann + "preferredNamespaceUri")) == Literal(str(M))
     assert ontology_graph.value(onto, DCTERMS.source) == URIRef(C.REVIEW_IRI)
@@ -299,3 +299,19 @@ def test_oak_loads_ontology_owl(ontology_owl: Path) -> None:
     ours = [e for e in adapter.entities() if e.startswith("mscexo:")]
     assert len(ours) == len(our_terms(Graph().parse(ontology_owl, format="xml")))
     assert adapter.definition("mscexo:Finding", lang="en") or adapter.definition("mscexo:Finding")
+
+
+def test_ontology_page_lists_each_terms_mappings() -> None:
+    from mscexo_ld.site.ontology_docs import ontology_docs
+
+    html = ontology_docs(C.ONTOLOGY_FILE)["ontology.html"].decode("utf-8")
+    reported = html[html.index('id="reportedIn"') :]
+    reported = reported[: reported.index("</section>")]
+    assert "Subproperty of" in reported and "hadPrimarySource" in reported
+    assert 'href="https://w3id.org/biolink/vocab/publications">biolink:publications</a> (publications)' in reported
+    regulator = html[html.index('id="regulator"') :]
+    assert "Related match" in regulator[: regulator.index("</section>")]
+    assert "RO:0002211</a> (regulates)" in regulator[: regulator.index("</section>")]
+    advantage = html[html.index('id="advantage"') :]
+    assert "No mapping" in advantage[: advantage.index("</section>")]
+    assert "ontology-mappings.sssom.tsv" in html and "ontology.owl" in html and "IAO" not in html[:200]
