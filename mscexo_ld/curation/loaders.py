@@ -364,11 +364,15 @@ def load_findings(path: Path, base: Path, problems: list[Problem], known: Known 
         if known is not None:
             known.remember(rec, values["id"])
         quote = " ".join(" ".join(values["quote"]).split())
+        listed = rec.node_of("involvements")
         for i, inv in enumerate(involvements, start=1):
             if inv.phrase not in quote:
+                item = listed.value[i - 1] if listed is not None and isinstance(listed.value, list) else None
+                phrase = item.value.get("phrase") if item is not None and isinstance(item.value, dict) else None
                 rec.error(
                     f"involvements[{i}].phrase",
                     f"found {inv.phrase!r}, which is not in the quote; expected the words as printed in the quote",
+                    phrase.line if phrase is not None else None,
                 )
         if not rec.ok:
             continue
