@@ -308,7 +308,7 @@ def test_finding_page_f109(page: Any, served: tuple[Path, str], release_graph: G
     assert page.goto(url + "findings/F109.html").status == 200
     quote = str(release_graph.value(URIRef(C.ID_BASE + "finding/F109"), M.evidenceQuote))
     assert page.locator("#quote").inner_text().strip() == quote
-    assert "[109] Sun et al." in page.locator("dl.facts").inner_text()
+    assert "[109] Sun et al." in page.locator("dl.facts").first.inner_text()
     regulations = page.locator("table.regulations").inner_text()
     assert "decreases" in regulations and "increases" in regulations
     pten = page.locator('a[href="../entities/gene/PTEN.html"]').first

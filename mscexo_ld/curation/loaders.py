@@ -3,6 +3,9 @@
 One loader per record kind (references, entities, findings, table records). A loader
 appends every problem it finds and returns the records that are sound; :class:`Known`
 remembers what was rejected, so that the cross-check reports one mistake once.
+
+Over 400 lines because it is one loader per record kind, and a finding's fields (evidence types,
+involvements, forms, regulations) are read here, next to the spec that names them.
 """
 
 from __future__ import annotations
