@@ -190,7 +190,7 @@ def test_build_result_and_rejected_input(tmp_path: Path) -> None:
     result = mscexo_ld.build(out=out)
     assert result.out == out and (out / C.GRAPH_NT) in result.paths and (out / "site" / "index.html") in result.paths
     assert result.triples == len((out / C.GRAPH_NT).read_text(encoding="utf-8").splitlines())
-    assert (result.findings, result.references) == (107, 173) and result.entities > 0
+    assert (result.findings, result.references) == (108, 173) and result.entities > 0
     data = tmp_path / "data"
     shutil.copytree(C.DATA_DIR, data)
     (data / "findings" / "broken.yaml").write_text("- id: F999\n", encoding="utf-8")
