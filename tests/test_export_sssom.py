@@ -148,14 +148,10 @@ def test_sssom_pydantic_reads_it(tmp_path: Path, text: str, release_graph: Graph
 
 @pytest.fixture(scope="module")
 def sssom_py() -> Any:
-    """sssom-py, pinned in the test extra; CI sets MSCEXO_REQUIRE_SSSOM so that a missing one fails there."""
-    import os
+    """sssom-py, pinned in the test extra (a missing one fails: it is no optional tool)."""
+    import sssom.parsers
 
-    if os.environ.get("MSCEXO_REQUIRE_SSSOM"):
-        import sssom.parsers
-
-        return sssom
-    return pytest.importorskip("sssom.parsers", reason="sssom-py is not installed (pip install -e '.[test]')")
+    return sssom.parsers
 
 
 def _mapping_set(msdf: Any) -> tuple[set[tuple[tuple[str, str], ...]], dict[str, str]]:
@@ -192,7 +188,7 @@ def test_sssom_py_parse_write_parse_keeps_the_mapping_set(tmp_path: Path, text: 
     written = tmp_path / "written.sssom.tsv"
     written.write_text(out.getvalue(), encoding="utf-8")
     second = parse_sssom_table(written)
-    rows_1, prefixes_1 = _mapping_set(first)
+    rows_1, _ = _mapping_set(first)
     rows_2, prefixes_2 = _mapping_set(second)
     assert len(rows_2) == len(rows_1) == len(_skos_mappings(parse_back(text)))
     assert rows_2 == rows_1
@@ -217,7 +213,7 @@ def parse_back(text: str) -> Graph:
 
 
 def test_sssom_validate_is_clean(tmp_path: Path, text: str, sssom_py: Any) -> None:
-    """sssom-py's validators (JSON schema, prefix map completeness, strict CURIE format) find nothing; so does the CLI."""
+    """sssom-py's validators (JSON schema, prefix map completeness, strict CURIE format) and its CLI find nothing."""
     import subprocess
     import sys
 
@@ -232,9 +228,7 @@ def test_sssom_validate_is_clean(tmp_path: Path, text: str, sssom_py: Any) -> No
         str(kind): [] for kind in reports
     }
     cli = Path(sys.executable).with_name("sssom")
-    done = subprocess.run(
-        [str(cli), "validate", str(path)], capture_output=True, text=True, timeout=300, check=False
-    )
+    done = subprocess.run([str(cli), "validate", str(path)], capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "ERROR" not in done.stderr and "Missing prefix" not in done.stderr, done.stderr[-2000:]
 
@@ -244,7 +238,6 @@ def test_sssom_rdf_conversion_equals_the_skos_mappings_of_the_graph(
 ) -> None:
     """sssom-py's RDF (one owl:Axiom per mapping) holds exactly the graph's skos:exactMatch / skos:closeMatch."""
     from rdflib.namespace import OWL
-
     from sssom.parsers import parse_sssom_table
     from sssom.writers import to_rdf_graph
 
