@@ -1,23 +1,37 @@
-"""KGX TSV export: read back with the csv module (as KGX reads it: tab, no quoting) and check content.
+"""KGX export: read back with the csv module (as KGX reads it: tab, no quoting), checked with bmt and with kgx.
 
-The ``kgx`` toolkit itself is not used here: installing it brings ~110 packages (Sphinx, tox,
-neo4j, duckdb, pyarrow, pandas ...) and importing it downloads the Biolink schema and a JSON-LD
-context from GitHub, so it cannot run offline.
+bmt (Biolink Model Toolkit, pinned in the test extra) runs offline on the Biolink Model yaml of the
+pinned ``biolink-model`` package. kgx cannot run offline by configuration alone: importing it
+builds ``bmt.Toolkit()`` with bmt's default, the model on GitHub, and its Biolink JSON-LD context is a
+URL too. Nor can it share the test extra: kgx 2.6.0 needs pyarrow<16, hence numpy<2 (and kgx 2.7.0
+needs click<8.2, which Biolink 4.4.6's linkml-runtime refuses). So ``test_kgx_*`` install kgx 2.6.0
+into a venv of their own (``.cache/kgx-2.6.0/``, from PyPI, once) and run it there with a start-up
+shim that gives bmt's Toolkit the local model yaml and kgx's config local JSON-LD contexts; kgx's
+own code is not changed. The checks of kgx's validator are also reproduced here without kgx
+(``test_node_ids_and_categories``, ``test_every_edge_*``), so they run where that venv cannot be made.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from mscexo_ld import constants as C
+from mscexo_ld.export import biolink as kgx_biolink
 from mscexo_ld.export import kgx
-from mscexo_ld.export.curies import CONVERTER, curie
+from mscexo_ld.export.curies import CONVERTER
+from mscexo_ld.export.kgx import curie
 
 M = C.MSCEXO
 #: KGX's own CURIE check (kgx.prefix_manager.PrefixManager.is_curie).
@@ -40,7 +54,14 @@ PREDICATES = {
     "biolink:beneficial_in_models_for",
     "biolink:studied_to_treat",
     "biolink:in_clinical_trials_for",
+    "biolink:causes",
+    "biolink:derives_from",
+    "biolink:located_in",
+    "biolink:model_of",
+    "biolink:occurs_in",
+    "biolink:in_taxon",
 }
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _read(text: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -85,8 +106,10 @@ def _node_named(nodes: dict[str, dict[str, str]], name: str) -> dict[str, str]:
 
 
 def test_file_names_and_layout(files: dict[str, str]) -> None:
-    assert set(files) == {"mscexo_kgx_nodes.tsv", "mscexo_kgx_edges.tsv"}
+    assert set(files) == {"mscexo_kgx_nodes.tsv", "mscexo_kgx_edges.tsv", "mscexo_kgx_graph_metadata.json"}
     for name, text in files.items():
+        if name.endswith(".json"):
+            continue
         assert text.endswith("\n") and "\r" not in text, name
         lines = text.split("\n")[:-1]
         assert all(line.count("\t") == lines[0].count("\t") for line in lines), name
@@ -106,10 +129,15 @@ def test_pten_is_the_hgnc_gene(nodes: dict[str, dict[str, str]]) -> None:
     assert pten["provided_by"] == "infores:mscexo"
 
 
-def test_node_ids_and_categories(release_graph: Graph, nodes: dict[str, dict[str, str]]) -> None:
+def test_node_ids_and_categories(
+    release_graph: Graph, nodes: dict[str, dict[str, str]], metadata: dict[str, Any], biolink_prefixes: dict[str, str]
+) -> None:
+    declared = metadata["curie_map"]
     for ident, node in nodes.items():
         assert KGX_CURIE.match(ident), f"{ident} is not a CURIE for KGX"
-        assert CONVERTER.expand(ident), f"{ident} has an unknown prefix"
+        prefix = ident.split(":", 1)[0]
+        assert prefix in biolink_prefixes or prefix in declared, f"{ident}: prefix neither Biolink's nor declared"
+        assert prefix in declared, f"{ident}: prefix not in the graph metadata"
         categories = _multi(node["category"])
         assert categories and all(re.fullmatch(r"biolink:[A-Z][A-Za-z]+", c) for c in categories), node
         assert node["name"], ident
@@ -117,10 +145,15 @@ def test_node_ids_and_categories(release_graph: Graph, nodes: dict[str, dict[str
         if ident.startswith("HGNC:"):
             assert categories == ["biolink:Gene"], ident
         for xref in _multi(node["xref"]):
-            assert CONVERTER.expand(xref), f"{ident}: xref {xref} has an unknown prefix"
+            assert xref.split(":", 1)[0] in declared, f"{ident}: xref {xref} has an undeclared prefix"
     # an entity without an exact match keeps our IRI, compressed
     assert nodes["mscexo.gene:Akt"]["category"] == "biolink:Gene"
     assert CONVERTER.expand("mscexo.gene:Akt") == f"{C.ID_BASE}gene/Akt"
+    assert declared["mscexo.gene"] == f"{C.ID_BASE}gene/"
+    # Biolink's spelling of ClinicalTrials.gov; the RDF IRIs are unchanged
+    trials = [i for i in nodes if i.startswith("CLINICALTRIALS:NCT")]
+    assert trials and all(nodes[i]["category"] == "biolink:ClinicalTrial" for i in trials)
+    assert declared["CLINICALTRIALS"] == C.EXTERNAL_PREFIXES["clinicaltrials"]
     # two entities with the same exact match are one node that points back to both
     assert set(_multi(nodes["HGNC:2561"]["xref"])) >= {"mscexo.cargo:CXCR4", "mscexo.gene:CXCR4"}
     # every finding is an Evidence node carrying its quote
@@ -146,11 +179,13 @@ def test_mir486_downregulates_pten(nodes: dict[str, dict[str, str]], edges: dict
     mir = _node_named(nodes, "miR-486-5p")
     assert mir["category"] == "biolink:MicroRNA"
     (edge,) = [e for e in edges.values() if e["subject"] == mir["id"] and e["object"] == "HGNC:9588"]
-    assert edge["id"].startswith("mscexo.finding:F109/regulation/")
-    assert edge["predicate"] == "biolink:regulates"
+    assert edge["id"].startswith("mscexo.edge:F109-regulation-")
+    assert edge["key"] == edge["id"]
+    # a microRNA is outside the domain of biolink:regulates ("physical essence or occurrent"): affects
+    assert edge["predicate"] == "biolink:affects"
     assert edge["qualified_predicate"] == "biolink:causes"
     assert edge["object_aspect_qualifier"] == "activity_or_abundance"
-    assert edge["object_direction_qualifier"] == "downregulated"
+    assert edge["object_direction_qualifier"] == "decreased"
     assert edge["knowledge_level"] == "knowledge_assertion"
     assert edge["agent_type"] == "manual_agent"
     assert edge["primary_knowledge_source"] == "infores:mscexo"
@@ -163,7 +198,10 @@ def test_every_edge_has_the_required_columns(
     nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
 ) -> None:
     for ident, edge in edges.items():
+        assert "/" not in ident and KGX_CURIE.match(ident) and edge["key"] == ident, ident
         for column in REQUIRED_EDGE_COLUMNS:
+            if column == "supporting_text" and edge["predicate"] == "biolink:in_taxon":
+                continue  # a model's species: from the curated model record, not from one quote
             assert edge[column], f"{ident}: empty {column}"
         assert edge["subject"] in nodes and edge["object"] in nodes, ident
         assert KGX_CURIE.match(edge["subject"]) and KGX_CURIE.match(edge["object"]), ident
@@ -173,21 +211,28 @@ def test_every_edge_has_the_required_columns(
         assert edge["primary_knowledge_source"] == "infores:mscexo"
         assert "doi:10.4252/wjsc.v12.i8.814" in _multi(edge["publications"]), ident
         assert any(p.startswith("mscexo.reference:") for p in _multi(edge["publications"])), ident
-        assert nodes[edge["has_evidence"]]["category"] == "biolink:Evidence", ident
+        assert all(nodes[h]["category"] == "biolink:Evidence" for h in _multi(edge["has_evidence"])), ident
         if edge["predicate"] == "biolink:regulates":
             assert edge["object_direction_qualifier"] in {"upregulated", "downregulated"}, ident
         elif edge["predicate"] == "biolink:affects":
             assert edge["object_direction_qualifier"] in {"increased", "decreased"}, ident
         else:
             assert not edge["object_direction_qualifier"] and not edge["qualified_predicate"], ident
+        if edge["predicate"] in {"biolink:in_clinical_trials_for", "biolink:beneficial_in_models_for"}:
             assert "Treatment" in nodes[edge["subject"]]["category"], ident
 
 
+def _edge_of(iri: object) -> str:
+    finding, _, rest = str(iri)[len(C.ID_BASE) + len("finding/") :].partition("/")
+    return "mscexo.edge:" + "-".join([finding, *(rest.split("/") if rest else [])])
+
+
 def test_one_edge_per_regulation_and_per_finding(release_graph: Graph, edges: dict[str, dict[str, str]]) -> None:
-    regulations = {curie(r) for r in release_graph.subjects(RDF.type, M.Regulation)}
-    findings = {f"{curie(f)}/condition" for f in release_graph.subjects(RDF.type, M.Finding)}
-    assert set(edges) == regulations | findings
-    inferred = {curie(r) for r in release_graph.subjects(M.curatorInferred, Literal(True))}
+    regulations = {_edge_of(r) for r in release_graph.subjects(RDF.type, M.Regulation)}
+    findings = {_edge_of(f) + "-condition" for f in release_graph.subjects(RDF.type, M.Finding)}
+    assert regulations | findings <= set(edges)
+    assert {i for i in edges if "-regulation-" in i} == regulations
+    inferred = {_edge_of(r) for r in release_graph.subjects(M.curatorInferred, Literal(True))}
     assert inferred and {i for i, e in edges.items() if e["knowledge_level"] == "logical_entailment"} == inferred
 
 
@@ -201,5 +246,133 @@ def test_administered_agents_affect_and_treat(
     assert {e["predicate"] for e in from_exos} >= {"biolink:affects", "biolink:beneficial_in_models_for"}
     assert "biolink:regulates" not in {e["predicate"] for e in from_exos}
     # the clinical-trial finding of MSCs in stroke patients
-    assert edges["mscexo.finding:F31/condition"]["predicate"] == "biolink:in_clinical_trials_for"
-    assert edges["mscexo.finding:F31/condition"]["subject"] == "mscexo.agent:msc-cells"
+    assert edges["mscexo.edge:F31-condition"]["predicate"] == "biolink:in_clinical_trials_for"
+    assert edges["mscexo.edge:F31-condition"]["subject"] == "mscexo.agent:msc-cells"
+
+
+# --- graph metadata, Biolink through bmt ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def metadata(files: dict[str, str]) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(files[kgx.METADATA_FILE])
+    return loaded
+
+
+def _biolink_files() -> tuple[Path, Path]:
+    """The Biolink Model yaml and prefix map of the pinned biolink-model package (a namespace package)."""
+    import biolink_model
+
+    root = Path(next(iter(biolink_model.__path__)))
+    return root / "schema" / "biolink_model.yaml", root / "prefixmaps" / "biolink-model-prefix-map.json"
+
+
+@pytest.fixture(scope="module")
+def biolink_prefixes() -> dict[str, str]:
+    """Biolink's JSON-LD context prefixes (biolink-model 4.4.6's prefix map)."""
+    loaded: dict[str, str] = json.loads(_biolink_files()[1].read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def toolkit() -> Any:
+    """bmt on the local model yaml (bmt's default is the model on GitHub); no predicate mappings are needed."""
+    from bmt import Toolkit
+
+    tk = Toolkit(str(_biolink_files()[0]), {"predicate mappings": []})
+    assert tk.get_model_version() == kgx.BIOLINK_VERSION
+    return tk
+
+
+def test_graph_metadata_declares_every_prefix_the_files_use(
+    metadata: dict[str, Any], nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
+) -> None:
+    assert metadata["biolink_version"] == "4.4.6"
+    assert (metadata["node_count"], metadata["edge_count"]) == (len(nodes), len(edges))
+    declared = metadata["curie_map"]
+    for rows, columns in ((nodes, kgx.CURIE_NODE_COLUMNS), (edges, kgx.CURIE_EDGE_COLUMNS)):
+        for row in rows.values():
+            for column in columns:
+                for value in _multi(row[column]):
+                    assert value.split(":", 1)[0] in declared, (row["id"], column, value)
+    # our prefixes expand to the RDF release's IRIs
+    for prefix, iri in declared.items():
+        if prefix.startswith("mscexo."):
+            assert CONVERTER.prefix_map[prefix] == iri
+
+
+def test_bmt_categories_predicates_qualifiers_and_domain_range(
+    toolkit: Any, nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
+) -> None:
+    """bmt finds no error: real categories and predicates, permissible qualifier values, every edge in domain/range."""
+    problems = []
+    for node in nodes.values():
+        for category in _multi(node["category"]):
+            if not toolkit.is_category(category) or toolkit.is_mixin(category):
+                problems.append(f"{node['id']}: {category} is no Biolink category")
+            element = toolkit.get_element(category)
+            if element is None or element.abstract:
+                problems.append(f"{node['id']}: {category} is abstract")
+    enums = {
+        "knowledge_level": "KnowledgeLevelEnum",
+        "agent_type": "AgentTypeEnum",
+    }
+    for edge in edges.values():
+        predicate = edge["predicate"]
+        if not toolkit.is_predicate(predicate):
+            problems.append(f"{edge['id']}: {predicate} is no predicate")
+        for s_cat in _multi(nodes[edge["subject"]]["category"]):
+            for o_cat in _multi(nodes[edge["object"]]["category"]):
+                if not toolkit.validate_edge(s_cat, predicate, o_cat):
+                    problems.append(f"{edge['id']}: {s_cat} {predicate} {o_cat} is outside its domain or range")
+        for column, enum in enums.items():
+            if not toolkit.is_permissible_value_of_enum(enum, edge[column]):
+                problems.append(f"{edge['id']}: {column} {edge[column]}")
+        if edge["qualified_predicate"] and not toolkit.is_predicate(edge["qualified_predicate"]):
+            problems.append(f"{edge['id']}: qualified_predicate {edge['qualified_predicate']}")
+        for qualifier in ("object_aspect_qualifier", "object_direction_qualifier"):
+            if edge[qualifier] and not toolkit.validate_qualifier(qualifier, edge[qualifier]):
+                problems.append(f"{edge['id']}: {qualifier} {edge[qualifier]}")
+    assert problems == []
+    # the categories the exporter lets biolink:regulates join are in its domain and range for bmt
+    for category in kgx_biolink.REGULATES_ENDS:
+        assert toolkit.validate_edge(category, "biolink:regulates", category), category
+    for category in ("biolink:MicroRNA", "biolink:NoncodingRNAProduct", "biolink:Protein", "biolink:Treatment"):
+        assert not toolkit.validate_edge(category, "biolink:regulates", "biolink:Gene"), category
+
+
+def test_outcomes_models_and_taxa_are_reached_by_edges(
+    release_graph: Graph, nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
+) -> None:
+    ends = {e["subject"] for e in edges.values()} | {e["object"] for e in edges.values()}
+    ids = kgx._node_ids(release_graph)
+    for cls in (M.TherapeuticOutcome, M.InVivoModel, M.InVitroModel):
+        members = set(release_graph.subjects(RDF.type, cls))
+        assert members and {ids[m] for m in members} <= ends, cls
+    # every model with a species has one in_taxon edge to an OrganismTaxon node
+    for model in set(release_graph.subjects(M.organism, None)):
+        (edge,) = [e for e in edges.values() if e["subject"] == ids[model] and e["predicate"] == "biolink:in_taxon"]
+        assert nodes[edge["object"]]["category"] == "biolink:OrganismTaxon"
+        assert edge["object"] == curie(release_graph.value(model, M.organism))
+    assert nodes["NCBITaxon:9606"]["name"] == "Homo sapiens"
+
+
+def test_no_curated_entity_is_isolated_without_its_reason(
+    release_graph: Graph, nodes: dict[str, dict[str, str]], edges: dict[str, dict[str, str]]
+) -> None:
+    """A node in no edge is a finding (its Evidence node, named by every edge's has_evidence) or used by no finding."""
+    ends = {e["subject"] for e in edges.values()} | {e["object"] for e in edges.values()}
+    evidence = {h for e in edges.values() for h in _multi(e["has_evidence"])}
+    findings = set(release_graph.subjects(RDF.type, M.Finding))
+    used = {o for f in findings for o in release_graph.objects(f) if isinstance(o, URIRef)}
+    used |= {o for f in findings for r in release_graph.objects(f, M.regulation) for o in release_graph.objects(r)}
+    ids = kgx._node_ids(release_graph)
+    isolated = set(nodes) - ends
+    assert isolated
+    for node, ident in ids.items():
+        if ident not in isolated:
+            continue
+        if node in findings:
+            assert ident in evidence, ident
+        else:
+            assert node not in used, f"{ident} is used by a finding but in no edge"

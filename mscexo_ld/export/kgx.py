@@ -81,6 +81,7 @@ Edges
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,8 +92,11 @@ from rdflib.term import Node
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
+from mscexo_ld.curation.terms import read_cache
 from mscexo_ld.export.biolink import (
     AFFECTS_DIRECTION,
+    BIOLINK_PREFIXES,
+    BIOLINK_VERSION,
     CLASS_CATEGORY,
     CLASS_PREFIX_CATEGORY,
     EXOGENOUS_REGULATORS,
@@ -100,21 +104,28 @@ from mscexo_ld.export.biolink import (
     MOLECULAR_OBJECTS,
     PREFIX_CATEGORY,
     REGULATES_DIRECTION,
+    REGULATES_ENDS,
 )
-from mscexo_ld.export.curies import curie
+from mscexo_ld.export.curies import CONVERTER
+from mscexo_ld.export.curies import curie as export_curie
 
 M = C.MSCEXO
 
 NODES_FILE = "mscexo_kgx_nodes.tsv"
 EDGES_FILE = "mscexo_kgx_edges.tsv"
+METADATA_FILE = "mscexo_kgx_graph_metadata.json"
+#: Prefix of the edge ids: row identifiers of the edges file (``mscexo.edge:F109-regulation-1``), no IRIs.
+EDGE_PREFIX = "mscexo.edge"
 
 INFORES = "infores:mscexo"
+INFORES_BASE = "https://w3id.org/information-resource-registry/"
 REVIEW_CURIE = f"doi:{C.REVIEW_DOI}"
 LIST_DELIMITER = "|"
 
-NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "in_taxon", "provided_by")
+NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "provided_by")
 EDGE_COLUMNS = (
     "id",
+    "key",
     "subject",
     "predicate",
     "object",
@@ -128,9 +139,35 @@ EDGE_COLUMNS = (
     "has_evidence",
     "supporting_text",
 )
+#: Columns whose values are CURIEs (every prefix they use is in the graph metadata's curie_map).
+CURIE_NODE_COLUMNS = ("id", "category", "xref", "provided_by")
+CURIE_EDGE_COLUMNS = (
+    "subject",
+    "predicate",
+    "object",
+    "qualified_predicate",
+    "primary_knowledge_source",
+    "publications",
+    "has_evidence",
+)
 MULTIVALUED = frozenset(
     {"category", "synonym", "xref", "supporting_text", "provided_by", "publications", "has_evidence"}
 )
+
+
+def curie(iri: Node | str) -> str:
+    """An IRI as a CURIE of the KGX files: the exports' CURIE, with Biolink's spelling of a prefix where it differs.
+
+    >>> curie("https://www.clinicaltrials.gov/study/NCT04213248")
+    'CLINICALTRIALS:NCT04213248'
+    """
+    prefix, local = export_curie(iri).split(":", 1)
+    return f"{BIOLINK_PREFIXES.get(prefix, prefix)}:{local}"
+
+
+def prefix_map() -> dict[str, str]:
+    """Every prefix the KGX files may use -> its IRI (Biolink's spellings; the IRIs those of the RDF files)."""
+    return {BIOLINK_PREFIXES.get(p, p): iri for p, iri in sorted(CONVERTER.prefix_map.items())}
 
 
 def _text(value: object) -> str:
@@ -209,14 +246,10 @@ class _NodeRow:
     descriptions: set[str] = field(default_factory=set)
     synonym: set[str] = field(default_factory=set)
     xref: set[str] = field(default_factory=set)
-    in_taxon: set[str] = field(default_factory=set)
 
     def as_row(self) -> dict[str, object]:
         names = [label for _, label in sorted(self.names)]
         name = names[0] if names else None
-        taxa = sorted(self.in_taxon)
-        if len(taxa) > 1:
-            raise ValueError(f"node {self.id} has several taxa: {', '.join(taxa)}")
         descriptions = sorted(self.descriptions)
         return {
             "id": self.id,
@@ -225,7 +258,6 @@ class _NodeRow:
             "description": " ".join(descriptions) if descriptions else None,
             "synonym": (self.synonym | set(names[1:])) - {name},
             "xref": self.xref,
-            "in_taxon": taxa[0] if taxa else None,
             "provided_by": {INFORES},
         }
 
@@ -247,9 +279,14 @@ def _node_rows(graph: Graph) -> list[dict[str, object]]:
             row.names.append((own, label))
         row.synonym |= {_text(a) for a in graph.objects(node, SKOS.altLabel)}
         row.xref |= xref
-        row.in_taxon |= {curie(t) for t in graph.objects(node, M.organism)}
         if M.Finding in _types(graph, node):
             row.descriptions |= {_text(q) for q in graph.objects(node, M.evidenceQuote)}
+    terms = read_cache()
+    for taxon in sorted({t for t in graph.objects(None, M.organism) if isinstance(t, URIRef)}):
+        ident = curie(taxon)
+        if ident not in merged:  # a species is no node of ours: the NCBITaxon term, labelled from the term cache
+            term = terms.get(ident)
+            merged[ident] = _NodeRow(ident, {"biolink:OrganismTaxon"}, [("", term.label)] if term else [])
     return [row.as_row() for row in merged.values()]
 
 
@@ -259,46 +296,75 @@ def _id(ids: dict[Node, str], node: Node | None, edge: str, role: str) -> str:
     return ids[node]
 
 
-def _finding_provenance(graph: Graph, finding: Node, ids: dict[Node, str]) -> dict[str, object]:
-    quotes = {_text(q) for q in graph.objects(finding, M.evidenceQuote)}
-    publications = {ids.get(r) or curie(r) for r in graph.objects(finding, M.reportedIn)} | {REVIEW_CURIE}
+def _local(node: Node | None) -> str:
+    """The curated id of one of our entities (the last segment of its IRI), for edge ids."""
+    parsed = iris.parse(str(node)) if isinstance(node, URIRef) else None
+    if parsed is None or parsed.kind not in ("entity", "table-record"):
+        raise ValueError(f"{node} is not an entity of ours")
+    return str(parsed.key[-1])
+
+
+def edge_id(*parts: str | int) -> str:
+    """An edge id: ``mscexo.edge:`` and the parts joined by ``-`` (no ``/``: KGX takes ids as CURIEs).
+
+    >>> edge_id("F109", "regulation", 1)
+    'mscexo.edge:F109-regulation-1'
+    """
+    return f"{EDGE_PREFIX}:{'-'.join(str(p) for p in parts)}"
+
+
+def _provenance(graph: Graph, findings: Iterable[Node], ids: dict[Node, str]) -> dict[str, object]:
+    """Publications, evidence and quotes of the findings an edge comes from."""
+    findings = sorted(set(findings), key=str)
+    quotes = {_text(q) for f in findings for q in graph.objects(f, M.evidenceQuote)}
+    publications = {ids.get(r) or curie(r) for f in findings for r in graph.objects(f, M.reportedIn)} | {REVIEW_CURIE}
     return {
+        "knowledge_level": "knowledge_assertion",
         "agent_type": "manual_agent",
         "primary_knowledge_source": INFORES,
         "publications": publications,
-        "has_evidence": {ids.get(finding) or curie(finding)},
+        "has_evidence": {ids.get(f) or curie(f) for f in findings},
         "supporting_text": quotes,
     }
 
 
-def _regulation_rows(graph: Graph, ids: dict[Node, str]) -> list[dict[str, object]]:
+def _categories(rows: dict[str, dict[str, object]]) -> dict[str, str]:
+    return {str(r["id"]): sorted(r["category"])[0] for r in rows.values()}  # type: ignore[call-overload]
+
+
+def _regulation_rows(graph: Graph, ids: dict[Node, str], categories: dict[str, str]) -> list[dict[str, object]]:
     rows = []
     for finding, regulation in sorted(
         graph.subject_objects(M.regulation), key=lambda pair: (str(pair[0]), str(pair[1]))
     ):
+        parsed = iris.parse(str(regulation))
+        if parsed is None or parsed.kind != "regulation":
+            raise ValueError(f"{regulation} is not a regulation IRI of ours")
+        edge = edge_id(*parsed.key[:1], "regulation", *parsed.key[1:])
         regulator = graph.value(regulation, M.regulator)
         regulated = graph.value(regulation, M.regulated)
         direction = graph.value(regulation, M.direction)
         if not isinstance(direction, URIRef):
             raise ValueError(f"regulation {regulation} has no direction")
+        subject, obj = _id(ids, regulator, edge, "regulator"), _id(ids, regulated, edge, "regulated")
         exogenous = bool(_types(graph, regulator) & EXOGENOUS_REGULATORS)
+        regulates = not exogenous and categories[subject] in REGULATES_ENDS and categories[obj] in REGULATES_ENDS
         inferred = graph.value(regulation, M.curatorInferred)
-        edge = curie(regulation)
         rows.append(
             {
                 "id": edge,
-                "subject": _id(ids, regulator, edge, "regulator"),
-                "predicate": "biolink:affects" if exogenous else "biolink:regulates",
-                "object": _id(ids, regulated, edge, "regulated"),
+                "subject": subject,
+                "predicate": "biolink:regulates" if regulates else "biolink:affects",
+                "object": obj,
                 "qualified_predicate": "biolink:causes",
                 "object_aspect_qualifier": "activity_or_abundance"
                 if _types(graph, regulated) & MOLECULAR_OBJECTS
                 else None,
-                "object_direction_qualifier": (AFFECTS_DIRECTION if exogenous else REGULATES_DIRECTION)[direction],
+                "object_direction_qualifier": (REGULATES_DIRECTION if regulates else AFFECTS_DIRECTION)[direction],
+                **_provenance(graph, [finding], ids),
                 "knowledge_level": "logical_entailment"
                 if isinstance(inferred, Literal) and inferred.toPython() is True
                 else "knowledge_assertion",
-                **_finding_provenance(graph, finding, ids),
             }
         )
     return rows
@@ -321,43 +387,123 @@ def _finding_id(finding: Node) -> str:
 
 
 def _finding_rows(graph: Graph, ids: dict[Node, str]) -> list[dict[str, object]]:
-    rows = []
+    """Per finding: agent -> condition, outcomes, MSC sources; cargo -> agent; models, organ systems -> condition."""
+    rows: list[dict[str, object]] = []
     for finding in sorted(graph.subjects(RDF.type, M.Finding), key=str):
+        fid = _finding_id(finding)
         agent, condition = graph.value(finding, M.agent), graph.value(finding, M.condition)
-        if agent is None or condition is None:
-            continue
-        edge = curie(iris.finding_edge(_finding_id(finding)))
-        rows.append(
-            {
-                "id": edge,
-                "subject": _id(ids, agent, edge, "agent"),
-                "predicate": _treatment_predicate(graph, finding),
-                "object": _id(ids, condition, edge, "condition"),
-                "knowledge_level": "knowledge_assertion",
-                **_finding_provenance(graph, finding, ids),
-            }
-        )
+        provenance = _provenance(graph, [finding], ids)
+
+        def add(edge: str, subject: Node | None, predicate: str, obj: Node | None, **extra: object) -> None:
+            row = {"id": edge, "subject": _id(ids, subject, edge, "subject"), "predicate": predicate}
+            rows.append({**row, "object": _id(ids, obj, edge, "object"), **provenance, **extra})  # noqa: B023
+
+        if agent is not None and condition is not None:
+            add(edge_id(fid, "condition"), agent, _treatment_predicate(graph, finding), condition)
+        if agent is not None:
+            for outcome in sorted(graph.objects(finding, M.outcome), key=str):
+                add(edge_id(fid, "outcome", _local(outcome)), agent, "biolink:causes", outcome)
+            for source in sorted(graph.objects(finding, M.mscSource), key=str):
+                add(edge_id(fid, "source", _local(source)), agent, "biolink:derives_from", source)
+            for cargo in sorted(graph.objects(finding, M.cargo), key=str):
+                add(edge_id(fid, "cargo", _local(cargo)), cargo, "biolink:located_in", agent)
+        if condition is not None:
+            for model in sorted(graph.objects(finding, M.model), key=str):
+                add(edge_id(fid, "model", _local(model)), model, "biolink:model_of", condition)
+            for system in sorted(graph.objects(finding, M.organSystem), key=str):
+                add(edge_id(fid, "organ_system", _local(system)), condition, "biolink:occurs_in", system)
     return rows
 
 
-def kgx_nodes(graph: Graph) -> str:
-    """The nodes TSV: one row per exported node (nodes with the same exact match merged)."""
-    return _tsv(NODE_COLUMNS, _node_rows(graph))
+def _taxon_rows(graph: Graph, ids: dict[Node, str]) -> list[dict[str, object]]:
+    """Per model with a species: model -> in_taxon -> the NCBITaxon node, from the findings that use the model."""
+    rows = []
+    for model in sorted(set(graph.subjects(M.organism, None)), key=str):
+        edge = edge_id("model", _local(model), "in_taxon")
+        for taxon in sorted(graph.objects(model, M.organism), key=str):
+            findings = list(graph.subjects(M.model, model))
+            rows.append(
+                {
+                    "id": edge,
+                    "subject": _id(ids, model, edge, "model"),
+                    "predicate": "biolink:in_taxon",
+                    "object": curie(taxon),
+                    **_provenance(graph, findings, ids),
+                }
+            )
+    return rows
 
 
-def kgx_edges(graph: Graph) -> str:
-    """The edges TSV: one row per regulation and one agent -> condition row per finding."""
-    ids: dict[Node, str] = {
+def _node_ids(graph: Graph) -> dict[Node, str]:
+    return {
         s: node_id(graph, s)
         for s in set(graph.subjects(RDF.type, None))
         if isinstance(s, URIRef) and iris.is_ours(s) and _exported_class(graph, s) is not None
     }
-    return _tsv(EDGE_COLUMNS, _regulation_rows(graph, ids) + _finding_rows(graph, ids))
+
+
+def kgx_nodes(graph: Graph) -> str:
+    """The nodes TSV: one row per exported node (nodes with the same exact match merged) and per species."""
+    return _tsv(NODE_COLUMNS, _node_rows(graph))
+
+
+def _edge_rows(graph: Graph) -> list[dict[str, object]]:
+    ids = _node_ids(graph)
+    categories = _categories({str(r["id"]): r for r in _node_rows(graph)})
+    rows = _regulation_rows(graph, ids, categories) + _finding_rows(graph, ids) + _taxon_rows(graph, ids)
+    for row in rows:
+        row["key"] = row["id"]  # kgx keys an edge by this column, else by subject-predicate-object (merging edges)
+    return rows
+
+
+def kgx_edges(graph: Graph) -> str:
+    """The edges TSV: regulations, per-finding agent/model/outcome/source edges and the models' taxa."""
+    return _tsv(EDGE_COLUMNS, _edge_rows(graph))
+
+
+def graph_metadata(graph: Graph, nodes: str, edges: str) -> str:
+    """The KGX graph metadata (JSON): what the graph is, its Biolink version, counts and every prefix it uses."""
+    used: set[str] = set()
+    for text, columns in ((nodes, CURIE_NODE_COLUMNS), (edges, CURIE_EDGE_COLUMNS)):
+        header, *lines = text.rstrip("\n").split("\n")
+        names = header.split("\t")
+        for line in lines:
+            for name, cell in zip(names, line.split("\t"), strict=True):
+                if name in columns:
+                    used |= {v.split(":", 1)[0] for v in cell.split(LIST_DELIMITER) if v}
+    used |= {"biolink"}
+    known = prefix_map() | {
+        "biolink": "https://w3id.org/biolink/vocab/",
+        "infores": INFORES_BASE,
+        "doi": "https://doi.org/",
+    }
+    missing = sorted(used - known.keys())
+    if missing:
+        raise ValueError(f"KGX files use prefixes with no IRI: {', '.join(missing)}")
+    metadata = {
+        "id": C.DATASET_IRI,
+        "name": "mscexo-ld",
+        "description": (
+            "Findings of the review Ma et al., World J Stem Cells 2020; 12(8): 814-840 "
+            f"(doi:{C.REVIEW_DOI}) on mesenchymal stem cell-derived exosomes, as a Biolink Model graph."
+        ),
+        "version": C.VERSION,
+        "license": C.DATA_LICENSE,
+        "biolink_version": BIOLINK_VERSION,
+        "knowledge_source": INFORES,
+        "files": {"nodes": NODES_FILE, "edges": EDGES_FILE},
+        "node_count": len(nodes.rstrip("\n").split("\n")) - 1,
+        "edge_count": len(edges.rstrip("\n").split("\n")) - 1,
+        "edge_id_prefix": EDGE_PREFIX,
+        "curie_map": {p: known[p] for p in sorted(used)},
+    }
+    return json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
 
 
 def kgx_files(graph: Graph) -> dict[str, str]:
-    """The KGX TSV pair of the release graph: ``{file name: text}``."""
-    return {NODES_FILE: kgx_nodes(graph), EDGES_FILE: kgx_edges(graph)}
+    """The KGX TSV pair of the release graph and its graph metadata: ``{file name: text}``."""
+    nodes, edges = kgx_nodes(graph), kgx_edges(graph)
+    return {NODES_FILE: nodes, EDGES_FILE: edges, METADATA_FILE: graph_metadata(graph, nodes, edges)}
 
 
 def export(graph: Graph, released: date | None = None) -> dict[str, bytes]:  # noqa: ARG001 (the exporters' signature)
