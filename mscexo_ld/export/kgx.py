@@ -125,7 +125,6 @@ LIST_DELIMITER = "|"
 NODE_COLUMNS = ("id", "category", "name", "description", "synonym", "xref", "provided_by")
 EDGE_COLUMNS = (
     "id",
-    "key",
     "subject",
     "predicate",
     "object",
@@ -450,10 +449,7 @@ def kgx_nodes(graph: Graph) -> str:
 def _edge_rows(graph: Graph) -> list[dict[str, object]]:
     ids = _node_ids(graph)
     categories = _categories({str(r["id"]): r for r in _node_rows(graph)})
-    rows = _regulation_rows(graph, ids, categories) + _finding_rows(graph, ids) + _taxon_rows(graph, ids)
-    for row in rows:
-        row["key"] = row["id"]  # kgx keys an edge by this column, else by subject-predicate-object (merging edges)
-    return rows
+    return _regulation_rows(graph, ids, categories) + _finding_rows(graph, ids) + _taxon_rows(graph, ids)
 
 
 def kgx_edges(graph: Graph) -> str:
