@@ -147,7 +147,13 @@ def test_write_files_changes_nothing_when_a_file_fails_to_render(tmp_path: Path)
 def test_release_files_hold_every_exporters_files(release_graph: Graph, ontology_graph: Graph) -> None:
     exported = export_all(release_graph)
     assert set(EXPORTERS) == {"kgx", "sssom", "nanopub"}
-    assert set(exported) == {"mscexo_kgx_nodes.tsv", "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv", "mscexo.nanopubs.trig"}
+    assert set(exported) == {
+        "mscexo_kgx_nodes.tsv",
+        "mscexo_kgx_edges.tsv",
+        "mscexo_kgx_graph_metadata.json",
+        "mscexo.sssom.tsv",
+        "mscexo.nanopubs.trig",
+    }
     files = release_files(release_graph, ontology_graph)
     assert list(files) == [
         C.GRAPH_TTL,
