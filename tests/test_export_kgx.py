@@ -437,13 +437,16 @@ def kgx_python() -> Path:
     python = KGX_VENV / "bin" / "python"
     marker = KGX_VENV / "installed.txt"
     if not (marker.is_file() and marker.read_text(encoding="utf-8") == "\n".join(KGX_PINS)):
-        done = subprocess.run([sys.executable, "-m", "venv", "--clear", str(KGX_VENV)], capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "venv", "--clear", str(KGX_VENV)], capture_output=True, text=True, check=False
+        )
         if done.returncode == 0:
             done = subprocess.run(
                 [str(python), "-m", "pip", "install", "-q", *KGX_PINS],
                 capture_output=True,
                 text=True,
                 timeout=1800,
+                check=False,
             )
         if done.returncode != 0:
             reason = f"kgx could not be installed into {KGX_VENV}: {done.stderr.strip()[-500:]}"

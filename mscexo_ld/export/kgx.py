@@ -1,82 +1,58 @@
-"""KGX TSV export of the release graph: Biolink Model nodes and edges for knowledge-graph builders.
+"""KGX export of the release graph: Biolink Model nodes and edges (TSV) and graph metadata (JSON).
 
-``kgx_files(graph)`` returns ``mscexo_kgx_nodes.tsv`` and ``mscexo_kgx_edges.tsv`` in the KGX
-TSV layout (https://github.com/biolink/kgx/blob/master/specification/kgx-format.md): one
-header row, tab-separated, no quoting (KGX reads with ``QUOTE_NONE``), multivalued fields
-``|``-joined, sorted and de-duplicated, rows sorted by ``id``, fixed column order, LF line
-endings. Slot names, categories, predicates and enum values are those of Biolink Model 4.4.6
-(``biolink_model.yaml``, the version the ``kgx`` 2.6.0 toolkit installs).
+Over 400 lines: the Biolink mapping of every kind of ours, node merging, five families of edges and the
+graph metadata belong together; the choices are told here once (README "Into other graphs" sums them up).
+
+``kgx_files(graph)`` returns ``mscexo_kgx_nodes.tsv``, ``mscexo_kgx_edges.tsv`` in the KGX TSV layout
+(https://github.com/biolink/kgx/blob/master/specification/kgx-format.md: one header row, tab-separated,
+no quoting, multivalued fields ``|``-joined, sorted and de-duplicated, rows sorted by ``id``, LF) and
+``mscexo_kgx_graph_metadata.json`` (name, version, licence, Biolink version, counts and the
+``curie_map`` of every prefix the two files use). Slot names, categories, predicates and enum values
+are those of Biolink Model 4.4.6; tests/test_export_kgx.py checks them with bmt and runs kgx 2.6.0.
 
 Identifiers
-    A node's ``id`` is the standard CURIE of its one ``skos:exactMatch`` (``HGNC:9588`` for
-    PTEN), so that our nodes merge with the same term in other graphs; an entity with no exact
-    match, or with several, keeps our own IRI ``https://w3id.org/mscexo/id/{kind}/{id}`` as the
-    CURIE ``mscexo.{kind}:{id}`` (``mscexo.gene:Akt``). One prefix per kind, not ``mscexo:gene/Akt``:
-    KGX's CURIE check (``^[^ <()>:]*:[^/ :]+$``) rejects a ``/`` in the local part. ``xref``
-    carries the close matches, any further exact matches and, on a node whose id is external,
-    our own CURIE(s), so that every node leads back to the RDF release. Two entities with the
-    same exact match (``cargo:CXCR4`` and ``gene:CXCR4`` are both HGNC:2561) become one node.
-    The prefixes are those of ``constants.CONVERTER`` (``clinicaltrials``, ``mirbase.mature``,
-    ``cellosaurus`` as in the term cache), not Biolink's own prefix map.
+    A node's ``id`` is the CURIE of its one ``skos:exactMatch`` (``HGNC:9588`` for PTEN), so that it
+    merges with the same term in other graphs; an entity with no exact match, or several, keeps our own
+    IRI as ``mscexo.{kind}:{id}`` (``mscexo.gene:Akt``; a ``-`` of a kind becomes ``_``:
+    ``mscexo.msc_source:``). Prefixes are spelled as Biolink's JSON-LD context spells them where it has
+    them (``CLINICALTRIALS``, ``HGNC``, ``MONDO`` ...); those it lacks (``cellosaurus``,
+    ``mirbase.mature`` for mature miRNAs: Biolink's ``mirbase`` is the stem-loop ``MI`` accession, and
+    ours) are declared in the graph metadata. ``xref`` carries the close matches, further exact matches
+    and our own CURIE(s). Two entities with one exact match are one node. Edge ids are row identifiers
+    ``mscexo.edge:F109-regulation-1`` (no ``/``: KGX takes an id for a CURIE; not IRIs).
 
-Categories (Biolink classes; chosen so that a node merges cleanly with the same CURIE in
-other Biolink graphs)
-    * The id's vocabulary decides where it fixes the kind of thing: HGNC -> ``biolink:Gene``
-      (HGNC is a Gene id prefix; also for an HGNC-mapped lncRNA, protein cargo or marker),
-      mirbase / mirbase.mature -> ``biolink:MicroRNA``, MONDO / DOID -> ``biolink:Disease``,
-      HP -> ``biolink:PhenotypicFeature``, UBERON -> ``biolink:AnatomicalEntity``,
-      CL -> ``biolink:Cell``, cellosaurus -> ``biolink:CellLine``, clinicaltrials ->
-      ``biolink:ClinicalTrial``.
-    * Otherwise (our own ids, and GO, MESH, EFO, OBI ids, which span several kinds) our class
-      decides: GeneProduct -> ``Gene`` (a family with no member named, e.g. Akt, keeps an
-      ``mscexo.gene:`` id and so never merges with a real gene); MicroRNA -> ``MicroRNA``;
-      LongNonCodingRNA -> ``NoncodingRNAProduct``; Protein -> ``Protein``; SmallMolecule ->
-      ``SmallMolecule``; Mechanism -> ``BiologicalProcess`` (pathways and processes alike are
-      GO biological processes; ``biolink:Pathway`` is kept for REACT/KEGG/WP pathway ids);
-      Condition -> ``DiseaseOrPhenotypicFeature`` (injuries are not diseases; MONDO/HP ids
-      refine it as above); MSCSource, OrganSystem -> ``AnatomicalEntity``; CellType -> ``Cell``;
-      the administered agents (MSC-Exos, other exosomes, MSCs) -> ``Treatment`` (the intervention a study gave, the
-      domain of the treats-family predicates); InVivoModel -> ``PopulationOfIndividualOrganisms``
-      (animals or patients distinguished by an induced condition) with ``in_taxon``;
-      InVitroModel -> ``CellLine`` when mapped to Cellosaurus, else ``Cell``;
-      TherapeuticOutcome -> ``PhenotypicFeature``; ExosomeMarker -> ``Protein``
-      (``MacromolecularComplex`` for a GO complex such as ESCRT); ExtracellularVesicleType ->
-      ``CellularComponent`` (GO cellular components); IsolationMethod, CharacterizationMethod
-      -> ``Procedure``; ClinicalTrial -> ``ClinicalTrial``; Finding -> ``Evidence`` ("dereferences
-      detailed evidence that supports an association": edges point at it with ``has_evidence``;
-      ``biolink:StudyResult`` and ``InformationContentEntity`` are abstract), named by its
-      statement, its ``description`` the verbatim evidence quote.
-    * Not nodes: Regulation (it becomes an edge), ProducerModification, the dataset record, the
-      review's ISCT criteria and lists (document structure; no concrete Biolink class), and the
-      references: they appear as edge ``publications``; a ``biolink:Publication`` node requires
-      a ``publication_type`` that the curated input does not record.
+Categories (see :mod:`mscexo_ld.export.biolink`)
+    The id's vocabulary decides where it fixes the kind (HGNC -> Gene, mirbase -> MicroRNA, MONDO ->
+    Disease, UBERON -> AnatomicalEntity, CL -> Cell, cellosaurus -> CellLine, CLINICALTRIALS ->
+    ClinicalTrial, NCBITaxon -> OrganismTaxon); otherwise our class: gene product -> Gene, MicroRNA,
+    lncRNA -> NoncodingRNAProduct, Protein, SmallMolecule, mechanism -> BiologicalProcess, condition ->
+    DiseaseOrPhenotypicFeature, MSC source and organ system -> AnatomicalEntity, cell type -> Cell, the
+    administered agents -> Treatment, in-vivo model -> PopulationOfIndividualOrganisms, in-vitro model ->
+    Cell (CellLine with a Cellosaurus id), outcome -> PhenotypicFeature, marker -> Protein (or
+    MacromolecularComplex), EV type -> CellularComponent, methods -> Procedure, finding -> Evidence (its
+    ``description`` the evidence quote). The species of models are OrganismTaxon nodes (labels from the
+    term cache). Not nodes: regulations (edges), producer modifications, the dataset, the ISCT criteria
+    and lists, and references (edge ``publications``).
 
-Edges
-    * One per ``mscexo:Regulation``; ``id`` is the Regulation's IRI (``mscexo.finding:F109/
-      regulation/1``), subject = regulator, object = regulated. Biolink's ``regulates`` "implies
-      the effect results from a biologically evolved control mechanism ... exogenous chemical-
-      affects-gene relationships are not cases of regulation ... captured using 'affects'". So a
-      gene product, RNA/protein cargo or mechanism as regulator -> ``biolink:regulates`` with
-      ``object_direction_qualifier`` ``upregulated`` / ``downregulated`` (the
-      DirectionQualifierEnum values mapped to RO "positively/negatively regulates"; Biolink 4 has
-      no ``positively_regulates`` predicate any more); an administered agent (exosomes, MSCs) or a
-      small molecule as regulator -> ``biolink:affects`` with ``increased`` / ``decreased``.
-      Both carry ``qualified_predicate`` ``biolink:causes`` (the Biolink qualifier pattern, cf.
-      GeneRegulatesGeneAssociation) and, where the object is a gene product, RNA or chemical,
-      ``object_aspect_qualifier`` ``activity_or_abundance``: the review's direction covers amount
-      and activity alike (mscexo:Increases "increases the amount, activity or extent").
-    * One per Finding: administered agent -> condition (``id`` ``mscexo.finding:F109/
-      condition``): ``biolink:in_clinical_trials_for`` when a model is human in vivo,
-      ``biolink:beneficial_in_models_for`` when the finding reports an outcome in a model
-      system, else ``biolink:studied_to_treat``. No cargo -> condition edge: the cargo itself
-      was not what the studies administered.
-    * Provenance on every edge: ``primary_knowledge_source`` ``infores:mscexo`` (the curated
-      statement is ours; the cited studies are its publications), ``publications`` = the
-      cited reference(s) as ``mscexo.reference:N`` plus the review ``doi:10.4252/wjsc.v12.i8.814``
-      (PMIDs are not curated), ``has_evidence`` = the Finding, ``supporting_text`` = its
-      verbatim evidence quote, ``agent_type`` ``manual_agent``, ``knowledge_level``
-      ``knowledge_assertion``, or ``logical_entailment`` for a regulation the curator inferred
-      from printed premises (``mscexo:curatorInferred true``).
+Edges (every one with ``primary_knowledge_source`` ``infores:mscexo``, ``publications`` = cited
+reference(s) + the review's DOI, ``has_evidence`` = the finding(s), ``supporting_text`` = the quote(s),
+``agent_type`` ``manual_agent`` and a ``knowledge_level``)
+    * One per ``mscexo:Regulation``, regulator -> regulated, with ``qualified_predicate`` ``causes``,
+      ``object_direction_qualifier`` and, for a molecular object, ``object_aspect_qualifier``
+      ``activity_or_abundance``: ``biolink:regulates`` (``upregulated``/``downregulated``) only where
+      both ends are in its domain and range ("physical essence or occurrent": genes, processes, anatomy
+      ...) and the regulator is not administered; otherwise ``biolink:affects`` (``increased`` /
+      ``decreased``): an administered agent or small molecule is no evolved control mechanism, and a
+      microRNA, lncRNA or protein is outside ``regulates``' domain in Biolink 4.4.6.
+      ``logical_entailment`` for a regulation the curator inferred, else ``knowledge_assertion``.
+    * Per finding: agent -> condition (``in_clinical_trials_for`` with a human in-vivo model,
+      ``beneficial_in_models_for`` with a model and an outcome, else ``studied_to_treat``); agent
+      ``causes`` each outcome; agent ``derives_from`` each MSC source; each cargo ``located_in`` the
+      agent; each model ``model_of`` the condition; the condition ``occurs_in`` each organ system.
+    * Per model with a species: model ``in_taxon`` the NCBITaxon node (an edge, as Biolink's
+      ``in_taxon`` is a predicate; kgx reads an ``in_taxon`` node column as a list and then rejects it).
+    Nodes left in no edge: the findings (named by every edge's ``has_evidence``) and entities that no
+    finding uses (the review's tables and lists: markers, methods, EV types, trials ...).
 """
 
 from __future__ import annotations
@@ -457,7 +433,7 @@ def kgx_edges(graph: Graph) -> str:
     return _tsv(EDGE_COLUMNS, _edge_rows(graph))
 
 
-def graph_metadata(graph: Graph, nodes: str, edges: str) -> str:
+def graph_metadata(nodes: str, edges: str) -> str:
     """The KGX graph metadata (JSON): what the graph is, its Biolink version, counts and every prefix it uses."""
     used: set[str] = set()
     for text, columns in ((nodes, CURIE_NODE_COLUMNS), (edges, CURIE_EDGE_COLUMNS)):
@@ -499,7 +475,7 @@ def graph_metadata(graph: Graph, nodes: str, edges: str) -> str:
 def kgx_files(graph: Graph) -> dict[str, str]:
     """The KGX TSV pair of the release graph and its graph metadata: ``{file name: text}``."""
     nodes, edges = kgx_nodes(graph), kgx_edges(graph)
-    return {NODES_FILE: nodes, EDGES_FILE: edges, METADATA_FILE: graph_metadata(graph, nodes, edges)}
+    return {NODES_FILE: nodes, EDGES_FILE: edges, METADATA_FILE: graph_metadata(nodes, edges)}
 
 
 def export(graph: Graph, released: date | None = None) -> dict[str, bytes]:  # noqa: ARG001 (the exporters' signature)
