@@ -1,5 +1,7 @@
 """KGX export: read back with the csv module (as KGX reads it: tab, no quoting), checked with bmt and with kgx.
 
+Over 400 lines: the content checks, bmt's checks and kgx's own run (its venv and offline shim) in one place.
+
 bmt (Biolink Model Toolkit, pinned in the test extra) runs offline on the Biolink Model yaml of the
 pinned ``biolink-model`` package. kgx cannot run offline by configuration alone: importing it
 builds ``bmt.Toolkit()`` with bmt's default, the model on GitHub, and its Biolink JSON-LD context is a
