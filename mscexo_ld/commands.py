@@ -288,6 +288,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     from mscexo_ld import pipeline
     from mscexo_ld.curation import CurationError
+    from mscexo_ld.export.nanopub import SigningError
     from mscexo_ld.release.versioned import VERSION_PATTERN
 
     if not VERSION_PATTERN.match(args.version):
@@ -310,7 +311,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         )
     except CurationError as exc:
         return _rejected(exc)
-    except ValueError as exc:
+    except SigningError as exc:
         _say(f"error: --sign: {exc}")
         return EXIT_USAGE
     except FileNotFoundError as exc:

@@ -170,6 +170,10 @@ def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> N
     pubinfo.add((SOFTWARE_AGENT, RDFS.label, Literal(SOFTWARE_LABEL)))
 
 
+class SigningError(ValueError):
+    """The nanopublications cannot be signed: the profile is missing, unreadable or has no usable key."""
+
+
 def created_literal(created: date) -> Literal:
     """``dct:created`` of a nanopublication: the release date at midnight UTC, as nanopub-py's ``xsd:dateTime``.
 
@@ -261,7 +265,7 @@ def sign_trig(trig: str, profile_path: Path) -> str:
 
     Each gets an RSA signature (``npx:hasSignature`` … in its pubinfo graph) and a trusty URI.
     Offline: nanopub-py's network calls (fetching by URI, publishing) are never reached. Raises
-    ValueError for a profile that cannot be read (missing, not a nanopub-py profile, no key).
+    SigningError for a profile that cannot be read (missing, not a nanopub-py profile, no key).
     """
     import logging
 
@@ -272,13 +276,13 @@ def sign_trig(trig: str, profile_path: Path) -> str:
         from nanopub.nanopub_conf import NanopubConf
         from nanopub.profile import ProfileError, load_profile
     except ImportError as exc:  # pragma: no cover - the package is a dependency of --sign
-        raise ValueError(f"signing needs nanopub-py ({exc}); pip install 'nanopub==2.0.1'") from exc
+        raise SigningError(f"signing needs nanopub-py ({exc}); pip install 'nanopub==2.0.1'") from exc
     logging.getLogger("nanopub").setLevel(logging.WARNING)
     try:
         profile = load_profile(Path(profile_path))
     except (ProfileError, OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ValueError(f"{profile_path}: not a readable nanopub-py profile with a private key ({first})") from exc
+        raise SigningError(f"{profile_path}: not a readable nanopub-py profile with a private key ({first})") from exc
     conf = NanopubConf(profile=profile)
     ds = Dataset()
     ds.parse(data=trig, format="trig")
@@ -294,7 +298,10 @@ def sign_trig(trig: str, profile_path: Path) -> str:
     for finding_id in ids:
         single = _single(ds, finding_id)
         np_ = Nanopub(rdf=single, conf=conf)
-        np_.sign()
+        try:
+            np_.sign()
+        except (ValueError, IndexError, TypeError) as exc:  # an unusable key: pycryptodome's errors
+            raise SigningError(f"{profile_path}: cannot sign with its key ({exc})") from exc
         rdf: ConjunctiveGraph = np_.rdf
         out.append(f"\n# finding {finding_id}\n")
         for context in sorted(rdf.contexts(), key=lambda c: _part_rank(str(c.identifier))):
