@@ -36,7 +36,7 @@ from types import FrameType
 
 from mscexo_ld import children
 from mscexo_ld.query.serve import start_site_server, stop_process, wait_until_up
-from mscexo_ld.resources import checkout_root
+from mscexo_ld.resources import checkout_root, direct_edges_beside
 
 #: The dataset's name: the query endpoint is ``/mscexo/query`` (also ``/mscexo/sparql`` and ``/mscexo``).
 DATASET = "mscexo"
@@ -91,7 +91,8 @@ def _turtle_string(text: str) -> str:
 def fuseki_config(nt_file: Path, timeout_s: int) -> str:
     """The Fuseki configuration (Turtle): one read-only dataset, SERVICE off, the query timeout."""
     ms = timeout_s * 1000
-    data = _turtle_string(str(nt_file.resolve()))
+    direct = direct_edges_beside(nt_file)  # N-Quads: the direct edges go into their named graph
+    data = ", ".join(_turtle_string(str(p.resolve())) for p in (nt_file, direct) if p is not None)
     return f"""PREFIX fuseki: <http://jena.apache.org/fuseki#>
 PREFIX rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX ja:     <http://jena.hpl.hp.com/2005/11/Assembler#>
