@@ -48,7 +48,9 @@ reference(s) + the review's DOI, ``has_evidence`` = the finding(s), ``supporting
     * Per finding: agent -> condition (``in_clinical_trials_for`` with a human in-vivo model,
       ``beneficial_in_models_for`` with a model and an outcome, else ``studied_to_treat``); agent
       ``causes`` each outcome; agent ``derives_from`` each MSC source; each cargo ``located_in`` the
-      agent; each model ``model_of`` the condition; the condition ``occurs_in`` each organ system.
+      agent; each model ``model_of`` the condition; the condition ``occurs_in`` each organ system;
+      the agent (or a regulation's regulator) ``affects`` what the finding (or regulation)
+      ``mscexo:involves`` (the review's "via", "through": undirected, so no direction qualifier).
     * Per model with a species: model ``in_taxon`` the NCBITaxon node (an edge, as Biolink's
       ``in_taxon`` is a predicate; kgx reads an ``in_taxon`` node column as a list and then rejects it).
     Nodes left in no edge: the findings (named by every edge's ``has_evidence``) and entities that no
@@ -382,6 +384,14 @@ def _finding_rows(graph: Graph, ids: dict[Node, str]) -> list[dict[str, object]]
                 add(edge_id(fid, "source", _local(source)), agent, "biolink:derives_from", source)
             for cargo in sorted(graph.objects(finding, M.cargo), key=str):
                 add(edge_id(fid, "cargo", _local(cargo)), cargo, "biolink:located_in", agent)
+            for involved in sorted(graph.objects(finding, M.involves), key=str):
+                add(edge_id(fid, "involves", _local(involved)), agent, "biolink:affects", involved)
+        for regulation in sorted(graph.objects(finding, M.regulation), key=str):
+            regulator, parsed = graph.value(regulation, M.regulator), iris.parse(str(regulation))
+            for involved in sorted(graph.objects(regulation, M.involves), key=str):
+                if regulator is not None and parsed is not None:
+                    edge = edge_id(fid, "regulation", parsed.key[1], "involves", _local(involved))
+                    add(edge, regulator, "biolink:affects", involved)
         if condition is not None:
             for model in sorted(graph.objects(finding, M.model), key=str):
                 add(edge_id(fid, "model", _local(model)), model, "biolink:model_of", condition)
