@@ -281,6 +281,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--previous", help="previous release folder to compare with (default: the highest lower version in --out)"
     )
+    p.add_argument(
+        "--sign",
+        nargs="?",
+        const="~/.nanopub/profile.yml",
+        metavar="PROFILE",
+        help="also write mscexo.nanopubs.signed.trig: every nanopublication signed with nanopub-py (RSA "
+        "signature, trusty URI) with the key of a nanopub-py profile.yml (default: %(const)s, as `np setup` "
+        "writes it); offline, nothing is published. Without --sign the files are unchanged.",
+    )
 
     p = verb(
         "diff",

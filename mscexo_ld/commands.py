@@ -288,6 +288,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     from mscexo_ld import pipeline
     from mscexo_ld.curation import CurationError
+    from mscexo_ld.export.nanopub import SigningError
     from mscexo_ld.release.versioned import VERSION_PATTERN
 
     if not VERSION_PATTERN.match(args.version):
@@ -300,10 +301,19 @@ def cmd_release(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         out = pipeline.release(
-            args.version, released, curated=args.curated, out=args.out, previous=args.previous, progress=_say
+            args.version,
+            released,
+            curated=args.curated,
+            out=args.out,
+            previous=args.previous,
+            progress=_say,
+            sign=None if args.sign is None else Path(args.sign).expanduser(),
         )
     except CurationError as exc:
         return _rejected(exc)
+    except SigningError as exc:
+        _say(f"error: --sign: {exc}")
+        return EXIT_USAGE
     except FileNotFoundError as exc:
         _say(f"error: {exc}")
         return EXIT_MISSING

@@ -194,8 +194,12 @@ def release(
     out: Path | str = C.DEFAULT_BUILD_DIR / "release",
     previous: Path | str | None = None,
     progress: Progress = _quiet,
+    sign: Path | str | None = None,
 ) -> Path:
     """Write the versioned release ``out/version/`` and return its folder.
+
+    ``sign``: a nanopub-py profile.yml whose key signs the nanopublications (written to their own
+    file; ValueError when the profile cannot be used).
 
     ``previous`` (default: the highest lower version in ``out``) is compared with for
     CHANGES.md; FileNotFoundError when it has no release graph. Raises ValueError for a
@@ -214,7 +218,14 @@ def release(
     if before is not None and not (before / C.GRAPH_NT).is_file():
         raise FileNotFoundError(f"previous release {before} has no {C.GRAPH_NT}")
     return make_release(
-        build_graph(corpus), load_ontology(), root, version, released, previous=before, progress=progress
+        build_graph(corpus),
+        load_ontology(),
+        root,
+        version,
+        released,
+        previous=before,
+        progress=progress,
+        sign=None if sign is None else Path(sign),
     )
 
 

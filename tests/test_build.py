@@ -150,6 +150,7 @@ def test_release_files_hold_every_exporters_files(release_graph: Graph, ontology
     assert set(exported) == {
         "mscexo_kgx_nodes.tsv",
         "mscexo_kgx_edges.tsv",
+        "mscexo_kgx_graph_metadata.json",
         "mscexo.sssom.tsv",
         "mscexo.nanopubs.trig",
         "ontology-mappings.sssom.tsv",

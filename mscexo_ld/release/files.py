@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -41,14 +42,20 @@ def release_files(
     released: date | None = None,
     version: str = C.VERSION,
     hierarchy: Mapping[str, HierarchyTerm] | None = None,
+    sign: Path | None = None,
 ) -> dict[str, Callable[[], str]]:
     """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date.
 
     ``hierarchy`` is the pinned closure (default: ``data/hierarchy.tsv``); ``hierarchy.nq`` holds the
-    part of it that the graph's MONDO, UBERON, CL and GO terms reach.
+    part of it that the graph's MONDO, UBERON, CL and GO terms reach. ``sign``: a nanopub-py profile;
+    the nanopublications are also written signed (opt-in).
     """
     closure = read_hierarchy(C.HIERARCHY_FILE) if hierarchy is None else hierarchy
     exports = {name: data.decode("utf-8") for name, data in export_all(graph, released).items()}
+    if sign is not None:
+        from mscexo_ld.export.nanopub import NANOPUB_FILE, SIGNED_NANOPUB_FILE, sign_trig
+
+        exports[SIGNED_NANOPUB_FILE] = sign_trig(exports[NANOPUB_FILE], sign)
     files: dict[str, Callable[[], str]] = rdf_files(graph, ontology)
     files[ONTOLOGY_OWL] = lambda: rdf_xml(ontology)
     files[HIERARCHY_FILE] = lambda: hierarchy_nquads(graph, closure)

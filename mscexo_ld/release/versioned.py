@@ -97,13 +97,15 @@ def make_release(
     *,
     previous: Path | None,
     progress: Callable[[str], None] | None = None,
+    sign: Path | None = None,
 ) -> Path:
     """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it.
 
     The folder appears (or is replaced) in one step a kill cannot split: it is absent or complete.
+    ``sign``: a nanopub-py profile.yml; the nanopublications are also written signed (ValueError: unusable profile).
     """
     graph, ontology = stamp(graph, version, released), stamp(ontology, version, released)
-    files = release_files(graph, ontology, released=released, version=version)
+    files = release_files(graph, ontology, released=released, version=version, sign=sign)
     if previous is not None:
         changes = render(
             diff_graphs(load_graph(previous), graph),
