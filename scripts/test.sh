@@ -1,18 +1,38 @@
 #!/usr/bin/env bash
-# The whole test suite (installs what it needs first). Extra arguments go to pytest.
+# The test suite (installs what it needs first), on every core (pytest-xdist, -n auto).
+#   bash scripts/test.sh          the developer's run: every test except those marked `slow`, the
+#                                 end-to-end ones that take tens of seconds to minutes each (wheel and
+#                                 sdist installed into fresh venvs, builds SIGKILLed at random, Fuseki,
+#                                 the site in a browser, benchmark runs); under two minutes on two cores
+#   bash scripts/test.sh --all    every test, the slow ones too: what CI runs (.ci/run); about 8 minutes
+# MSCEXO_TEST_ALL=1 is the same as --all. Other arguments go to pytest, after these (so `-n 0`, or
+# `-m slow`, or a test file, take precedence). The run ends by saying how many slow tests it left out.
 # Tests that need what this machine lacks (chromium for the site's browser tests, Virtuoso for the
 # second triple store, ../shared for the review's text and the reference index) are skipped, not
 # failed; the run ends with the list of skips and their reasons. In CI, .ci/run sets
 # MSCEXO_REQUIRE_BROWSER/VIRTUOSO/SHARED=1, which turns those skips into failures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+all=${MSCEXO_TEST_ALL:-0}
+if [ "${1:-}" = "--all" ]; then
+  all=1
+  shift
+fi
 bash scripts/setup.sh
+selection=(-m "not slow")
+[ "$all" = 1 ] && selection=()
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-.venv/bin/python -m pytest -rs "$@" 2>&1 | tee "$log"
+.venv/bin/python -m pytest -n auto -rs "${selection[@]}" "$@" 2>&1 | tee "$log"
 code=${PIPESTATUS[0]}
 set -e
+deselected=$(grep -oE '[0-9]+ deselected' "$log" | tail -n 1 | cut -d' ' -f1 || true)
+if [ "$all" != 1 ] && [ -n "$deselected" ]; then
+  echo
+  echo "test.sh: $deselected slow test(s) not run (marked slow: the end-to-end runs);" \
+    "bash scripts/test.sh --all runs every test, as CI does"
+fi
 skips=$(grep -E '^SKIPPED ' "$log" || true)
 if [ -n "$skips" ]; then
   count=$(awk '/^SKIPPED \[[0-9]+\]/ { gsub(/[^0-9]/, "", $2); n += $2 } END { print n }' "$log")
