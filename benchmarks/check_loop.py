@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -49,13 +50,24 @@ def loadavg() -> float:
     return os.getloadavg()[0]
 
 
+#: CPU seconds (user + system) of every command run by :func:`cli`, in order: the machine's load
+#: stretches wall times, not these.
+CPU: list[float] = []
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command, its workers and HermiT's JVM
+    return usage.ru_utime + usage.ru_stime
+
+
 def cli(*args: str) -> tuple[float, str]:
     """Run ``mscexo-ld ARGS`` in a fresh process: (seconds, stdout); a failure stops the benchmark."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(
         [sys.executable, "-m", "mscexo_ld", *args], capture_output=True, text=True, check=False, timeout=600
     )
     seconds = time.perf_counter() - started
+    CPU.append(_children_cpu() - cpu)
     if done.returncode not in (0, 1):  # 1: problems found, still a report
         raise SystemExit(f"mscexo-ld {' '.join(args)} exited {done.returncode}:\n{done.stderr[-2000:]}")
     return seconds, done.stdout
@@ -128,12 +140,16 @@ def main(argv: list[str] | None = None) -> int:
 
         # ---- the loop, as a curator runs it
         builds, validates, twos, ones = [], [], [], []
+        cpu_b, cpu_v, cpu_o = [], [], []
         report_two = report_one = ""
         for run in range(args.runs):
             say(f"run {run + 1}/{args.runs}: build; validate; build --validate")
             b, _ = cli("build", "--out", str(out))
             v, report_two = cli("validate", "--build", str(out))
             o, stdout = cli("build", "--validate", "--out", str(out))
+            cpu_b.append(CPU[-3])
+            cpu_v.append(CPU[-2])
+            cpu_o.append(CPU[-1])
             report_one = report_of(stdout)
             builds.append(b)
             validates.append(v)
@@ -188,15 +204,19 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"## The loop, from a warm install (load average {la_loop:.1f})")
     print()
-    print("| command | s (median) | min | max |")
-    print("|---|---:|---:|---:|")
-    for name, times in (
-        ("mscexo-ld build", builds),
-        ("mscexo-ld validate", validates),
-        ("build, then validate (total)", twos),
-        ("mscexo-ld build --validate (total)", ones),
+    print("| command | wall s (median) | min | max | CPU s, user + system (median) |")
+    print("|---|---:|---:|---:|---:|")
+    cpu_two = [b + v for b, v in zip(cpu_b, cpu_v, strict=True)]
+    for name, times, cpu in (
+        ("mscexo-ld build", builds, cpu_b),
+        ("mscexo-ld validate", validates, cpu_v),
+        ("build, then validate (total)", twos, cpu_two),
+        ("mscexo-ld build --validate (total)", ones, cpu_o),
     ):
-        print(f"| {name} | {statistics.median(times):.2f} | {min(times):.2f} | {max(times):.2f} |")
+        print(
+            f"| {name} | {statistics.median(times):.2f} | {min(times):.2f} | {max(times):.2f} "
+            f"| {statistics.median(cpu):.2f} |"
+        )
     print()
     answers = "identical reports" if not any("report" in f for f in failed) else "REPORTS DIFFER"
     print(

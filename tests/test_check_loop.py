@@ -46,6 +46,7 @@ def test_build_validate_writes_the_build_and_prints_validates_report(
     assert _files(out) == _files(build_dir)  # the very files `build` writes
 
 
+@pytest.mark.slow
 def test_build_validate_reports_a_problem_as_validate_does(
     data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
