@@ -3,8 +3,8 @@
 #   bash scripts/test.sh          the developer's run: every test except those marked `slow`, the
 #                                 end-to-end ones that take tens of seconds to minutes each (wheel and
 #                                 sdist installed into fresh venvs, builds SIGKILLed at random, Fuseki,
-#                                 the site in a browser, benchmark runs); under two minutes on two cores
-#   bash scripts/test.sh --all    every test, the slow ones too: what CI runs (.ci/run); about 8 minutes
+#                                 the site in a browser, benchmark runs); about 280 s of CPU in all
+#   bash scripts/test.sh --all    every test, the slow ones too: what CI runs (.ci/run); about 12 min of CPU
 # MSCEXO_TEST_ALL=1 is the same as --all. Other arguments go to pytest, after these (so `-n 0`, or a
 # test file, take precedence). The slow tests left out are reported as skipped, with that reason
 # (MSCEXO_SKIP_SLOW=1, which tests/conftest.py reads), so the run ends saying it was not a full run.
