@@ -116,10 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
         "direct-edges.nq (one RO triple per regulation, in the named graph https://w3id.org/mscexo/graph/direct), "
         "the exports (KGX, SSSOM for the entities and for the ontology's alignment, nanopublications), VoID and "
         "the site.",
-        "mscexo-ld build --out build/",
+        "mscexo-ld build --out build/\nmscexo-ld build --validate   # the curator's loop: build, then every check",
         "curated-or-data",
+        "source-text",
+        "terms",
+        note="--validate: then validate the release just built, as `mscexo-ld validate` would (same report "
+        "and exit code), in this process: the graph is not read back and the checks run while the site renders.",
     )
     p.add_argument("--out", default=str(C.DEFAULT_BUILD_DIR), help="output folder (default: %(default)s)")
+    p.add_argument(
+        "--validate", action="store_true", help="then every check of `validate` on the release (exit 1 on a problem)"
+    )
+    p.add_argument("--require-all", action="store_true", help="with --validate: exit 4 when a check could not run")
 
     p = verb(
         "validate",

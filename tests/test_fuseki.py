@@ -40,6 +40,7 @@ from mscexo_ld.query.fuseki import (
 )
 from mscexo_ld.query.remote import concurrent_load, count_triples, run_endpoint
 
+pytestmark = pytest.mark.slow  # a JVM per server: CI runs these (scripts/test.sh --all)
 TIMEOUT_S = 5
 QUERIES = list_queries()
 

@@ -282,6 +282,7 @@ def _expected_counts(g: Graph) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_home_page_shows_counts_and_figure(page: Any, served: tuple[Path, str], release_graph: Graph) -> None:
     _build, url = served
     loaded: dict[str, int] = {}
@@ -303,6 +304,7 @@ def test_home_page_shows_counts_and_figure(page: Any, served: tuple[Path, str], 
     assert "CC BY-NC 4.0" in page.locator("#licence + p").inner_text()
 
 
+@pytest.mark.slow
 def test_finding_page_f109(page: Any, served: tuple[Path, str], release_graph: Graph) -> None:
     _build, url = served
     assert page.goto(url + "findings/F109.html").status == 200
@@ -319,6 +321,7 @@ def test_finding_page_f109(page: Any, served: tuple[Path, str], release_graph: G
     assert page.locator("h1").inner_text() == "PTEN"
 
 
+@pytest.mark.slow
 def test_entity_page_pten(page: Any, served: tuple[Path, str]) -> None:
     _build, url = served
     assert page.goto(url + "entities/gene/PTEN.html").status == 200
@@ -345,6 +348,7 @@ _FETCH = """async (urls) => Promise.all(urls.map(async (u) => {
 }))"""
 
 
+@pytest.mark.slow
 def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str], files: dict[str, bytes]) -> None:
     """Every page reachable from index.html, every href/src to a local file: HTTP 200; every #fragment exists."""
     _build, url = served
@@ -381,6 +385,7 @@ def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str], files: 
     assert len(links) > 5000
 
 
+@pytest.mark.slow
 def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -> None:
     build, url = served
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
@@ -407,6 +412,7 @@ def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -
         context.close()
 
 
+@pytest.mark.slow
 def test_screenshot_of_home_page(page: Any, served: tuple[Path, str]) -> None:
     build, url = served
     page.goto(url + "index.html")
