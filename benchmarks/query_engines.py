@@ -18,9 +18,9 @@ budget (its ratio is then a lower bound and its answer is not compared).
 from __future__ import annotations
 
 import argparse
-import os
 import functools
 import multiprocessing as mp
+import os
 import platform
 import statistics
 import sys
@@ -147,7 +147,7 @@ def run(scale: int, repeat: int, lines: list[str], budget: float) -> bool:
     median_ratio = statistics.median(ratios)
     lines.append(f"median ratio {median_ratio:.0f}x; answers identical: {same}")
     if scale == 1:
-        wall, cpu, name = max(slowest)
+        wall, _cpu, name = max(slowest)
         cpu_max, cpu_name = max((c, n) for _w, c, n in slowest)
         over = [n for w, _c, n in sorted(slowest, reverse=True) if w > TARGET_MAX_S]
         lines.append(

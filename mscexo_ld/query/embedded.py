@@ -67,7 +67,7 @@ def with_values(text: str, params: BoundParams) -> str:
         return text
     # The scanner that finds the group (comments, strings and IRIs skipped) is the remote engine's;
     # imported here, on first use, so that a query without parameters never loads SPARQLWrapper.
-    from mscexo_ld.query.remote import _outer_group_start as outer_group_start  # noqa: PLC0415
+    from mscexo_ld.query.remote import _outer_group_start as outer_group_start
 
     names = sorted(params)
     terms = " ".join(str(param_term(*params[name])) for name in names)
@@ -76,9 +76,13 @@ def with_values(text: str, params: BoundParams) -> str:
 
 
 def _select_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams, limits: Limits) -> Result:
+    try:
+        text = with_values(query.text, params)
+    except QueryError as exc:  # no WHERE group to put the parameters in
+        raise QueryError(f"{query.path}: {exc}") from exc
     started = time.monotonic()
     try:
-        solutions = store.query(with_values(query.text, params))
+        solutions = store.query(text)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"{query.path}: only SELECT queries are supported as canned queries")
         variables = [v.value for v in solutions.variables]
@@ -95,7 +99,7 @@ def _select_oxigraph(store: ox.Store, query: CannedQuery, params: BoundParams, l
                 _check_limits(query, limits, len(rows), started)
     except SyntaxError as exc:
         raise QueryError(f"{query.path}: SPARQL syntax error: {exc}") from exc
-    except (RuntimeError, OSError, QueryError) as exc:  # e.g. a query text without a WHERE group
+    except (RuntimeError, OSError) as exc:
         raise QueryError(f"{query.path}: {exc}") from exc
     return sort_lists(Result(variables, rows), query.sorted_lists)
 
