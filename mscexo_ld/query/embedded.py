@@ -54,6 +54,38 @@ def _cell_from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) ->
 _CHECK_EVERY = 1024  # rows between two looks at the clock
 
 
+def outer_group_start(text: str) -> int:
+    """Index just after the '{' that opens a SELECT query's WHERE group.
+
+    Comments, string literals and IRIs are skipped, so braces inside them do not count.
+
+    >>> q = 'PREFIX x: <http://e/{}> # { not this\\nSELECT (GROUP_CONCAT(?a; separator="{") AS ?b) WHERE { ?s ?p ?o }'
+    >>> q[outer_group_start(q):].strip()
+    '?s ?p ?o }'
+    """
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif c == "<" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in "=<":
+            j = text.find(">", i)
+            i = n if j < 0 else j + 1
+            continue
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        elif c == "{":
+            return i + 1
+        i += 1
+    raise QueryError("no '{' opening the query's WHERE group")
+
+
 def with_values(text: str, params: BoundParams) -> str:
     """The query text with the parameters as one ``VALUES`` row first in its outer group.
 
@@ -65,10 +97,6 @@ def with_values(text: str, params: BoundParams) -> str:
     """
     if not params:
         return text
-    # The scanner that finds the group (comments, strings and IRIs skipped) is the remote engine's;
-    # imported here, on first use, so that a query without parameters never loads SPARQLWrapper.
-    from mscexo_ld.query.remote import _outer_group_start as outer_group_start
-
     names = sorted(params)
     terms = " ".join(str(param_term(*params[name])) for name in names)
     at = outer_group_start(text)
