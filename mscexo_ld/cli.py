@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         "curated input -> RDF release files in build/",
         "Load and check the curated input (--curated), build the graph (ontology + data) and write, "
         f"deterministically and atomically: {C.GRAPH_TTL}, {C.GRAPH_NT} (sorted N-Triples), "
-        f"{C.GRAPH_JSONLD} and {C.ONTOLOGY_TTL} (the ontology alone).",
+        f"{C.GRAPH_JSONLD}, {C.ONTOLOGY_TTL} (the ontology alone) and direct-edges.nq (one RO triple per "
+        "regulation, in the named graph https://w3id.org/mscexo/graph/direct).",
         "mscexo-ld build --out build/",
         "curated-or-data",
     )
@@ -157,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
         "query",
         "run a canned query or a .rq file",
         "Run a canned query (by name, from queries/) or a SPARQL .rq file on the embedded store "
-        "(pyoxigraph, loaded from the build). Parameters are bound as RDF terms, never pasted into the query text.",
+        "(pyoxigraph, loaded from the build, with the direct RO edges of direct-edges.nq in their named graph: "
+        "GRAPH ?g { ... }). Parameters are bound as RDF terms, never pasted into the query text.",
         "mscexo-ld query --list\nmscexo-ld query mirnas-via-gene --param gene=PTEN\n"
         "mscexo-ld query my-question.rq --format csv",
         "build",

@@ -346,7 +346,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     """`coverage`: every reference number of the review's text and what accounts for it."""
     from mscexo_ld import pipeline
     from mscexo_ld.curation import CurationError
-    from mscexo_ld.curation.coverage import coverage, render
+    from mscexo_ld.curation.coverage import coverage, evidence_lines, involvement_phrases, render
 
     try:
         source = C.source_text_path(args.source_text)
@@ -372,11 +372,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     except OSError as exc:
         return X.file_error(exc, "read the review text", source)
     entries, uncited = coverage(corpus, text)
+    phrases = involvement_phrases(corpus, text)
     if args.format == "json":
         print(json.dumps([e.__dict__ | {"status": e.status} for e in entries], indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(render(entries, uncited, source))
-    return EXIT_INVALID if any(e.status == "UNACCOUNTED" for e in entries) or uncited else EXIT_OK
+        sys.stdout.write(render(entries, uncited, source) + "\n".join(evidence_lines(corpus, text)) + "\n")
+    missing = any(e.status == "UNACCOUNTED" for e in entries) or uncited or not all(p.findings for p in phrases)
+    return EXIT_INVALID if missing else EXIT_OK
 
 
 def cmd_terms(args: argparse.Namespace) -> int:

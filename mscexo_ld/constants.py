@@ -28,6 +28,7 @@ ENTITIES_DIR = DATA_DIR / "entities"
 FINDINGS_DIR = DATA_DIR / "findings"
 REFERENCES_FILE = DATA_DIR / "references.yaml"
 TERM_CACHE_FILE = resources.term_cache_file()
+HIERARCHY_FILE = resources.hierarchy_file()
 #: ``<checkout>/build``, or ``build`` in the current folder when installed.
 DEFAULT_BUILD_DIR = resources.default_build_dir()
 

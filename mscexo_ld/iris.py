@@ -1,10 +1,12 @@
 """The IRI scheme, in one place: mint the IRI of every kind of resource, and parse it back.
 
+(Over 400 lines because it is the one place: every IRI the project publishes is made here.)
 Every IRI the project publishes is made here and nowhere else. By kind, the key (what
 :func:`parse` returns and :func:`mint` takes) and the IRI:
 
 - ``dataset`` ``()``: ``https://w3id.org/mscexo/id/dataset``
 - ``graph`` ``()``: ``https://w3id.org/mscexo/graph`` (the named graph ``load`` fills)
+- ``direct-graph`` ``()``: ``https://w3id.org/mscexo/graph/direct`` (the direct RO edges)
 - ``ontology`` ``()``: ``https://w3id.org/mscexo/ontology``
 - ``ontology-version`` ``(version,)``: ``…/ontology/{version}``
 - ``vocabulary`` ``()``: ``https://w3id.org/mscexo/ontology#`` (its namespace)
@@ -17,6 +19,9 @@ Every IRI the project publishes is made here and nowhere else. By kind, the key 
 - ``entity`` ``(kind, id)``: ``https://w3id.org/mscexo/id/{kind}/{id}`` (kind: gene, cargo …)
 - ``taxon`` ``(curie,)``: the NCBITaxon PURL (species are not nodes of ours)
 - ``table-record`` ``(table, id)``: ``https://w3id.org/mscexo/id/{segment}/{id}`` (per table)
+- ``quote`` ``(segment, id, n)``: ``…/{segment}/{id}/quote/{n}`` (the Web Annotation of excerpt n of a quote)
+- ``quote-part`` ``(segment, id, n, part)``: ``…/quote/{n}#{target|text-quote|text-position}``
+- ``source-text`` ``()``: ``…/id/dataset/source-text`` (the review's normalised text)
 - ``software`` ``(name,)``: ``https://w3id.org/mscexo/id/software/{name}``
 - ``dataset-class`` ``(local,)``: ``…/id/dataset/class/{local}`` (VoID class partition)
 - ``linkset`` ``(vocabulary, match)``: ``…/id/dataset/linkset/{vocabulary}-{exact|close}``
@@ -74,6 +79,10 @@ FINDING_PARTS = ("regulation", "modification")
 NANOPUB_GRAPHS = ("head", "assertion", "provenance", "pubinfo")
 NANOPUB_PARTS = (*NANOPUB_GRAPHS, "evidence")
 LINKSET_MATCHES = ("exact", "close")
+#: Records whose evidence quotes are annotated (findings and table records), and the parts of an annotation.
+QUOTE_SEGMENTS: tuple[str, ...] = ("finding", *TABLE_SEGMENTS.values())
+QUOTE_PARTS = ("target", "text-quote", "text-position")
+DIRECT_GRAPH_IRI = f"{C.GRAPH_IRI}/direct"
 
 
 class Parsed(NamedTuple):
@@ -116,6 +125,11 @@ def dataset() -> URIRef:
 def graph() -> URIRef:
     """The named graph that ``load`` and ``serve --server virtuoso`` fill."""
     return URIRef(C.GRAPH_IRI)
+
+
+def direct_graph() -> URIRef:
+    """The named graph of the direct regulation edges (RO relations, reified back to their findings)."""
+    return URIRef(DIRECT_GRAPH_IRI)
 
 
 def ontology() -> URIRef:
@@ -197,6 +211,22 @@ def table_record(table: str, record_id: str) -> URIRef:
     return URIRef(f"{C.ID_BASE}{TABLE_SEGMENTS[_one_of(table, TABLE_SEGMENTS, 'table')]}/{_id(record_id)}")
 
 
+def quote(segment: str, record_id: str, number: int) -> URIRef:
+    """The Web Annotation of excerpt ``number`` (from 1) of the evidence quote of a finding or table record."""
+    segment = _one_of(segment, QUOTE_SEGMENTS, "quoting record segment")
+    return URIRef(f"{C.ID_BASE}{segment}/{_id(record_id)}/quote/{_ordinal(number)}")
+
+
+def quote_part(segment: str, record_id: str, number: int, part: str) -> URIRef:
+    """The target (``oa:SpecificResource``) or a selector of a quote's annotation."""
+    return URIRef(f"{quote(segment, record_id, number)}#{_one_of(part, QUOTE_PARTS, 'annotation part')}")
+
+
+def source_text() -> URIRef:
+    """The review's text as the quote selectors count it (normalised; its SHA-256 in the VoID description)."""
+    return URIRef(f"{C.DATASET_IRI}/source-text")
+
+
 def software(name: str) -> URIRef:
     """A software agent (the nanopublications are attributed to ``mscexo-ld``)."""
     return URIRef(f"{C.ID_BASE}software/{_id(name)}")
@@ -246,6 +276,7 @@ def nanopub_part(finding_id: str, part: str) -> URIRef:
 MINTERS: dict[str, Callable[..., URIRef]] = {
     "dataset": dataset,
     "graph": graph,
+    "direct-graph": direct_graph,
     "ontology": ontology,
     "ontology-version": ontology_version,
     "vocabulary": vocabulary,
@@ -258,6 +289,9 @@ MINTERS: dict[str, Callable[..., URIRef]] = {
     "entity": entity,
     "taxon": taxon,
     "table-record": table_record,
+    "quote": quote,
+    "quote-part": quote_part,
+    "source-text": source_text,
     "software": software,
     "dataset-class": dataset_class,
     "linkset": linkset,
@@ -290,6 +324,13 @@ def _fits(value: str, pattern: re.Pattern[str]) -> bool:
 
 
 def _parse_id_base(path: list[str]) -> Parsed | None:
+    if len(path) == 4 and path[0] in QUOTE_SEGMENTS and path[2] == "quote":
+        if _fits(path[1], ID_PATTERN) and _fits(path[3].partition("#")[0], _ORDINAL):
+            head, hash_, part = path[3].partition("#")
+            if not hash_:
+                return Parsed("quote", (path[0], path[1], int(head)))
+            return Parsed("quote-part", (path[0], path[1], int(head), part)) if part in QUOTE_PARTS else None
+        return None
     if len(path) == 2 and _fits(path[1], ID_PATTERN):
         segment, ident = path
         if segment == "finding":
@@ -312,6 +353,8 @@ def _parse_id_base(path: list[str]) -> Parsed | None:
 
 
 def _parse_dataset_part(rest: str) -> Parsed | None:
+    if rest == "source-text":
+        return Parsed("source-text")
     section, _, name = rest.partition("/")
     if section == "class" and _fits(name, _LOCAL):
         return Parsed("dataset-class", (name,))
@@ -377,6 +420,8 @@ def parse(iri: str) -> Parsed | None:
         return Parsed("dataset")
     if iri == C.GRAPH_IRI:
         return Parsed("graph")
+    if iri == DIRECT_GRAPH_IRI:
+        return Parsed("direct-graph")
     if iri.startswith(C.DATASET_IRI + "/"):
         return _parse_dataset_part(iri[len(C.DATASET_IRI) + 1 :])
     if iri.startswith(C.ID_BASE):

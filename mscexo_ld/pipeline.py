@@ -224,17 +224,20 @@ def load_release(build_dir: Path | str | None = None) -> ox.Store:
     import pyoxigraph as ox
 
     path = release_graph_file(build_dir)
-    store = ox.Store()
     if path.is_file():
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-    elif build_dir is not None:
-        raise FileNotFoundError(f"{path} not found; run `mscexo-ld build` first")
-    else:
-        from mscexo_ld.rdf.build import build_graph
-        from mscexo_ld.rdf.canonical import sorted_ntriples
+        from mscexo_ld.query.embedded import load_store
 
-        text = sorted_ntriples(build_graph(load_curated()))
-        store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return load_store(path)  # with the direct edges beside it, in their named graph
+    if build_dir is not None:
+        raise FileNotFoundError(f"{path} not found; run `mscexo-ld build` first")
+    from mscexo_ld.rdf.build import build_graph
+    from mscexo_ld.rdf.canonical import sorted_ntriples
+    from mscexo_ld.rdf.direct_edges import nquads
+
+    store = ox.Store()
+    graph = build_graph(load_curated())
+    store.bulk_load(sorted_ntriples(graph).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(nquads(graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
 
 

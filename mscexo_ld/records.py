@@ -19,6 +19,7 @@ ENTITY_KINDS: dict[str, str | None] = {
     "outcome": "TherapeuticOutcome",
     "marker": "ExosomeMarker",
     "cell-type": "CellType",
+    "evidence-type": "EvidenceType",
 }
 CARGO_TYPES = ("MicroRNA", "LongNonCodingRNA", "Protein", "SmallMolecule")
 MODEL_KINDS = {"in_vivo": "InVivoModel", "in_vitro": "InVitroModel"}
@@ -35,6 +36,17 @@ MODIFICATION_TYPES = {
 REGULATOR_KINDS = ("agent", "cargo", "gene", "mechanism")
 REGULATED_KINDS = ("gene", "mechanism", "cargo")
 MODIFICATION_AGENT_KINDS = ("cargo", "gene", "mechanism")
+#: Kinds an involvement (an undirected "via / through / by modulating / axis" edge) may point at.
+INVOLVED_KINDS = ("mechanism", "gene", "cargo")
+#: Form or activity of the regulated thing a regulation names (``form``) -> individual local name.
+FORMS = {
+    "phosphorylated": "PhosphorylatedForm",
+    "cleaved": "CleavedForm",
+    "activity": "ActivityForm",
+    "amount": "AmountForm",
+}
+#: The evidence type a finding gets when the review does not say how the result was obtained.
+EVIDENCE_NOT_STATED = "not-stated"
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,18 @@ class Regulation:
     direction: str
     inferred: bool = False
     note: str | None = None
+    form: str | None = None  # a key of FORMS: the modified form, activity or amount the text names
+    against_expectation: bool = False  # printed against expectation: recorded as printed (a review quirk)
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """An undirected involvement: the finding (or one of its regulations) acts via these, as printed."""
+
+    involved: tuple[EntityRef, ...]
+    phrase: str  # the "via ... / through ... / by modulating ... / ... axis" words as printed
+    regulation: int | None = None  # 1-based index of the finding's regulation it qualifies (None: the finding)
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +166,10 @@ class Finding:
     outcomes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     agent: str = "msc-exos"  # agent id: what was administered (MSC-Exos, or MSCs as cell therapy)
+    evidence_types: tuple[str, ...] = ()  # evidence-type ids (in-vitro, in-vivo-animal, ..., not-stated)
+    system_not_stated: bool = False  # the review states no experimental system (models is empty)
+    uncited: bool = False  # reported by the review itself with no reference number (references is empty)
+    involvements: tuple[Involvement, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from pathlib import Path
 RESOURCE_PACKAGE = "mscexo_ld._data"
 #: The shipped build of the release graph (inside RESOURCE_PACKAGE).
 RELEASE_GRAPH_NAME = "mscexo.nt"
+#: The direct regulation edges (N-Quads, their own named graph), beside every release graph (built or shipped).
+DIRECT_EDGES_NAME = "direct-edges.nq"
 #: The resource folders: top-level folders of a checkout, subfolders of RESOURCE_PACKAGE when installed.
 FOLDERS = ("ontology", "shapes", "queries", "data")
 
@@ -109,6 +111,11 @@ def term_cache_file() -> Path:
     return data_dir() / "terms.tsv"
 
 
+def hierarchy_file() -> Path:
+    """The pinned hierarchy closure of the mapped MONDO, UBERON, CL and GO terms, ``data/hierarchy.tsv``."""
+    return data_dir() / "hierarchy.tsv"
+
+
 def release_graph_file() -> Path:
     """The shipped build of the release graph (``mscexo_ld/_data/mscexo.nt``)."""
     path = shipped_dir() / RELEASE_GRAPH_NAME
@@ -142,3 +149,12 @@ def graph_for_query(build_dir: Path | str | None = None) -> Path:
     if built.is_file() or folder.resolve() != default.resolve():
         return built
     return release_graph_file()
+
+
+def direct_edges_beside(graph_file: Path) -> Path | None:
+    """The direct edges written with the release graph ``graph_file`` (``direct-edges.nq`` beside it), or None.
+
+    ``query``, ``serve`` and :func:`mscexo_ld.load_release` load them with the release, in their named graph.
+    """
+    path = Path(graph_file).parent / DIRECT_EDGES_NAME
+    return path if path.is_file() else None

@@ -33,6 +33,9 @@ from mscexo_ld.records import (
     CARGO_TYPES,
     DIRECTIONS,
     ENTITY_KINDS,
+    EVIDENCE_NOT_STATED,
+    FORMS,
+    INVOLVED_KINDS,
     MATCH_TYPES,
     MODEL_KINDS,
     MODIFICATION_AGENT_KINDS,
@@ -71,6 +74,9 @@ VALUE_TYPES: dict[str, str] = {
     "id_list": "list of ids",
     "reference_number": f"integer 1–{C.REVIEW_MAX_REFERENCE}",
     "reference_list": "list of integers",
+    "citation_list": "list of integers (empty only with `uncited: true`)",
+    "entity_ref_list": "list of prefixed references KIND:ID",
+    "index": "positive integer",
     "one_of": "one of",
     "bool": "true or false",
     "entity_ref": "prefixed reference KIND:ID",
@@ -91,6 +97,8 @@ LIST_TYPES = frozenset(
         "text_list",
         "id_list",
         "reference_list",
+        "citation_list",
+        "entity_ref_list",
         "records",
         "phase_list",
         "nonempty_text_list",
@@ -315,6 +323,7 @@ MAPPING_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "outcome": ("HP", "GO", "MESH"),
     "marker": ("HGNC", "GO"),
     "cell-type": ("CL", "cellosaurus"),
+    "evidence-type": ("ECO", "OBI"),
 }
 #: Cargo by its ``type``: the vocabularies that fit each cargo class.
 CARGO_MAPPING_VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -385,6 +394,48 @@ REGULATION = RecordSpec(
             default=False,
         ),
         FieldSpec("note", "text", "curator note"),
+        FieldSpec(
+            "form",
+            "one_of",
+            "the form, activity or amount of the regulated gene product the text names (`phosphorylated` for "
+            '"phosphorylated-Akt", `activity` for "GSK-3β activity"); omit when it names the gene or its '
+            "expression only",
+            options=_one_of(FORMS),
+        ),
+        FieldSpec(
+            "against_expectation",
+            "bool",
+            "`true` when the printed direction runs against expectation (a miRNA stimulating its own targets); "
+            "recorded as printed, never corrected; say why in `note`",
+            default=False,
+        ),
+    ),
+)
+
+INVOLVEMENT = RecordSpec(
+    "involvement",
+    (
+        FieldSpec(
+            "involved",
+            "entity_ref_list",
+            "the pathways, processes, genes or RNAs the text says the effect runs via, with no direction printed",
+            required=True,
+            options=INVOLVED_KINDS,
+        ),
+        FieldSpec(
+            "phrase",
+            "text",
+            'the words as printed, found in the quote ("via the AMPK/mTOR and Akt/mTOR pathways", "by modulating '
+            'ATG16L", "via the miR-181b-5p/TRPM7 axis"); `mscexo-ld coverage` counts these',
+            required=True,
+        ),
+        FieldSpec(
+            "regulation",
+            "index",
+            "the number (1, 2 ...) of the finding's regulation the phrase qualifies; omit when it qualifies the "
+            "finding as a whole",
+        ),
+        FieldSpec("note", "text", "curator note"),
     ),
 )
 
@@ -394,7 +445,8 @@ FINDING = RecordSpec(
         FieldSpec(
             "id",
             "id",
-            "`F<ref>`, or `F<ref><letter>` for a citation's separate experiments (`F109`, `F120a`)",
+            "`F<ref>`, or `F<ref><letter>` for a citation's separate experiments (`F109`, `F120a`); `FU<n>` for an "
+            "uncited result",
             required=True,
         ),
         FieldSpec(
@@ -406,8 +458,9 @@ FINDING = RecordSpec(
         ),
         FieldSpec(
             "references",
-            "reference_list",
-            "the bracketed number(s) of the review, each in `references.yaml` (add it there with first_author)",
+            "citation_list",
+            "the bracketed number(s) of the review, each in `references.yaml` (add it there with first_author); "
+            "`[]` for a result the review reports with no number (then `uncited: true`); never invent one",
             required=True,
         ),
         FieldSpec(
@@ -473,6 +526,37 @@ FINDING = RecordSpec(
         ),
         FieldSpec(
             "notes", "text_list", "curator notes: the review's quirks, inferences and doubts; never correct it silently"
+        ),
+        FieldSpec(
+            "evidence_types",
+            "nonempty_id_list",
+            "how the result was obtained, as the text says: `in-vitro`, `in-vivo-animal`, `clinical-case-report`, "
+            f"`clinical-trial` (several when the text reports several); `{EVIDENCE_NOT_STATED}` alone when it does not "
+            "say (see the evidence rule below)",
+            required=True,
+            ref="evidence-type",
+            placeholder="[TODO]",
+        ),
+        FieldSpec(
+            "system_not_stated",
+            "bool",
+            "`true` when the text states no experimental system a model can record (cell type or line with its "
+            "species, or an organism): then `models` is empty; `models` empty needs `true`",
+            default=False,
+        ),
+        FieldSpec(
+            "uncited",
+            "bool",
+            "`true` for a result the review states with no reference number (`references: []`); the coverage "
+            "report lists these",
+            default=False,
+        ),
+        FieldSpec(
+            "involvements",
+            "records",
+            "undirected involvements: what the text says the effect runs via, through, by modulating, or along "
+            "an axis, with no direction printed (directed effects go in `regulations`)",
+            items=INVOLVEMENT,
         ),
     ),
 )
@@ -629,6 +713,8 @@ def type_words(f: FieldSpec) -> str:
         return " \\| ".join(_code(o) for o in f.options)
     if f.type == "entity_ref":
         return " \\| ".join(f"`{k}:…`" for k in f.options)
+    if f.type == "entity_ref_list":
+        return "list of " + " \\| ".join(f"`{k}:…`" for k in f.options)
     if f.type == "records" and f.items is not None:
         return f"list of {f.items.name}s"
     if f.ref and f.type == "id":
@@ -669,8 +755,14 @@ def render_block(name: str) -> str:
         common = _entity_fields(False)
         extra = [(f, kind) for kind, fields in ENTITY_EXTRA.items() for f in fields]
         lines = _table([(f, "") for f in common] + extra)
-    elif name in ("finding", "regulation", "modification", "mapping"):
-        record = {"finding": FINDING, "regulation": REGULATION, "modification": MODIFICATION, "mapping": MAPPING}
+    elif name in ("finding", "regulation", "modification", "mapping", "involvement"):
+        record = {
+            "finding": FINDING,
+            "regulation": REGULATION,
+            "modification": MODIFICATION,
+            "mapping": MAPPING,
+            "involvement": INVOLVEMENT,
+        }
         lines = _table([(f, "") for f in record[name].fields])
     elif name == "vocabularies":
         lines = ["| kind | vocabularies of its mappings |", "|---|---|"]
@@ -704,6 +796,7 @@ BLOCKS = (
     "finding",
     "modification",
     "regulation",
+    "involvement",
     "table-common",
     "tables",
 )

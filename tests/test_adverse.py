@@ -278,6 +278,29 @@ def test_an_input_that_is_not_utf8_is_one_line(
     one_line(done, code, fragment)
 
 
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+@pytest.mark.parametrize(
+    "verb",
+    [
+        ["validate", "--build", "{build}", "--checks", "identifiers", "--terms", "{cache}"],
+        ["terms", "--verify", "--index", "{index}", "--terms", "{cache}"],
+    ],
+    ids=lambda value: value[0],
+)
+def test_a_term_cache_that_is_not_a_regular_file_is_refused(
+    verb: list[str], kind: str, tmp_path: Path, build_dir: Path, index: Path
+) -> None:
+    """A named pipe (which would block) or a link to /dev/zero (endless) is refused, not read as an empty cache."""
+    cache = tmp_path / "terms.tsv"
+    if kind == "fifo":
+        os.mkfifo(cache)
+    else:
+        cache.symlink_to("/dev/zero")
+    done = mscexo(*(arg.format(build=build_dir, index=index, cache=cache) for arg in verb))
+    what = "a FIFO (named pipe)" if kind == "fifo" else "a character device"
+    one_line(done, EXIT_MISSING, "terms.tsv", f"found {what}, not a regular file; expected a regular TSV file")
+
+
 def test_a_curated_file_that_is_not_utf8_is_rejected(data_copy: Path, tmp_path: Path) -> None:
     with (data_copy / "findings" / "pten.yaml").open("ab") as fh:
         fh.write(b"# caf\xe9\n")

@@ -440,7 +440,7 @@ CASES: list[Case] = [
         (
             "data/findings/cardiovascular.yaml:{line:references: ['109']}: record F109: field 'references': found "
             "['109']; "
-            "expected a non-empty list of reference numbers from 1 to 173",
+            "expected a list of reference numbers from 1 to 173 (an empty list only with uncited: true)",
         ),
     ),
     Case(
@@ -507,12 +507,12 @@ CASES: list[Case] = [
             "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}-1: record F109: field "
             "'regulations': found "
             "{'regulator': 'cargo:miR-486-5p', 'regulated': 'gene:PTEN', 'direction': 'decreases'}; expected a list of "
-            "mappings with fields regulator, regulated, direction, inferred, note",
+            "mappings with fields regulator, regulated, direction, inferred, note, form, against_expectation",
             "data/findings/cardiovascular.yaml:{line:regulations_more}: record F109: field 'regulations_more': "
             "unknown field "
             "'regulations_more'; did you mean 'regulations'? Expected one of: id, statement, references, agent, "
             "organ_system, condition, msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, "
-            "quote, notes",
+            "quote, notes, evidence_types, system_not_stated, uncited, involvements",
         ),
     ),
     Case(
@@ -554,7 +554,8 @@ CASES: list[Case] = [
             "data/findings/cardiovascular.yaml:{line:organ_sytem}: record F109: field 'organ_sytem': unknown field "
             "'organ_sytem'; did you mean 'organ_system'? Expected one of: id, statement, references, agent, "
             "organ_system, "
-            "condition, msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes",
+            "condition, msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes, "
+            "evidence_types, system_not_stated, uncited, involvements",
         ),
     ),
     Case(
@@ -570,7 +571,8 @@ CASES: list[Case] = [
             "'regulations[1].direction': missing required field 'direction'; expected one of: increases, decreases",
             "data/findings/cardiovascular.yaml:{line:directon}: record F109: field 'regulations[1].directon': unknown "
             "field "
-            "'directon'; did you mean 'direction'? Expected one of: regulator, regulated, direction, inferred, note",
+            "'directon'; did you mean 'direction'? Expected one of: regulator, regulated, direction, inferred, note, "
+            "form, against_expectation",
         ),
     ),
     Case(
@@ -596,7 +598,7 @@ CASES: list[Case] = [
             "data/entities/genes.yaml: unknown entity kind 'genes'; did you mean 'gene.yaml'? Expected one of: "
             "gene.yaml, "
             "cargo.yaml, mechanism.yaml, agent.yaml, condition.yaml, organ-system.yaml, msc-source.yaml, species.yaml, "
-            "model.yaml, outcome.yaml, marker.yaml, cell-type.yaml",
+            "model.yaml, outcome.yaml, marker.yaml, cell-type.yaml, evidence-type.yaml",
         ),
     ),
     Case(
@@ -736,7 +738,7 @@ CASES: list[Case] = [
         replace("references: [109]", "references: [174]"),
         (
             "data/findings/cardiovascular.yaml:{line:references: [174]}: record F109: field 'references': found [174]; "
-            "expected a non-empty list of reference numbers from 1 to 173",
+            "expected a list of reference numbers from 1 to 173 (an empty list only with uncited: true)",
         ),
     ),
     # The number was 109: the findings citing 109 are reported as well (the loader cannot know 0 meant 109).
@@ -863,7 +865,137 @@ CASES: list[Case] = [
             "no notes; expected at least one msc-source id, or notes saying why the text names no source",
             "data/findings/clinical.yaml:{line:comments:}: record F171: field 'comments': unknown field 'comments'; "
             "did you mean 'outcomes'? Expected one of: id, statement, references, agent, organ_system, condition, "
-            "msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes",
+            "msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes, "
+            "evidence_types, system_not_stated, uncited, involvements",
+        ),
+    ),
+    # --- evidence (issue 15): evidence types, experimental system, uncited, involvements, forms
+    Case(
+        "evidence-type-missing",
+        "evidence",
+        CV,
+        replace(
+            "  outcomes: [reduced-cardiomyocyte-apoptosis]\n  evidence_types: [in-vitro]\n",
+            "  outcomes: [reduced-cardiomyocyte-apoptosis]\n",
+        ),
+        (
+            f"data/findings/cardiovascular.yaml:{LINE_OF_F109}: record F109: field 'evidence_types': missing "
+            "required field 'evidence_types'; expected a non-empty list of ids",
+        ),
+    ),
+    Case(
+        "evidence-type-not-stated-with-another",
+        "evidence",
+        CV,
+        replace(
+            "  evidence_types: [in-vitro]\n  quote: >-\n    In an MI/R injury model",
+            "  evidence_types: [in-vitro, not-stated]\n  quote: >-\n    In an MI/R injury model",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:evidence_types: [in-vitro, not-stated]}: record F109: field "
+            "'evidence_types': found 'not-stated' with other evidence types; expected 'not-stated' alone",
+        ),
+    ),
+    Case(
+        "evidence-type-unknown",
+        "evidence",
+        CV,
+        replace(
+            "  evidence_types: [in-vitro]\n  quote: >-\n    In an MI/R injury model",
+            "  evidence_types: [in-vtro]\n  quote: >-\n    In an MI/R injury model",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:evidence_types: [in-vtro]}: record F109: field "
+            "'evidence_types': found 'in-vtro', which is not an id in entities/evidence-type.yaml; did you mean "
+            "'in-vitro'?",
+        ),
+    ),
+    Case(
+        "models-missing-without-system-not-stated",
+        "evidence",
+        CV,
+        replace("  models: [H9C2-hypoxia-reoxygenation]\n", ""),
+        (
+            f"data/findings/cardiovascular.yaml:{LINE_OF_F109}: record F109: field 'models': found no models and no "
+            "system_not_stated; expected the experimental models the text states, or system_not_stated: true when it "
+            "states none",
+        ),
+    ),
+    Case(
+        "references-empty-without-uncited",
+        "evidence",
+        CV,
+        replace("references: [109]", "references: []"),
+        (
+            "data/findings/cardiovascular.yaml:{line:references: []}: record F109: field 'references': found an empty "
+            "list; expected the review's reference number(s), or uncited: true for a result the review states with no "
+            "number (never invent one)",
+        ),
+    ),
+    Case(
+        "uncited-with-references",
+        "evidence",
+        CV,
+        replace("references: [109]", "references: [109]\n  uncited: true"),
+        (
+            "data/findings/cardiovascular.yaml:{line:uncited: true}: record F109: field 'uncited': found uncited: "
+            "true with reference numbers; expected one or the other",
+        ),
+    ),
+    Case(
+        "involvement-phrase-not-in-quote",
+        "evidence",
+        CV,
+        replace(
+            "  evidence_types: [in-vitro]\n  quote: >-\n    In an MI/R injury model",
+            "  involvements:\n    - involved: [mechanism:apoptosis]\n      phrase: via the Hippo pathway\n"
+            "  evidence_types: [in-vitro]\n  quote: >-\n    In an MI/R injury model",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:      phrase: via the Hippo pathway}: record F109: field "
+            "'involvements[1].phrase': found 'via the Hippo pathway', which is not in the quote; expected the words "
+            "as printed in the quote",
+        ),
+    ),
+    Case(
+        "involvement-of-a-regulation-that-does-not-exist",
+        "evidence",
+        CV,
+        replace(
+            "  evidence_types: [in-vitro]\n  quote: >-\n    In an MI/R injury model",
+            "  involvements:\n    - involved: [gene:PTEN]\n      phrase: suppressed PTEN expression\n"
+            "      regulation: 4\n  evidence_types: [in-vitro]\n  quote: >-\n    In an MI/R injury model",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:    - involved: [gene:PTEN]}: record F109: field "
+            "'involvements[1].regulation': found regulation 4; expected the number of one of the finding's 3 "
+            "regulation(s)",
+        ),
+    ),
+    Case(
+        "regulation-form-unknown",
+        "evidence",
+        CV,
+        replace(
+            "      regulated: gene:PTEN\n      direction: decreases\n",
+            "      regulated: gene:PTEN\n      direction: decreases\n      form: acetylated\n",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:      form: acetylated}: record F109: field "
+            "'regulations[1].form': found 'acetylated'; expected one of: phosphorylated, cleaved, activity, amount",
+        ),
+    ),
+    Case(
+        "against-expectation-without-note",
+        "evidence",
+        CV,
+        replace(
+            "      regulated: gene:PTEN\n      direction: decreases\n",
+            "      regulated: gene:PTEN\n      direction: decreases\n      against_expectation: true\n",
+        ),
+        (
+            "data/findings/cardiovascular.yaml:{line:regulator: cargo:miR-486-5p}: record F109: field "
+            "'regulations[1].note': missing note; expected a note saying why the direction is against expectation",
         ),
     ),
     # --- Unicode look-alikes and invisible characters
@@ -1008,7 +1140,8 @@ CASES: list[Case] = [
             "'quote'; expected a verbatim excerpt of the review, or a list of excerpts",
             "data/findings/cardiovascular.yaml:{line:  qoute: >-}: record F109: field 'qoute': unknown field 'qoute'; "
             "did you mean 'quote'? Expected one of: id, statement, references, agent, organ_system, condition, "
-            "msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes",
+            "msc_sources, donor_species, modifications, cargo, regulations, models, outcomes, quote, notes, "
+            "evidence_types, system_not_stated, uncited, involvements",
         ),
     ),
     Case(
@@ -1028,7 +1161,7 @@ CASES: list[Case] = [
         replace("references: [109]", "references: [190]"),
         (
             "data/findings/cardiovascular.yaml:{line:references: [190]}: record F109: field 'references': found [190]; "
-            "expected a non-empty list of reference numbers from 1 to 173",
+            "expected a list of reference numbers from 1 to 173 (an empty list only with uncited: true)",
         ),
     ),
     Case(
@@ -1048,7 +1181,7 @@ CASES: list[Case] = [
         replace("references: [109]", "references: 109"),
         (
             "data/findings/cardiovascular.yaml:{line:references: 109\n}: record F109: field 'references': found 109; "
-            "expected a non-empty list of reference numbers from 1 to 173",
+            "expected a list of reference numbers from 1 to 173 (an empty list only with uncited: true)",
         ),
     ),
     Case(

@@ -155,6 +155,7 @@ def test_release_files_hold_every_exporters_files(release_graph: Graph, ontology
         C.GRAPH_JSONLD,
         "context.jsonld",
         C.ONTOLOGY_TTL,
+        "direct-edges.nq",
         *exported,
         "void.ttl",
     ]

@@ -25,6 +25,7 @@ taxa = st.integers(1, 10**7).map(lambda n: f"NCBITaxon:{n}")
 KEYS: dict[str, st.SearchStrategy[tuple[str | int, ...]]] = {
     "dataset": st.just(()),
     "graph": st.just(()),
+    "direct-graph": st.just(()),
     "ontology": st.just(()),
     "ontology-version": st.tuples(versions),
     "vocabulary": st.just(()),
@@ -37,6 +38,9 @@ KEYS: dict[str, st.SearchStrategy[tuple[str | int, ...]]] = {
     "entity": st.tuples(st.sampled_from(iris.ENTITY_SEGMENTS), ids),
     "taxon": st.tuples(taxa),
     "table-record": st.tuples(st.sampled_from(sorted(iris.TABLE_SEGMENTS)), ids),
+    "quote": st.tuples(st.sampled_from(iris.QUOTE_SEGMENTS), ids, ordinals),
+    "quote-part": st.tuples(st.sampled_from(iris.QUOTE_SEGMENTS), ids, ordinals, st.sampled_from(iris.QUOTE_PARTS)),
+    "source-text": st.just(()),
     "software": st.tuples(ids),
     "dataset-class": st.tuples(locals_),
     "linkset": st.tuples(vocabularies, st.sampled_from(iris.LINKSET_MATCHES)),

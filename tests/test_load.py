@@ -13,4 +13,11 @@ def test_real_corpus_loads(corpus: Corpus) -> None:
     assert len(corpus.findings) >= 20
     assert {f.organ_system for f in corpus.findings.values()} >= {"cardiovascular"}
     for finding in corpus.findings.values():
-        assert finding.quote and finding.references
+        # a finding cites the review's number(s), or is flagged uncited (no number invented)
+        assert finding.quote and (bool(finding.references) != finding.uncited)
+        # every finding has an evidence type; "not stated" stands alone
+        assert finding.evidence_types
+        assert "not-stated" not in finding.evidence_types or finding.evidence_types == ("not-stated",)
+        # the experimental system: models, or explicitly not stated
+        assert bool(finding.models) != finding.system_not_stated
+    assert sorted(f.id for f in corpus.findings.values() if f.uncited) == ["FU1"]

@@ -7,6 +7,7 @@ A number is accounted for by the findings or table records that cite it, or by a
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,3 +138,94 @@ def summary(entries: list[Entry], uncited: list[int]) -> list[str]:
         out.append(f"curated reference numbers the text never cites: {', '.join(map(str, uncited))}")
     assert curated + oos + len(missing) == total
     return out
+
+
+# ----------------------------------------------------------------------------- involvement phrases, uncited results
+
+#: Sections whose findings the involvement phrases are counted in (the therapeutic sections and the clinical one).
+FINDING_SECTIONS = tuple(name for _, name in SECTIONS if name.startswith("therapeutic") or name == "clinical studies")
+#: Words that introduce an undirected involvement ("via the MAPK signaling pathway", "by modulating ATG16L").
+_INVOLVEMENT = re.compile(r"\b(?:via|through|by modulating)\b|\baxis\b")
+#: An ``axis`` right after one of the other words (no sentence or clause break between) is the same phrase.
+_SAME_PHRASE = re.compile(r"\b(?:via|through|by modulating)\b[^.;\[\]]{0,80}$")
+
+
+@dataclass
+class Phrase:
+    """One involvement phrase of the review's text, and the findings whose involvements capture it."""
+
+    line: int
+    section: str
+    text: str  # the phrase as printed (up to the next punctuation), whitespace collapsed
+    findings: list[str] = field(default_factory=list)
+
+
+def _section_text(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text of the finding sections, whitespace collapsed, with (offset, line, section) at each line start."""
+    headings = {h: name for h, name in SECTIONS if h}
+    section, parts, starts, offset = SECTIONS[0][1], [], [], 0
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        section = headings.get(stripped, section)
+        if section not in FINDING_SECTIONS or not stripped:
+            continue
+        piece = " ".join(stripped.split()) + " "
+        starts.append((offset, n, section))
+        parts.append(piece)
+        offset += len(piece)
+    return "".join(parts), starts
+
+
+def involvement_phrases(corpus: Corpus, text: str) -> list[Phrase]:
+    """Every via / through / by modulating / axis phrase of the finding sections, with what captures it.
+
+    A phrase is captured when a finding's involvement ``phrase`` (words as printed, found in its quote)
+    covers it in the text.
+    """
+    body, starts = _section_text(text)
+    spans: list[tuple[int, int, str]] = []
+    for f in corpus.findings.values():
+        for inv in f.involvements:
+            start = body.find(inv.phrase)
+            while start >= 0:
+                spans.append((start, start + len(inv.phrase), f.id))
+                start = body.find(inv.phrase, start + 1)
+    out = []
+    for m in _INVOLVEMENT.finditer(body):
+        if m.group(0) == "axis" and _SAME_PHRASE.search(body[max(0, m.start() - 90) : m.start()]):
+            continue
+        line, section = next((n, s) for off, n, s in reversed(starts) if off <= m.start())
+        end = re.search(r"[.;,\[]|$", body[m.start() :])
+        phrase = body[m.start() : m.start() + (end.start() if end else 0)].strip()
+        if m.group(0) == "axis":
+            phrase = body[max(0, m.start() - 60) : m.end()].split(",")[-1].strip()
+        found = sorted({fid for a, b, fid in spans if a <= m.start() < b})
+        out.append(Phrase(line, section, phrase, found))
+    return out
+
+
+def uncited_results(corpus: Corpus) -> list[str]:
+    """Findings the review states with no reference number (``uncited: true``), by id."""
+    return sorted(f.id for f in corpus.findings.values() if f.uncited)
+
+
+def evidence_lines(corpus: Corpus, text: str) -> list[str]:
+    """The report's section on involvement phrases and uncited results."""
+    phrases = involvement_phrases(corpus, text)
+    captured = [p for p in phrases if p.findings]
+    lines = [
+        "",
+        "involvement phrases (via / through / by modulating / axis) in the finding sections: "
+        f"{len(phrases)}, captured by involvements: {len(captured)}",
+    ]
+    for p in phrases:
+        by = ", ".join(p.findings) or "NOT CAPTURED"
+        lines.append(f"  line {p.line:>4}  {p.text[:70]:70}  {by}")
+    total = sum(len(f.involvements) for f in corpus.findings.values())
+    lines.append(f"involvements curated in all: {total} (also mechanisms printed as 'by regulating ...')")
+    uncited = uncited_results(corpus)
+    lines.append(f"uncited results (findings the review states with no reference number): {len(uncited)}")
+    for fid in uncited:
+        f = corpus.findings[fid]
+        lines.append(f"  {fid}  {textwrap.shorten(f.statement, 100, placeholder=' ...')}")
+    return lines

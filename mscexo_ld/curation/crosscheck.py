@@ -100,6 +100,10 @@ def cross_check(corpus: Corpus, problems: list[Problem], known: Known | None = N
                         f"found {r.regulator.kind}:{r.regulator.id} regulating itself; expected two different entities",
                     )
                 )
+        for i, inv in enumerate(f.involvements, start=1):
+            for ref in inv.involved:
+                if missing(ref.kind, ref.id):
+                    report(f.origin, f.id, f"involvements[{i}].involved", ref.kind, ref.id)
         for i, m in enumerate(f.modifications, start=1):
             for name in modification_refs:
                 ref = getattr(m, name)

@@ -309,6 +309,27 @@ def is_reference_list(value: Any) -> str | None:
     return None
 
 
+def is_citation_list(value: Any) -> str | None:
+    """A list of reference numbers of the review; empty for a result the review states uncited."""
+    if not isinstance(value, list) or any(is_reference_number(v) for v in value):
+        return f"a list of reference numbers from 1 to {C.REVIEW_MAX_REFERENCE} (an empty list only with uncited: true)"
+    return None
+
+
+def is_index(value: Any) -> str | None:
+    """A positive integer (a 1-based position in a list)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return "a positive integer (1 for the first item)"
+    return None
+
+
+def entity_ref_list(value: Any, kinds: tuple[str, ...]) -> str | None:
+    """A non-empty list of prefixed entity references KIND:ID with KIND one of ``kinds``."""
+    if not isinstance(value, list) or not value or any(entity_ref(v, kinds) for v in value):
+        return "a non-empty list of prefixed entity references KIND:ID with KIND one of " + ", ".join(kinds)
+    return None
+
+
 def entity_ref(value: Any, kinds: tuple[str, ...]) -> str | None:
     """A prefixed entity reference KIND:ID with KIND one of ``kinds``."""
     if not isinstance(value, str) or ":" not in value:
@@ -410,6 +431,8 @@ _CHECKS: dict[str, Check] = {
     "id_list": is_id_list,
     "reference_number": is_reference_number,
     "reference_list": is_reference_list,
+    "citation_list": is_citation_list,
+    "index": is_index,
     "bool": is_bool,
     "curie": is_curie,
     "number": is_number,
@@ -428,9 +451,12 @@ def checker(field: FieldSpec) -> Check:
     if field.type == "entity_ref":
         kinds = field.options
         return lambda v: entity_ref(v, kinds)
+    if field.type == "entity_ref_list":
+        listed = field.options
+        return lambda v: entity_ref_list(v, listed)
     return _CHECKS[field.type]
 
 
 def checked_types() -> frozenset[str]:
     """The value types :func:`checker` knows (``records`` is read by the loaders)."""
-    return frozenset(_CHECKS) | {"one_of", "entity_ref", "records"}
+    return frozenset(_CHECKS) | {"one_of", "entity_ref", "entity_ref_list", "records"}

@@ -62,25 +62,27 @@ def _check_inside(path: Path, root: Path) -> None:
         ) from None
 
 
-def read_capped(path: Path, root: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_capped(
+    path: Path, root: Path | None = None, limit: int = MAX_FILE_BYTES, expected: str = "a regular YAML file"
+) -> bytes:
     """The bytes of the curated file ``path``; raise :class:`UnsafeFileError` or ``OSError``.
 
     ``root`` is the data folder: a symbolic link leading out of it is refused. The file must be
     a regular file (checked before opening, and again on the open descriptor) of at most
-    ``limit`` bytes, counted while reading.
+    ``limit`` bytes, counted while reading. ``expected`` names what was wanted, in the message.
     """
     if root is not None:
         _check_inside(path, root)
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafeFileError(f"found {_kind(info.st_mode)}, not a regular file; expected a regular YAML file")
+        raise UnsafeFileError(f"found {_kind(info.st_mode)}, not a regular file; expected {expected}")
     if info.st_size > limit:
         raise UnsafeFileError(_too_big(f"{info.st_size:,}", limit))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb", buffering=0) as fh:
         opened = os.fstat(fh.fileno())  # the file may have been swapped between stat and open
         if not stat.S_ISREG(opened.st_mode):
-            raise UnsafeFileError(f"found {_kind(opened.st_mode)}, not a regular file; expected a regular YAML file")
+            raise UnsafeFileError(f"found {_kind(opened.st_mode)}, not a regular file; expected {expected}")
         chunks: list[bytes] = []
         total = 0
         while total <= limit:

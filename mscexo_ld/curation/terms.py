@@ -9,6 +9,7 @@ re-checks every cached row against the index byte for byte.
 from __future__ import annotations
 
 import csv
+import errno
 import gzip
 import io
 import os
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mscexo_ld import constants as C
+from mscexo_ld.curation.safefile import UnsafeFileError, read_capped
 
 COLUMNS = ("curie", "label", "vocabulary", "deprecated", "replaced_by", "synonyms", "source")
 
@@ -56,11 +58,20 @@ def reference_index_path(explicit: str | os.PathLike[str] | None = None) -> Path
 
 
 def read_cache(path: Path = C.TERM_CACHE_FILE) -> dict[str, Term]:
-    """The term cache by CURIE (empty when the file does not exist)."""
-    if not path.is_file():
+    """The term cache by CURIE (empty when nothing exists at ``path``).
+
+    Read like every curated file (:func:`~mscexo_ld.curation.safefile.read_capped`): a FIFO, a
+    device or a folder is refused, and so is a file over the size cap, counted while reading, as an
+    ``OSError`` naming the path (so that ``/dev/zero`` or a named pipe is never read as an empty cache).
+    A cache that is not UTF-8 raises ``UnicodeDecodeError``.
+    """
+    if not os.path.lexists(path):
         return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {row["curie"]: Term.from_row(row) for row in csv.DictReader(fh, delimiter="\t")}
+    try:
+        text = read_capped(Path(path), expected="a regular TSV file").decode("utf-8")
+    except UnsafeFileError as exc:
+        raise OSError(errno.EINVAL, exc.message, str(path)) from None
+    return {row["curie"]: Term.from_row(row) for row in csv.DictReader(io.StringIO(text, newline=""), delimiter="\t")}
 
 
 def scan_index(

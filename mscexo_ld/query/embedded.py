@@ -23,15 +23,22 @@ import pyoxigraph as ox
 from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
 from mscexo_ld.query.guard import DEFAULT_LIMITS, Limits, QueryLimitError, refuse_service, run_forked
 from mscexo_ld.query.results import XSD_STRING, Cell, QueryError, Result, literal_cell, param_term, sort_lists
+from mscexo_ld.resources import direct_edges_beside
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 
 def load_store(nt_file: Path) -> ox.Store:
-    """An in-memory pyoxigraph store holding the N-Triples file (the release: ``build/mscexo.nt``)."""
+    """An in-memory pyoxigraph store holding the N-Triples file (the release: ``build/mscexo.nt``).
+
+    The direct edges beside it (``direct-edges.nq``), when present, go into their named graph.
+    """
     store = ox.Store()
     store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
+    direct = direct_edges_beside(nt_file)
+    if direct is not None:
+        store.bulk_load(path=str(direct), format=ox.RdfFormat.N_QUADS)
     return store
 
 

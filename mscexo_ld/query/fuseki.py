@@ -44,7 +44,7 @@ from types import FrameType
 
 from mscexo_ld import children
 from mscexo_ld.query.serve import start_site_server, stop_process, wait_until_up
-from mscexo_ld.resources import checkout_root
+from mscexo_ld.resources import checkout_root, direct_edges_beside
 
 #: The dataset's name: the query endpoint is ``/mscexo/query`` (also ``/mscexo/sparql`` and ``/mscexo``).
 DATASET = "mscexo"
@@ -100,17 +100,25 @@ def database_cache() -> Path:
     return home.with_name(home.name + "-db")
 
 
+def graph_files(nt_file: Path) -> list[Path]:
+    """The files a database holds: the release graph, and its direct edges (N-Quads, their named graph) if any."""
+    direct = direct_edges_beside(nt_file)
+    return [nt_file] if direct is None else [nt_file, direct]
+
+
 def database_key(nt_file: Path, home: Path | None = None, stop: Callable[[], bool] = lambda: False) -> str:
-    """The name of the graph's prepared database: SHA-256 of the N-Triples and of the jars' stamp."""
+    """The name of the graph's prepared database: SHA-256 of its files (``graph_files``) and of the jars' stamp."""
     home = fuseki_home() if home is None else home
     digest = hashlib.sha256()
     with contextlib.suppress(OSError):
         digest.update((home / "STAMP").read_bytes())
-    with open(nt_file, "rb") as data:
-        while block := data.read(1 << 22):
-            if stop():
-                raise StopRequestedError
-            digest.update(block)
+    for path in graph_files(nt_file):
+        digest.update(f"\0{path.name}\0".encode())
+        with open(path, "rb") as data:
+            while block := data.read(1 << 22):
+                if stop():
+                    raise StopRequestedError
+                digest.update(block)
     return digest.hexdigest()[:32]
 
 
@@ -144,7 +152,7 @@ def prepare_database(
         command = java_command(home)
         loader = [command[0], f"-Xmx{os.environ.get('MSCEXO_FUSEKI_HEAP', DEFAULT_HEAP)}", "-XX:-UsePerfData"]
         loader += [f"-Djava.io.tmpdir={loading}", command[1], command[2], "tdb2.tdbloader"]
-        loader += ["--loc", str(loading / "tdb2"), str(nt_file.resolve())]
+        loader += ["--loc", str(loading / "tdb2"), *(str(f.resolve()) for f in graph_files(nt_file))]
         log = loading / "loader.log"
         with open(log, "wb") as out:
             process = subprocess.Popen(

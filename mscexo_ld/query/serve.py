@@ -29,6 +29,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from mscexo_ld import children
+from mscexo_ld.resources import direct_edges_beside
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
@@ -118,7 +119,7 @@ def load_store(nt_file: Path, location: Path) -> None:
     folder that cannot be written).
     """
     process = spawn(
-        [oxigraph_binary(), "load", "--location", str(location), "--file", str(nt_file)],
+        [oxigraph_binary(), "load", "--location", str(location), "--file", *_with_direct_edges(nt_file)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -129,6 +130,12 @@ def load_store(nt_file: Path, location: Path) -> None:
     if process.returncode != 0:
         lines = [line for line in output.decode("utf-8", "replace").splitlines() if line.strip()]
         raise RuntimeError(f"`oxigraph load` of {nt_file} into {location} failed: {lines[-1] if lines else '?'}")
+
+
+def _with_direct_edges(nt_file: Path) -> list[str]:
+    """The release graph and, when present, the direct edges beside it (N-Quads: into their named graph)."""
+    direct = direct_edges_beside(nt_file)
+    return [str(nt_file)] + ([str(direct)] if direct is not None else [])
 
 
 class PortInUseError(RuntimeError):

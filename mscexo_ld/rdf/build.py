@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import Graph
 
 from mscexo_ld import constants as C
+from mscexo_ld.rdf.annotations import add_annotations
 from mscexo_ld.rdf.builders import add_dataset, add_entity, add_finding, add_reference, add_table
 from mscexo_ld.records import Corpus, Entity, Finding, Reference, TableRecord
 
@@ -70,7 +71,8 @@ def build_data_graph(corpus: Corpus) -> Graph:
 
 
 def build_graph(corpus: Corpus) -> Graph:
-    """Ontology + data: the release graph."""
+    """Ontology + data (+ the Web Annotation of every evidence quote, rdf/annotations.py): the release graph."""
     g = load_ontology()
     g += build_data_graph(corpus)
+    add_annotations(g)
     return g

@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
+from mscexo_ld.rdf.evidence import add_finding_evidence
 from mscexo_ld.rdf.tables import add_table_record
 from mscexo_ld.records import (
     DIRECTIONS,
@@ -151,6 +152,7 @@ def add_finding(g: Graph, corpus: Corpus, finding: Finding) -> None:
         g.add((rnode, M.curatorInferred, Literal(reg.inferred)))
         if reg.note:
             g.add((rnode, M.curatorNote, _text(reg.note)))
+    add_finding_evidence(g, corpus, finding)
 
 
 def add_table(g: Graph, corpus: Corpus, record: TableRecord) -> None:

@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mscexo_ld import constants as C
 from mscexo_ld.rdf.canonical import canonical, jsonld, sorted_ntriples, turtle
+from mscexo_ld.rdf.direct_edges import DIRECT_EDGES_FILE, nquads
 
 #: The JSON-LD context alone, for other documents to use (``"@context": ".../context.jsonld"``).
 CONTEXT_FILE = "context.jsonld"
@@ -65,4 +66,5 @@ def rdf_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]:
         C.GRAPH_JSONLD: lambda: jsonld(canon, context, is_canonical=True),
         CONTEXT_FILE: lambda: json.dumps({"@context": context}, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
+        DIRECT_EDGES_FILE: lambda: nquads(canon),
     }

@@ -9,6 +9,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SKOS, XSD
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
+from mscexo_ld.rdf.annotations import add_source_text
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 VOID_FILE = "void.ttl"
@@ -37,6 +38,7 @@ def void_graph(graph: Graph, files: list[str], *, endpoint: str = DEFAULT_ENDPOI
         )
     )
     g.add((ds, DCTERMS.source, URIRef(C.REVIEW_IRI)))
+    add_source_text(g, ds)  # the normalised text the quote selectors count in, and its SHA-256
     g.add((ds, DCTERMS.license, URIRef(C.DATA_LICENSE)))
     g.add((ds, OWL.versionInfo, Literal(version)))
     g.add((ds, VOID.vocabulary, iris.vocabulary()))

@@ -121,6 +121,7 @@ class FindingRow:
     refs: tuple[Link, ...]
     sources: tuple[Link, ...]
     conditions: tuple[Link, ...]
+    evidence: object = None  # site.evidence.EvidenceView: the evidence column
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ class FindingPage:
     previous: Link | None
     all_findings: Link
     following: Link | None
+    evidence: object = None  # site.evidence.EvidenceView: evidence type, experimental system, involvements
 
 
 # ----------------------------------------------------------------------------- entities

@@ -22,6 +22,7 @@ from mscexo_ld.site.common import (
     href,
     natural_key,
 )
+from mscexo_ld.site.evidence import evidence_view
 from mscexo_ld.site.graph_index import FINDING_ROLES, SiteGraph
 from mscexo_ld.site.heatmap import svg_size
 from mscexo_ld.site.model import (
@@ -120,6 +121,7 @@ def findings_index(site: SiteGraph) -> FindingsIndex:
                     site.refs(f, cur, short=True),
                     site.links(site.objects(f, M.mscSource), cur),
                     site.links(site.objects(f, M.condition), cur),
+                    evidence_view(site, f, cur),
                 )
                 for f in by_organ[organ]
             ),
@@ -186,6 +188,7 @@ def finding_page(site: SiteGraph, f: URIRef, previous: URIRef | None, following:
         previous=pager(previous),
         all_findings=Link("all findings", href("findings.html", cur)),
         following=pager(following),
+        evidence=evidence_view(site, f, cur),
     )
 
 

@@ -57,6 +57,7 @@ from mscexo_ld.site.pages import (
     tables_page,
 )
 from mscexo_ld.site.queries_page import queries_page
+from mscexo_ld.site.quote_context import quote_excerpts
 from mscexo_ld.site.templating import render, stylesheet
 
 __all__ = [
@@ -110,7 +111,7 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
         previous = site.findings[i - 1] if i else None
         following = site.findings[i + 1] if i + 1 < len(site.findings) else None
         files[f"findings/{site.local(f)}.html"] = render(
-            "finding.html", page=finding_page(site, f, previous, following)
+            "finding.html", page=finding_page(site, f, previous, following), excerpts=quote_excerpts(graph, f)
         )
     for kind in ENTITY_KIND_TITLES:
         for node in site.entities.get(kind, []):
