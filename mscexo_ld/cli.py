@@ -112,8 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
         "curated input -> RDF release files in build/",
         "Load and check the curated input (--curated), build the graph (ontology + data) and write, "
         f"deterministically and atomically: {C.GRAPH_TTL}, {C.GRAPH_NT} (sorted N-Triples), "
-        f"{C.GRAPH_JSONLD}, {C.ONTOLOGY_TTL} (the ontology alone) and direct-edges.nq (one RO triple per "
-        "regulation, in the named graph https://w3id.org/mscexo/graph/direct).",
+        f"{C.GRAPH_JSONLD}, {C.ONTOLOGY_TTL} and ontology.owl (the ontology alone, as Turtle and RDF/XML), "
+        "direct-edges.nq (one RO triple per regulation, in the named graph https://w3id.org/mscexo/graph/direct), "
+        "the exports (KGX, SSSOM for the entities and for the ontology's alignment, nanopublications), VoID and "
+        "the site.",
         "mscexo-ld build --out build/",
         "curated-or-data",
     )
@@ -123,8 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         "SHACL, OWL reasoner, identifiers, quotes",
         "Validate the built graph (or --data files): SHACL shapes (pySHACL; pyshacl-turbo with "
-        "--shacl-engine turbo), OWL consistency (owlready2 + HermiT), ontology QC (labels, definitions, "
-        "unique labels, declarations, punning, deprecated terms), every external identifier against the "
+        "--shacl-engine turbo), OWL consistency (owlready2 + HermiT), ontology QC (labels, IAO:0000115 "
+        "definitions, unique labels, declarations, punning, deprecated terms, every term aligned to a maintained "
+        "vocabulary or saying why not), every external identifier against the "
         "pinned term cache, and every evidence quote against the review text. Prints each problem with "
         "focus node, path, message and the curated file and record it came from.",
         "mscexo-ld validate\nmscexo-ld validate --source-text review.txt --format json\n"
@@ -265,8 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
         "release",
         "a versioned release in build/release/X.Y.Z/",
         "Write every artifact (Turtle, N-Triples, JSON-LD and its context, the ontology as Turtle and "
-        "RDF/XML, KGX, SSSOM, nanopublications, VoID) into OUT/X.Y.Z/, with owl:versionIRI and "
-        "owl:versionInfo stamped, the release date passed in, a SHA256SUMS file and CHANGES.md generated "
+        "RDF/XML, KGX, SSSOM, nanopublications, VoID) into OUT/X.Y.Z/, with owl:versionIRI, "
+        "owl:versionInfo and the ontology's dcterms:issued stamped, the release date passed in, a SHA256SUMS "
+        "file and CHANGES.md generated "
         "from the difference with the previous release (the highest lower version in OUT, or --previous). "
         "Same inputs, byte-identical files.",
         "mscexo-ld release --version 0.2.0 --date 2026-12-01",

@@ -7,6 +7,7 @@ Every IRI the project publishes is made here and nowhere else. By kind, the key 
 - ``dataset`` ``()``: ``https://w3id.org/mscexo/id/dataset``
 - ``graph`` ``()``: ``https://w3id.org/mscexo/graph`` (the named graph ``load`` fills)
 - ``direct-graph`` ``()``: ``https://w3id.org/mscexo/graph/direct`` (the direct RO edges)
+- ``hierarchy-graph`` ``()``: ``https://w3id.org/mscexo/graph/hierarchy`` (the ancestors of the mapped terms)
 - ``ontology`` ``()``: ``https://w3id.org/mscexo/ontology``
 - ``ontology-version`` ``(version,)``: ``…/ontology/{version}``
 - ``vocabulary`` ``()``: ``https://w3id.org/mscexo/ontology#`` (its namespace)
@@ -83,6 +84,7 @@ LINKSET_MATCHES = ("exact", "close")
 QUOTE_SEGMENTS: tuple[str, ...] = ("finding", *TABLE_SEGMENTS.values())
 QUOTE_PARTS = ("target", "text-quote", "text-position")
 DIRECT_GRAPH_IRI = f"{C.GRAPH_IRI}/direct"
+HIERARCHY_GRAPH_IRI = f"{C.GRAPH_IRI}/hierarchy"
 
 
 class Parsed(NamedTuple):
@@ -130,6 +132,11 @@ def graph() -> URIRef:
 def direct_graph() -> URIRef:
     """The named graph of the direct regulation edges (RO relations, reified back to their findings)."""
     return URIRef(DIRECT_GRAPH_IRI)
+
+
+def hierarchy_graph() -> URIRef:
+    """The named graph of the hierarchy closure (labels and broader terms of the mapped MONDO, UBERON, CL, GO terms)."""
+    return URIRef(HIERARCHY_GRAPH_IRI)
 
 
 def ontology() -> URIRef:
@@ -277,6 +284,7 @@ MINTERS: dict[str, Callable[..., URIRef]] = {
     "dataset": dataset,
     "graph": graph,
     "direct-graph": direct_graph,
+    "hierarchy-graph": hierarchy_graph,
     "ontology": ontology,
     "ontology-version": ontology_version,
     "vocabulary": vocabulary,
@@ -422,6 +430,8 @@ def parse(iri: str) -> Parsed | None:
         return Parsed("graph")
     if iri == DIRECT_GRAPH_IRI:
         return Parsed("direct-graph")
+    if iri == HIERARCHY_GRAPH_IRI:
+        return Parsed("hierarchy-graph")
     if iri.startswith(C.DATASET_IRI + "/"):
         return _parse_dataset_part(iri[len(C.DATASET_IRI) + 1 :])
     if iri.startswith(C.ID_BASE):

@@ -76,6 +76,7 @@ def build(
     from concurrent.futures import ProcessPoolExecutor
 
     from mscexo_ld.children import die_with_parent
+    from mscexo_ld.curation.hierarchy import read_hierarchy
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.write import replace_folder
     from mscexo_ld.release.files import release_files
@@ -97,7 +98,9 @@ def build(
         max_workers=1, mp_context=fork, initializer=die_with_parent, initargs=(os.getpid(),)
     ) as pool:
         site_job = pool.submit(_render_site, graph)
-        rendered = {name: render() for name, render in release_files(graph, ontology).items()}
+        closure = read_hierarchy(Path(curated) / C.HIERARCHY_FILE.name) or read_hierarchy(C.HIERARCHY_FILE)
+        files = release_files(graph, ontology, hierarchy=closure)
+        rendered = {name: render() for name, render in files.items()}
         site = site_job.result()
 
     def fill(stage: Path) -> None:
@@ -147,10 +150,14 @@ def validate(
     for a file that cannot be parsed. The review's text is ``source_text``, else
     ``$MSCEXO_SOURCE_TEXT``, else the default place; when none exists the quote check is NOT RUN.
     """
+    from mscexo_ld.resources import HIERARCHY_NAME
     from mscexo_ld.validate.run import CHECKS, read_data, run, select_checks
     from mscexo_ld.validate.shacl import turbo_validate
 
     paths = [Path(p) for p in files] if files else [release_graph_file(build_dir)]
+    if not files:  # the hierarchy closure beside the release graph: its terms go through the identifiers check
+        hierarchy = paths[0].parent / HIERARCHY_NAME
+        paths += [hierarchy] if hierarchy.is_file() else []
     for path in paths:
         if not path.is_file():
             raise FileNotFoundError(f"{path} not found" + ("" if files else "; run `mscexo-ld build` first"))
@@ -227,17 +234,21 @@ def load_release(build_dir: Path | str | None = None) -> ox.Store:
     if path.is_file():
         from mscexo_ld.query.embedded import load_store
 
-        return load_store(path)  # with the direct edges beside it, in their named graph
+        return load_store(path)  # with the direct edges and the hierarchy beside it, in their named graphs
     if build_dir is not None:
         raise FileNotFoundError(f"{path} not found; run `mscexo-ld build` first")
+    from mscexo_ld.curation.hierarchy import read_hierarchy
     from mscexo_ld.rdf.build import build_graph
     from mscexo_ld.rdf.canonical import sorted_ntriples
     from mscexo_ld.rdf.direct_edges import nquads
+    from mscexo_ld.rdf.hierarchy import nquads as hierarchy_nquads
 
     store = ox.Store()
     graph = build_graph(load_curated())
     store.bulk_load(sorted_ntriples(graph).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     store.bulk_load(nquads(graph).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    closure = read_hierarchy(C.HIERARCHY_FILE)
+    store.bulk_load(hierarchy_nquads(graph, closure).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
 
 
@@ -291,14 +302,17 @@ def refresh_terms(
 ) -> tuple[int, list[str]]:
     """Rewrite the term cache from the reference index for the identifiers the curated input uses now.
 
-    Returns the number of terms written and the CURIEs the index does not hold.
+    The hierarchy closure's terms (``hierarchy.tsv``) are cached too, so that ``validate`` checks
+    each of them. Returns the number of terms written and the CURIEs the index does not hold.
     """
+    from mscexo_ld.curation.hierarchy import read_hierarchy
     from mscexo_ld.curation.terms import scan_index, write_cache
     from mscexo_ld.rdf.build import build_graph
     from mscexo_ld.validate.identifiers import external_iris
 
     graph = build_graph(load_curated(curated))
-    wanted = sorted(c for c in set(external_iris(graph).values()) if c.split(":", 1)[0] not in C.TEXT_VERIFIED_PREFIXES)
+    used = set(external_iris(graph).values()) | set(read_hierarchy(Path(curated) / C.HIERARCHY_FILE.name))
+    wanted = sorted(c for c in used if c.split(":", 1)[0] not in C.TEXT_VERIFIED_PREFIXES)
     progress(f"looking up {len(wanted)} identifiers in {index}")
     rows = scan_index(index, wanted, progress=progress)
     write_cache(rows.values(), cache)

@@ -29,6 +29,10 @@ RESOURCE_PACKAGE = "mscexo_ld._data"
 RELEASE_GRAPH_NAME = "mscexo.nt"
 #: The direct regulation edges (N-Quads, their own named graph), beside every release graph (built or shipped).
 DIRECT_EDGES_NAME = "direct-edges.nq"
+#: The hierarchy closure of the mapped MONDO, UBERON, CL and GO terms (N-Quads, its own named graph), likewise.
+HIERARCHY_NAME = "hierarchy.nq"
+#: The named-graph files loaded with the release graph, in this order.
+NAMED_GRAPH_FILES = (DIRECT_EDGES_NAME, HIERARCHY_NAME)
 #: The resource folders: top-level folders of a checkout, subfolders of RESOURCE_PACKAGE when installed.
 FOLDERS = ("ontology", "shapes", "queries", "data")
 
@@ -151,10 +155,12 @@ def graph_for_query(build_dir: Path | str | None = None) -> Path:
     return release_graph_file()
 
 
-def direct_edges_beside(graph_file: Path) -> Path | None:
-    """The direct edges written with the release graph ``graph_file`` (``direct-edges.nq`` beside it), or None.
+def named_graphs_beside(graph_file: Path) -> list[Path]:
+    """The named-graph files written with the release graph ``graph_file`` and present beside it.
 
-    ``query``, ``serve`` and :func:`mscexo_ld.load_release` load them with the release, in their named graph.
+    The direct edges (``direct-edges.nq``) and the hierarchy closure (``hierarchy.nq``), N-Quads
+    that carry their graph's name: ``query``, ``serve`` and :func:`mscexo_ld.load_release` load them
+    with the release.
     """
-    path = Path(graph_file).parent / DIRECT_EDGES_NAME
-    return path if path.is_file() else None
+    folder = Path(graph_file).parent
+    return [folder / name for name in NAMED_GRAPH_FILES if (folder / name).is_file()]

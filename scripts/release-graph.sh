@@ -19,4 +19,5 @@ else
 fi
 cp "$out/build/mscexo.nt" mscexo_ld/_data/mscexo.nt
 cp "$out/build/direct-edges.nq" mscexo_ld/_data/direct-edges.nq
+cp "$out/build/hierarchy.nq" mscexo_ld/_data/hierarchy.nq
 echo "release-graph: wrote mscexo_ld/_data/mscexo.nt ($(wc -l <mscexo_ld/_data/mscexo.nt) triples)" >&2

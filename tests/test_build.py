@@ -146,8 +146,14 @@ def test_write_files_changes_nothing_when_a_file_fails_to_render(tmp_path: Path)
 
 def test_release_files_hold_every_exporters_files(release_graph: Graph, ontology_graph: Graph) -> None:
     exported = export_all(release_graph)
-    assert set(EXPORTERS) == {"kgx", "sssom", "nanopub"}
-    assert set(exported) == {"mscexo_kgx_nodes.tsv", "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv", "mscexo.nanopubs.trig"}
+    assert set(EXPORTERS) == {"kgx", "sssom", "nanopub", "ontology-mappings"}
+    assert set(exported) == {
+        "mscexo_kgx_nodes.tsv",
+        "mscexo_kgx_edges.tsv",
+        "mscexo.sssom.tsv",
+        "mscexo.nanopubs.trig",
+        "ontology-mappings.sssom.tsv",
+    }
     files = release_files(release_graph, ontology_graph)
     assert list(files) == [
         C.GRAPH_TTL,
@@ -156,6 +162,8 @@ def test_release_files_hold_every_exporters_files(release_graph: Graph, ontology
         "context.jsonld",
         C.ONTOLOGY_TTL,
         "direct-edges.nq",
+        "ontology.owl",
+        "hierarchy.nq",
         *exported,
         "void.ttl",
     ]

@@ -53,6 +53,8 @@ def test_new_finding_skeleton_is_rejected_until_filled(tmp_path: Path, capsys: p
         .replace("organ_system: TODO", "organ_system: cardiovascular")
         .replace("condition: TODO", "condition: myocardial-ischemia-reperfusion-injury")
         .replace("msc_sources: [TODO]", "msc_sources: [bone-marrow]")
+        .replace("evidence_types: [TODO]", "evidence_types: [in-vitro]")
+        .replace("models: []", "models: [H9C2-hypoxia-reoxygenation]")
         .replace(
             ">-\n    TODO",
             ">-\n    Sun et al[109] found that miR-486-5p carried by bone marrow-derived MSC-Exos "

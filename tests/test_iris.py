@@ -26,6 +26,7 @@ KEYS: dict[str, st.SearchStrategy[tuple[str | int, ...]]] = {
     "dataset": st.just(()),
     "graph": st.just(()),
     "direct-graph": st.just(()),
+    "hierarchy-graph": st.just(()),
     "ontology": st.just(()),
     "ontology-version": st.tuples(versions),
     "vocabulary": st.just(()),

@@ -1,11 +1,32 @@
-"""The ontology implements DESIGN.md's public vocabulary, documented and aligned."""
+"""The ontology implements DESIGN.md's public vocabulary, documented (OBO metadata) and aligned.
+
+Alignment: every term of ours maps (SKOS) or is related by an axiom to a term of a maintained
+vocabulary, or says why none fits; every external term it uses is declared with the label of the
+pinned release it was checked against, and re-checked here against that release: RO, OBI (with
+its IAO, COB and BFO imports), ECO, SIO and the Web Annotation vocabulary from
+../shared/reference/obo/, GO, CL, MONDO and UBERON from the reference index, PROV-O, DCMI terms
+and SKOS from rdflib's closed namespaces (which list the terms, not their labels), Biolink from the
+biolink-model 4.4.6 package (test extra). CiTO, SO and PR have no pinned file, so no term of
+theirs is used. Without ../shared the release-file check is skipped, unless MSCEXO_REQUIRE_SHARED=1.
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+import csv
+import gzip
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from mscexo_ld import constants as C
+from mscexo_ld.export.ontology_mappings import DEFINITION, PINNED_VOCABULARIES, alignments, our_terms
+from mscexo_ld.release.files import rdf_xml
+from mscexo_ld.validate.qc import check_qc
 
 M = C.MSCEXO
 PUBLIC_CLASSES = [
@@ -59,13 +80,15 @@ def test_public_vocabulary_is_declared(ontology_graph: Graph) -> None:
         assert (M[sub], RDFS.subClassOf, M.Cargo) in ontology_graph
 
 
-def test_every_term_has_one_label_and_a_definition(ontology_graph: Graph) -> None:
+def test_every_term_has_one_label_and_an_iao_definition(ontology_graph: Graph) -> None:
     terms = {s for s in ontology_graph.subjects() if isinstance(s, URIRef) and str(s).startswith(str(M))}
     assert len(terms) > 40
     for term in terms:
         labels = list(ontology_graph.objects(term, RDFS.label))
         assert len(labels) == 1 and labels[0].language == "en", term
-        assert ontology_graph.value(term, SKOS.definition) is not None, term
+        definitions = list(ontology_graph.objects(term, DEFINITION))
+        assert len(definitions) == 1 and definitions[0].language == "en", term
+    assert not list(ontology_graph.subject_objects(SKOS.definition))  # IAO:0000115 is the one definition property
 
 
 def test_domains_and_ranges(ontology_graph: Graph) -> None:
@@ -77,10 +100,17 @@ def test_domains_and_ranges(ontology_graph: Graph) -> None:
 
 def test_ontology_header(ontology_graph: Graph) -> None:
     onto = URIRef(C.ONTOLOGY_IRI)
+    vann = "http://purl.org/vocab/vann/"
     assert (onto, RDF.type, OWL.Ontology) in ontology_graph
-    assert str(ontology_graph.value(onto, OWL.versionIRI)) == f"{C.ONTOLOGY_IRI}/{C.VERSION}"
-    assert ontology_graph.value(onto, DCTERMS.license) is not None
+    assert str(ontology_graph.value(onto, OWL.versionIRI)) == f"{C.ONTOLOGY_IRI}/{C.VERSION}"  # _version.py
+    assert ontology_graph.value(onto, OWL.versionInfo) == Literal(C.VERSION)
+    for predicate in (DCTERMS.title, DCTERMS.description):
+        assert ontology_graph.value(onto, predicate).language == "en", predicate
+    assert ontology_graph.value(onto, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert ontology_graph.value(onto, DCTERMS.creator) is not None
+    assert ontology_graph.value(onto, DCTERMS.issued).datatype == URIRef("http://www.w3.org/2001/XMLSchema#date")
+    assert ontology_graph.value(onto, URIRef(vann + "preferredNamespacePrefix")) == Literal("mscexo")
+    assert ontology_graph.value(onto, URIRef(vann + "preferredNamespaceUri")) == Literal(str(M))
     assert ontology_graph.value(onto, DCTERMS.source) == URIRef(C.REVIEW_IRI)
 
 
@@ -95,3 +125,193 @@ def test_alignment_to_standard_ontologies(ontology_graph: Graph) -> None:
 
 def test_disjointness_is_declared(ontology_graph: Graph) -> None:
     assert len(list(ontology_graph.subjects(RDF.type, OWL.AllDisjointClasses))) >= 2
+
+
+RO = "http://purl.obolibrary.org/obo/RO_"
+OA = "http://www.w3.org/ns/oa#"
+BIOLINK = "https://w3id.org/biolink/vocab/"
+
+
+def test_every_term_is_aligned_or_says_why_not(ontology_graph: Graph) -> None:
+    terms = our_terms(ontology_graph)
+    assert len(terms) == len({s for s in ontology_graph.subjects() if str(s).startswith(str(M))})
+    unmapped = []
+    for term in terms:
+        if not alignments(ontology_graph, term):
+            reason = ontology_graph.value(term, M.unmappedReason)
+            assert isinstance(reason, Literal) and len(str(reason)) > 30, term
+            unmapped.append(term)
+    assert len(unmapped) < len(terms) / 4, unmapped  # the reasons are the exception
+
+
+def test_key_alignments(ontology_graph: Graph) -> None:
+    g = ontology_graph
+    assert (M.reportedIn, RDFS.subPropertyOf, PROV.hadPrimarySource) in g
+    assert (M.member, RDFS.subPropertyOf, URIRef(RO + "0002351")) in g  # has member
+    assert (M.ClinicalTrial, RDFS.subClassOf, URIRef("http://purl.obolibrary.org/obo/OBI_0003699")) in g
+    assert (M.evidenceQuote, SKOS.closeMatch, URIRef(OA + "exact")) in g
+    assert (M.Regulation, SKOS.relatedMatch, URIRef(RO + "0002211")) in g  # regulates
+    assert (M.Increases, SKOS.relatedMatch, URIRef(RO + "0002213")) in g  # positively regulates
+    assert (M.Decreases, SKOS.relatedMatch, URIRef(RO + "0002212")) in g  # negatively regulates
+    assert (M.regulator, SKOS.closeMatch, URIRef(BIOLINK + "subject")) in g
+    assert (M.direction, SKOS.closeMatch, URIRef(BIOLINK + "object_direction_qualifier")) in g
+    assert (M.Condition, SKOS.closeMatch, URIRef("http://purl.obolibrary.org/obo/MONDO_0000001")) in g
+    # the logical axioms' external ends are declared, so OWL tools read them as properties and classes
+    assert (PROV.hadPrimarySource, RDF.type, OWL.ObjectProperty) in g
+    assert (URIRef("http://purl.obolibrary.org/obo/OBI_0003699"), RDF.type, OWL.Class) in g
+
+
+def test_qc_finds_a_term_without_alignment_and_an_unpinned_target(ontology_graph: Graph) -> None:
+    g = Graph() + ontology_graph
+    for predicate in (SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch):
+        g.remove((M.Mechanism, predicate, None))
+    g.add((M.Cargo, SKOS.relatedMatch, URIRef("http://purl.org/spar/cito/cites")))
+    messages = [f"{i.focus} {i.message}" for i in check_qc(g).issues]
+    assert any(m.startswith(f"{M.Mechanism} no mapping or axiom") for m in messages), messages
+    assert any(
+        m.startswith(f"{M.Cargo} aligned to http://purl.org/spar/cito/cites, which the ontology") for m in messages
+    )
+    assert check_qc(ontology_graph).passed
+
+
+# ----------------------------------------------------------------------------- the pinned releases
+
+
+REFERENCE = Path(C.DEFAULT_REFERENCE_INDEX).parent if C.DEFAULT_REFERENCE_INDEX else Path("../shared/reference")
+
+
+def _needs_reference() -> Path:
+    if (REFERENCE / "obo" / "ro.obo").is_file() and (REFERENCE / "terms.tsv.gz").is_file():
+        return REFERENCE
+    if os.environ.get("MSCEXO_REQUIRE_SHARED") == "1":
+        pytest.fail(f"MSCEXO_REQUIRE_SHARED=1 but the pinned releases are missing at {REFERENCE}")
+    pytest.skip(f"the pinned release files are not at {REFERENCE} (../shared/reference)")
+
+
+@cache
+def _obo_names(path: Path) -> dict[str, tuple[str, bool]]:
+    """OBO stanza id -> (name, obsolete)."""
+    out = {}
+    for stanza in path.read_text(encoding="utf-8").split("\n\n"):
+        ident, name = re.search(r"^id: (\S+)", stanza, re.M), re.search(r"^name: (.*)$", stanza, re.M)
+        if ident and name:
+            out[ident.group(1)] = (name.group(1).strip(), "is_obsolete: true" in stanza)
+    return out
+
+
+def _index_rows(index: Path, wanted: set[str]) -> dict[str, dict[str, str]]:
+    found = {}
+    with gzip.open(index, "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["curie"] in wanted:
+                found[row["curie"]] = row
+    return found
+
+
+def _biolink() -> tuple[dict[str, str], dict[str, str]]:
+    """Biolink 4.4.6 classes (CamelCase) and slots (snake_case) -> their names, from the biolink-model package."""
+    from importlib.resources import files
+
+    import yaml
+
+    schema = yaml.safe_load(files("biolink_model").joinpath("schema/biolink_model.yaml").read_text(encoding="utf-8"))
+    assert schema["version"] == "4.4.6"
+    classes = {"".join(w[0].upper() + w[1:] for w in name.split(" ")): name for name in schema["classes"]}
+    slots = {name.replace(" ", "_"): name for name in schema["slots"]}
+    return classes, slots
+
+
+def test_every_external_term_is_declared_as_in_its_pinned_release(ontology_graph: Graph) -> None:
+    reference = _needs_reference()
+    g = ontology_graph
+    declared = {t: str(v) for t, v in g.subject_objects(RDFS.isDefinedBy) if isinstance(t, URIRef)}
+    used = {target for term in our_terms(g) for _p, target in alignments(g, term)}
+    assert used <= set(declared), sorted(used - set(declared))
+    assert set(declared.values()) <= set(PINNED_VOCABULARIES)
+    obo_files = {"ro.owl": "ro.obo", "obi.owl": "obi.obo", "iao.owl": "obi.obo", "cob.owl": "obi.obo"}
+    obo_files |= {"bfo.owl": "obi.obo", "eco.owl": "eco.obo"}
+    in_index = ("go.owl", "cl.owl", "mondo.owl", "uberon.owl")
+    index_curies = {C.compress_iri(str(t)) for t, v in declared.items() if v.rsplit("/", 1)[-1] in in_index}
+    index = _index_rows(reference / "terms.tsv.gz", {c for c in index_curies if c})
+    sio, oa = (
+        Graph().parse(reference / "obo" / "sio-release.owl", format="xml"),
+        Graph().parse(reference / "obo" / "oa.ttl"),
+    )
+    biolink_classes, biolink_slots = _biolink()
+    checked: dict[str, int] = {}
+    for term, source in sorted(declared.items()):
+        label = str(g.value(term, RDFS.label))
+        name = source.rsplit("/", 1)[-1]
+        if name in obo_files:
+            curie = str(term).rsplit("/", 1)[-1].replace("_", ":", 1)
+            expected, obsolete = _obo_names(reference / "obo" / obo_files[name])[curie]
+            assert (label, obsolete) == (expected, False), term
+        elif name in in_index:
+            row = index[C.compress_iri(str(term)) or ""]
+            assert (label, row["deprecated"]) == (row["label"], "false"), term
+        elif source == "http://semanticscience.org/ontology/sio.owl":
+            assert label == str(sio.value(term, RDFS.label)) and (term, OWL.deprecated, None) not in sio, term
+        elif source == OA:
+            assert label == str(oa.value(term, RDFS.label)), term
+        elif source == "https://w3id.org/biolink/biolink-model":
+            local = str(term)[len(BIOLINK) :]
+            assert label == (biolink_classes.get(local) or biolink_slots[local]), term
+        else:  # PROV-O, DCMI terms, SKOS: rdflib's closed namespaces list every term (not their labels)
+            namespace = {"http://www.w3.org/ns/prov-o#": PROV, "http://purl.org/dc/terms/": DCTERMS}.get(source, SKOS)
+            assert str(term).startswith(str(namespace)) and hasattr(namespace, str(term)[len(str(namespace)) :]), term
+        checked[source] = checked.get(source, 0) + 1
+    assert len(checked) >= 12, checked  # RO, OBI, IAO, ECO, GO, CL, MONDO, UBERON, SIO, OA, PROV, Biolink ...
+
+
+# ----------------------------------------------------------------------------- ontology.owl for OWL tools
+
+
+@pytest.fixture(scope="module")
+def ontology_owl(ontology_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("owl") / "ontology.owl"
+    path.write_text(rdf_xml(ontology_graph), encoding="utf-8")
+    return path
+
+
+def test_ontology_owl_is_the_ontology(ontology_graph: Graph, ontology_owl: Path) -> None:
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(Graph().parse(ontology_owl, format="xml"), ontology_graph)
+
+
+def test_owlready2_loads_ontology_owl(ontology_owl: Path) -> None:
+    import owlready2
+
+    world = owlready2.World()
+    onto = world.get_ontology(ontology_owl.as_uri()).load()
+    ours = [c for c in onto.classes() if c.iri.startswith(str(M))]
+    assert len(ours) >= 30
+    finding = world[str(M.Finding)]
+    assert [str(x) for x in finding.label] == ["finding"]
+    assert world[str(M.reportedIn)].is_a[-1].iri == str(PROV.hadPrimarySource)
+    world.close()
+
+
+def test_oak_loads_ontology_owl(ontology_owl: Path) -> None:
+    from oaklib import get_adapter
+
+    adapter = get_adapter(str(ontology_owl))  # OAK's OWL adapter (py-horned-owl)
+    ours = [e for e in adapter.entities() if e.startswith("mscexo:")]
+    assert len(ours) == len(our_terms(Graph().parse(ontology_owl, format="xml")))
+    assert adapter.definition("mscexo:Finding", lang="en") or adapter.definition("mscexo:Finding")
+
+
+def test_ontology_page_lists_each_terms_mappings() -> None:
+    from mscexo_ld.site.ontology_docs import ontology_docs
+
+    html = ontology_docs(C.ONTOLOGY_FILE)["ontology.html"].decode("utf-8")
+    reported = html[html.index('id="reportedIn"') :]
+    reported = reported[: reported.index("</section>")]
+    assert "Subproperty of" in reported and "hadPrimarySource" in reported
+    assert 'href="https://w3id.org/biolink/vocab/publications">biolink:publications</a> (publications)' in reported
+    regulator = html[html.index('id="regulator"') :]
+    assert "Related match" in regulator[: regulator.index("</section>")]
+    assert "RO:0002211</a> (regulates)" in regulator[: regulator.index("</section>")]
+    advantage = html[html.index('id="advantage"') :]
+    assert "No mapping" in advantage[: advantage.index("</section>")]
+    assert "ontology-mappings.sssom.tsv" in html and "ontology.owl" in html and "IAO" not in html[:200]

@@ -67,6 +67,7 @@ REAL = {
     "mechanism": ["apoptosis"],
     "model": ["H9C2-hypoxia-reoxygenation"],
     "outcome": ["reduced-cardiomyocyte-apoptosis"],
+    "evidence-type": ["in-vitro", "in-vivo-animal", "not-stated"],
 }
 GENERATED_KINDS = ("gene", "cargo", "mechanism", "outcome")
 
@@ -197,6 +198,14 @@ def corpus_data(draw: st.DrawFn) -> dict[str, Any]:
             values = draw(st.lists(st.sampled_from(ids_of(kind)), max_size=2, unique=True))
             if values:
                 finding[field] = values
+        finding["evidence_types"] = draw(
+            st.one_of(
+                st.just(["not-stated"]),
+                st.lists(st.sampled_from(["in-vitro", "in-vivo-animal"]), min_size=1, max_size=2, unique=True),
+            )
+        )
+        if "models" not in finding:
+            finding["system_not_stated"] = True  # no models: the text states no system
         regulations = []
         for _ in range(draw(st.integers(0, 3))):
             regulator = draw(st.sampled_from(refs(REGULATOR_KINDS)))
@@ -378,6 +387,8 @@ _MINIMAL = {
             "condition": "myocardial-ischemia-reperfusion-injury",
             "msc_sources": ["bone-marrow"],
             "regulations": [{"regulator": "cargo:miR-486-5p", "regulated": "gene:PTEN", "direction": "decreases"}],
+            "models": ["H9C2-hypoxia-reoxygenation"],
+            "evidence_types": ["in-vitro"],
             "quote": "miR-486-5p carried by bone marrow-derived MSC-Exos suppressed PTEN expression",
         }
     ],

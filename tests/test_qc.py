@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from mscexo_ld import constants as C
-from mscexo_ld.validate.qc import check_qc
+from mscexo_ld.validate.qc import DEFINITION, check_qc
 
 M = C.MSCEXO
 
@@ -38,8 +38,8 @@ def test_label_not_in_english(ontology_graph: Graph) -> None:
 
 def test_missing_definition(ontology_graph: Graph) -> None:
     g = Graph() + ontology_graph
-    g.remove((M.Mechanism, SKOS.definition, None))
-    assert f"{M.Mechanism} missing definition (skos:definition)" in _messages(g)
+    g.remove((M.Mechanism, DEFINITION, None))
+    assert f"{M.Mechanism} missing definition (IAO:0000115)" in _messages(g)
 
 
 def test_shared_label(ontology_graph: Graph) -> None:

@@ -456,12 +456,13 @@ def regenerate(out_dir: Path = EXPECTED_DIR) -> list[Path]:
     from mscexo_ld.query import load_store
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.release.files import release_files
+    from mscexo_ld.resources import NAMED_GRAPH_FILES
 
     files = release_files(build_graph(load_corpus(C.DATA_DIR)), load_ontology())
     with tempfile.TemporaryDirectory() as tmp:
-        nt = Path(tmp) / C.GRAPH_NT
-        nt.write_text(files[C.GRAPH_NT](), encoding="utf-8")
-        store = load_store(nt)
+        for name in (C.GRAPH_NT, *NAMED_GRAPH_FILES):  # the release graph and its named graphs, as `query` reads them
+            (Path(tmp) / name).write_text(files[name](), encoding="utf-8")
+        store = load_store(Path(tmp) / C.GRAPH_NT)
     todo = [read_expected(p) for p in sorted(out_dir.glob("*.tsv"))]
     have = {(e.query, tuple(e.params.items())) for e in todo}
     for q in list_queries():

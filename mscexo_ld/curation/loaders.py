@@ -18,16 +18,15 @@ from typing import Any
 
 from mscexo_ld import constants as C
 from mscexo_ld import schema as S
+from mscexo_ld.curation.evidence import check_evidence, check_phrases, load_involvements
 from mscexo_ld.curation.fields import Record, SubRecord, checker
 from mscexo_ld.curation.problems import Problem
 from mscexo_ld.curation.yamlpos import Node, path_text, plain, read_yaml_records
 from mscexo_ld.records import (
-    EVIDENCE_NOT_STATED,
     Corpus,
     Entity,
     EntityRef,
     Finding,
-    Involvement,
     Mapping,
     Modification,
     Origin,
@@ -290,50 +289,6 @@ def _load_regulations(rec: Record) -> tuple[Regulation, ...]:
     return tuple(out)
 
 
-def _load_involvements(rec: Record, regulations: int) -> tuple[Involvement, ...]:
-    """The ``involvements`` of a finding; a ``regulation`` number must name one of its ``regulations``."""
-    out = []
-    for sub in _sub_records(rec, S.INVOLVEMENT, "involvements"):
-        involved, phrase, regulation, note = (sub.take(f) for f in S.INVOLVEMENT.fields)
-        if regulation is not None and regulation > regulations:
-            rec.error(
-                f"{sub.field}.regulation",
-                f"found regulation {regulation}; expected the number of one of the finding's {regulations} "
-                "regulation(s)",
-                sub.node.line,
-            )
-            continue
-        if involved and phrase:
-            out.append(Involvement(tuple(_ref(v) for v in involved), " ".join(phrase.split()), regulation, note))
-    return tuple(out)
-
-
-def _check_evidence(rec: Record, values: dict[str, Any]) -> None:
-    """The evidence fields agree: not-stated alone; no models iff system_not_stated; no references iff uncited."""
-    types = values["evidence_types"] or ()
-    if EVIDENCE_NOT_STATED in types and len(types) > 1:
-        rec.error(
-            "evidence_types",
-            f"found {EVIDENCE_NOT_STATED!r} with other evidence types; expected {EVIDENCE_NOT_STATED!r} alone",
-        )
-    if values["models"] == () and values["system_not_stated"] is False:
-        rec.error(
-            "models",
-            "found no models and no system_not_stated; expected the experimental models the text states, or "
-            "system_not_stated: true when it states none",
-        )
-    if values["models"] and values["system_not_stated"]:
-        rec.error("system_not_stated", "found system_not_stated: true with models; expected one or the other")
-    if values["references"] == () and values["uncited"] is False:
-        rec.error(
-            "references",
-            "found an empty list; expected the review's reference number(s), or uncited: true for a result the "
-            "review states with no number (never invent one)",
-        )
-    if values["references"] and values["uncited"]:
-        rec.error("uncited", "found uncited: true with reference numbers; expected one or the other")
-
-
 def _load_modifications(rec: Record) -> tuple[Modification, ...]:
     out = []
     for sub in _sub_records(rec, S.MODIFICATION, "modifications"):
@@ -352,8 +307,8 @@ def load_findings(path: Path, base: Path, problems: list[Problem], known: Known 
         values = _read_fields(rec, S.FINDING)
         regulations = _load_regulations(rec)
         modifications = _load_modifications(rec)
-        involvements = _load_involvements(rec, len(regulations))
-        _check_evidence(rec, values)
+        involvements = load_involvements(rec, _sub_records(rec, S.INVOLVEMENT, "involvements"), len(regulations))
+        check_evidence(rec, values)
         if values["msc_sources"] == () and not values["notes"] and rec.node_of("notes") is None:
             rec.error(
                 "msc_sources",
@@ -366,13 +321,7 @@ def load_findings(path: Path, base: Path, problems: list[Problem], known: Known 
             values["quote"] = (values["quote"],)
         if known is not None:
             known.remember(rec, values["id"])
-        quote = " ".join(" ".join(values["quote"]).split())
-        for i, inv in enumerate(involvements, start=1):
-            if inv.phrase not in quote:
-                rec.error(
-                    f"involvements[{i}].phrase",
-                    f"found {inv.phrase!r}, which is not in the quote; expected the words as printed in the quote",
-                )
+        check_phrases(rec, values["quote"], involvements)
         if not rec.ok:
             continue
         out.append(

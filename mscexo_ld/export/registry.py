@@ -12,7 +12,7 @@ from datetime import date
 
 from rdflib import Graph
 
-from mscexo_ld.export import kgx, nanopub, sssom
+from mscexo_ld.export import kgx, nanopub, ontology_mappings, sssom
 
 #: An exporter: the release graph and the release date (or None) -> {file name: bytes}.
 Exporter = Callable[[Graph, "date | None"], dict[str, bytes]]
@@ -22,6 +22,7 @@ EXPORTERS: dict[str, Exporter] = {
     "kgx": kgx.export,
     "sssom": sssom.export,
     "nanopub": nanopub.export,
+    "ontology-mappings": ontology_mappings.export,
 }
 
 

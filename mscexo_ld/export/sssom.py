@@ -2,13 +2,12 @@
 
 ``sssom_files(graph)`` returns ``mscexo.sssom.tsv``, an SSSOM mapping table
 (https://mapping-commons.github.io/sssom/): the mapping set's metadata as YAML in ``#`` lines,
-then one row per ``skos:exactMatch`` / ``skos:closeMatch`` triple of the graph (entities,
-table records and the two ontology classes that carry one), sorted by subject, predicate and
-object. Columns:
+then one row per ``skos:exactMatch`` / ``skos:closeMatch`` triple of the graph whose subject is
+an entity or a table record (our ontology's own terms have their mapping set,
+:mod:`mscexo_ld.export.ontology_mappings`), sorted by subject, predicate and object. Columns:
 
 * ``subject_id`` / ``subject_label``: our IRI as a CURIE of the same prefix map as the KGX
-  export (``mscexo.gene:PTEN``; ``mscexo.ontology:`` for an ontology class) and its
-  ``rdfs:label``;
+  export (``mscexo.gene:PTEN``) and its ``rdfs:label``;
 * ``predicate_id``: ``skos:exactMatch`` or ``skos:closeMatch``, as curated;
 * ``object_id`` / ``object_label``: the standard term and its label from the pinned term
   cache ``data/terms.tsv`` (empty where the cache has no label: ClinicalTrials.gov ids are
@@ -88,6 +87,8 @@ def mapping_rows(
     rows = []
     for predicate, predicate_id in PREDICATES.items():
         for subject, obj in graph.subject_objects(predicate):
+            if str(subject).startswith(str(C.MSCEXO)):  # an ontology term: ontology_mappings.py
+                continue
             subject_id = CONVERTER.compress(str(subject), strict=True)
             object_id = CONVERTER.compress(str(obj), strict=True)
             term = terms.get(object_id)

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
 from mscexo_ld.query.guard import DEFAULT_LIMITS, Limits, QueryLimitError, refuse_service, run_forked
 from mscexo_ld.query.results import XSD_STRING, Cell, QueryError, Result, literal_cell, param_term, sort_lists
-from mscexo_ld.resources import direct_edges_beside
+from mscexo_ld.resources import named_graphs_beside
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -32,13 +32,12 @@ if TYPE_CHECKING:
 def load_store(nt_file: Path) -> ox.Store:
     """An in-memory pyoxigraph store holding the N-Triples file (the release: ``build/mscexo.nt``).
 
-    The direct edges beside it (``direct-edges.nq``), when present, go into their named graph.
+    The named graphs beside it (direct edges, hierarchy closure), when present, go into their graphs.
     """
     store = ox.Store()
     store.bulk_load(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)
-    direct = direct_edges_beside(nt_file)
-    if direct is not None:
-        store.bulk_load(path=str(direct), format=ox.RdfFormat.N_QUADS)
+    for quads in named_graphs_beside(nt_file):
+        store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
     return store
 
 

@@ -44,7 +44,7 @@ from types import FrameType
 
 from mscexo_ld import children
 from mscexo_ld.query.serve import start_site_server, stop_process, wait_until_up
-from mscexo_ld.resources import checkout_root, direct_edges_beside
+from mscexo_ld.resources import checkout_root, named_graphs_beside
 
 #: The dataset's name: the query endpoint is ``/mscexo/query`` (also ``/mscexo/sparql`` and ``/mscexo``).
 DATASET = "mscexo"
@@ -101,9 +101,9 @@ def database_cache() -> Path:
 
 
 def graph_files(nt_file: Path) -> list[Path]:
-    """The files a database holds: the release graph, and its direct edges (N-Quads, their named graph) if any."""
-    direct = direct_edges_beside(nt_file)
-    return [nt_file] if direct is None else [nt_file, direct]
+    """The files a database holds: the release graph, and the N-Quads beside it (direct edges, hierarchy
+    closure), which go into their named graphs."""
+    return [nt_file, *named_graphs_beside(nt_file)]
 
 
 def database_key(nt_file: Path, home: Path | None = None, stop: Callable[[], bool] = lambda: False) -> str:

@@ -29,7 +29,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from mscexo_ld import children
-from mscexo_ld.resources import direct_edges_beside
+from mscexo_ld.resources import named_graphs_beside
 
 if TYPE_CHECKING:
     from http.server import ThreadingHTTPServer
@@ -133,9 +133,8 @@ def load_store(nt_file: Path, location: Path) -> None:
 
 
 def _with_direct_edges(nt_file: Path) -> list[str]:
-    """The release graph and, when present, the direct edges beside it (N-Quads: into their named graph)."""
-    direct = direct_edges_beside(nt_file)
-    return [str(nt_file)] + ([str(direct)] if direct is not None else [])
+    """The release graph and the named graphs beside it (N-Quads: direct edges, hierarchy closure)."""
+    return [str(nt_file)] + [str(quads) for quads in named_graphs_beside(nt_file)]
 
 
 class PortInUseError(RuntimeError):

@@ -8,16 +8,18 @@ MONDO, UBERON and CL merge ``is_a`` and ``part_of`` parents without saying which
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from mscexo_ld import constants as C
-from mscexo_ld.curation.hierarchy import HierarchyTerm
+from mscexo_ld import iris
+from mscexo_ld.curation.hierarchy import HierarchyTerm, closed
+from mscexo_ld.resources import HIERARCHY_NAME
 
 #: The file of the build (and of the package's shipped data) holding the closure.
-HIERARCHY_GRAPH_NAME = "hierarchy.nt"
+HIERARCHY_FILE = HIERARCHY_NAME
 
 
 def hierarchy_graph(terms: Iterable[HierarchyTerm]) -> Graph:
@@ -30,3 +32,27 @@ def hierarchy_graph(terms: Iterable[HierarchyTerm]) -> Graph:
         for parent in term.parents:
             g.add((node, SKOS.broader, URIRef(C.expand_curie(parent))))
     return g
+
+
+def closure_of(graph: Graph, closure: Mapping[str, HierarchyTerm]) -> list[HierarchyTerm]:
+    """The terms of ``closure`` reachable from the MONDO, UBERON, CL and GO terms ``graph`` refers to.
+
+    A term the graph maps but ``closure`` lacks is left out (``tests/test_hierarchy.py`` checks the
+    release lacks none; ``scripts/refresh-hierarchy.py`` adds them).
+    """
+    todo = [c for c in (C.compress_iri(str(o)) for o in graph.objects()) if c and closed(c) and c in closure]
+    seen: dict[str, HierarchyTerm] = {}
+    while todo:
+        curie = todo.pop()
+        if curie in seen or curie not in closure:
+            continue
+        seen[curie] = closure[curie]
+        todo.extend(closure[curie].parents)
+    return [seen[c] for c in sorted(seen)]
+
+
+def nquads(graph: Graph, closure: Mapping[str, HierarchyTerm]) -> str:
+    """The hierarchy file: sorted N-Quads in the graph ``https://w3id.org/mscexo/graph/hierarchy``."""
+    text = hierarchy_graph(closure_of(graph, closure)).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    name = f" <{iris.hierarchy_graph()}> .\n"
+    return "".join(sorted(line.removesuffix(" .") + name for line in text.splitlines() if line.strip()))

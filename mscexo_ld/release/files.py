@@ -1,25 +1,57 @@
-"""Every file of a release, gathered: the RDF files (rdf/), the exports (export/) and the VoID description."""
+"""Every file of a release, gathered: the RDF files (rdf/), the ontology as RDF/XML, the exports (export/), VoID."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from rdflib import Graph
 
 from mscexo_ld import constants as C
+from mscexo_ld.curation.hierarchy import HierarchyTerm, read_hierarchy
 from mscexo_ld.export.registry import export_all
 from mscexo_ld.rdf.canonical import turtle
+from mscexo_ld.rdf.hierarchy import HIERARCHY_FILE
+from mscexo_ld.rdf.hierarchy import nquads as hierarchy_nquads
 from mscexo_ld.rdf.serialize import rdf_files
 from mscexo_ld.rdf.void import VOID_FILE, void_graph
 
+#: The ontology alone as RDF/XML, the format every OWL tool reads (owlready2, OAK, ROBOT, Protégé).
+ONTOLOGY_OWL = "ontology.owl"
+
+
+def rdf_xml(graph: Graph) -> str:
+    """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
+    import pyoxigraph as ox
+
+    from mscexo_ld.rdf.canonical import sorted_ntriples
+
+    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
+    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    if written is None:  # only when an output file is given
+        raise RuntimeError("pyoxigraph returned no RDF/XML")
+    return written.decode("utf-8")
+
 
 def release_files(
-    graph: Graph, ontology: Graph, *, released: date | None = None, version: str = C.VERSION
+    graph: Graph,
+    ontology: Graph,
+    *,
+    released: date | None = None,
+    version: str = C.VERSION,
+    hierarchy: Mapping[str, HierarchyTerm] | None = None,
 ) -> dict[str, Callable[[], str]]:
-    """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date."""
+    """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date.
+
+    ``hierarchy`` is the pinned closure (default: ``data/hierarchy.tsv``); ``hierarchy.nq`` holds the
+    part of it that the graph's MONDO, UBERON, CL and GO terms reach.
+    """
+    closure = read_hierarchy(C.HIERARCHY_FILE) if hierarchy is None else hierarchy
     exports = {name: data.decode("utf-8") for name, data in export_all(graph, released).items()}
     files: dict[str, Callable[[], str]] = rdf_files(graph, ontology)
+    files[ONTOLOGY_OWL] = lambda: rdf_xml(ontology)
+    files[HIERARCHY_FILE] = lambda: hierarchy_nquads(graph, closure)
     for name, text in exports.items():
         files[name] = lambda text=text: text  # type: ignore[misc]
     names = sorted(files)

@@ -27,13 +27,13 @@ CHANGES = "CHANGES.md"
 
 
 def stamp(graph: Graph, version: str, released: date) -> Graph:
-    """Set owl:versionIRI / owl:versionInfo of the ontology and the dataset's version and date."""
+    """Set owl:versionIRI / owl:versionInfo / dcterms:issued of the ontology and the dataset's version and date."""
     g = Graph()
     for prefix, ns in graph.namespaces():
         g.bind(prefix, ns, override=True)
     onto, ds = URIRef(C.ONTOLOGY_IRI), URIRef(C.DATASET_IRI)
     for s, p, o in graph:
-        if (s == onto and p in (OWL.versionIRI, OWL.versionInfo)) or (
+        if (s == onto and p in (OWL.versionIRI, OWL.versionInfo, DCTERMS.issued)) or (
             s == ds and p in (OWL.versionInfo, DCTERMS.issued)
         ):
             continue
@@ -41,24 +41,11 @@ def stamp(graph: Graph, version: str, released: date) -> Graph:
     if (onto, None, None) in graph:
         g.add((onto, OWL.versionIRI, URIRef(f"{C.ONTOLOGY_IRI}/{version}")))
         g.add((onto, OWL.versionInfo, Literal(version)))
+        g.add((onto, DCTERMS.issued, Literal(released.isoformat(), datatype=XSD.date)))
     if (ds, None, None) in graph:
         g.add((ds, OWL.versionInfo, Literal(version)))
         g.add((ds, DCTERMS.issued, Literal(released.isoformat(), datatype=XSD.date)))
     return g
-
-
-def rdf_xml(graph: Graph) -> str:
-    """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
-    import pyoxigraph as ox
-
-    from mscexo_ld.rdf.canonical import sorted_ntriples
-
-    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
-    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
-    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
-    if written is None:  # only when an output file is given
-        raise RuntimeError("pyoxigraph returned no RDF/XML")
-    return written.decode("utf-8")
 
 
 def clean_release_root(root: Path) -> list[Path]:
@@ -117,7 +104,6 @@ def make_release(
     """
     graph, ontology = stamp(graph, version, released), stamp(ontology, version, released)
     files = release_files(graph, ontology, released=released, version=version)
-    files["ontology.owl"] = lambda: rdf_xml(ontology)
     if previous is not None:
         changes = render(
             diff_graphs(load_graph(previous), graph),

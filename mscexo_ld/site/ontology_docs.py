@@ -2,7 +2,9 @@
 
 Written beside the pages of the site (``build/site/ontology.html``), whose stylesheet and
 navigation it shares; the site's entity and table pages link to its anchors (``#Finding``,
-``#reportedIn`` ...: the local name of each term).
+``#reportedIn`` ...: the local name of each term). Each term shows its definition (IAO:0000115),
+its axioms, and its alignment to maintained vocabularies: every SKOS mapping, with the external
+term's CURIE and label, or the stated reason why none fits (``mscexo:unmappedReason``).
 
 Why not pyLODE: pyLODE 3.4.1, the current release, fails on import when installed from PyPI
 (its ``version.py`` reads a ``pyproject.toml`` that the wheel does not contain; RDFLib/pyLODE
@@ -21,18 +23,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from mscexo_ld import constants as C
+from mscexo_ld.export.ontology_mappings import CONVERTER as MAPPING_CURIES
+from mscexo_ld.export.ontology_mappings import DEFINITION, ONTOLOGY_MAPPINGS_FILE
 from mscexo_ld.site.common import ONTOLOGY_PAGE, href, natural_key
 from mscexo_ld.site.model import Frame
 from mscexo_ld.site.templating import frame, render
 
 PAGE = ONTOLOGY_PAGE
 M = C.MSCEXO
+VANN = Namespace("http://purl.org/vocab/vann/")
+ONTOLOGY_OWL = "ontology.owl"  # written by mscexo_ld.release.files (a higher layer)
+
+#: The mappings a term may carry: (title on the page, SKOS predicate).
+MAPPING_TITLES: tuple[tuple[str, URIRef], ...] = (
+    ("Exact match", SKOS.exactMatch),
+    ("Close match", SKOS.closeMatch),
+    ("Broad match", SKOS.broadMatch),
+    ("Narrow match", SKOS.narrowMatch),
+    ("Related match", SKOS.relatedMatch),
+)
 
 #: Sections of the page: (anchor, title, rdf:type of the terms).
 SECTIONS: tuple[tuple[str, str, URIRef], ...] = (
@@ -202,6 +217,10 @@ class _Docs:
             return C.compress_iri(text) or text
         return str(node)
 
+    def curie(self, node: Node) -> str:
+        """An external term as a CURIE of the ontology's mapping set (``RO:0002211``), else its IRI."""
+        return str(MAPPING_CURIES.compress(str(node)) or C.compress_iri(str(node)) or node)
+
     def members(self, node: Node) -> list[Node]:
         """A class expression's named classes: itself, or the members of its owl:unionOf."""
         if isinstance(node, BNode):
@@ -242,7 +261,7 @@ class _Docs:
         """The section of one term: its IRI, definition, names, axioms, mappings and notes."""
         g = self.g
         rows: list[Fact] = [Fact("IRI", (Code(str(node)),))]
-        for definition in self.texts(node, SKOS.definition) + self.texts(node, RDFS.comment):
+        for definition in self.texts(node, DEFINITION) + self.texts(node, RDFS.comment):
             rows.append(Fact("Definition", (Text(definition),)))
         alt = self.texts(node, SKOS.altLabel)
         if alt:
@@ -284,14 +303,18 @@ class _Docs:
                 values = list(g.objects(node, predicate))
                 if values:
                     rows.append(Fact(title, (self.refs(values),)))
-        for title, predicate in (("Exact match", SKOS.exactMatch), ("Close match", SKOS.closeMatch)):
+        for title, predicate in MAPPING_TITLES:
             values = list(g.objects(node, predicate))
             if values:
                 links: list[Piece] = []
                 for v in sorted(values, key=str):
                     links += [Text(", ")] if links else []
-                    links.append(Anchor(C.compress_iri(str(v)) or str(v), str(v), ext=True))
+                    links.append(Anchor(self.curie(v), str(v), ext=True))
+                    label = self.texts(v, RDFS.label)
+                    links += [Text(f" ({label[0]})")] if label else []
                 rows.append(Fact(title, tuple(links)))
+        for reason in self.texts(node, M.unmappedReason):
+            rows.append(Fact("No mapping", (Text(reason),)))
         deprecated = g.value(node, OWL.deprecated)
         if isinstance(deprecated, Literal) and deprecated.toPython() is True:
             replaced = list(g.objects(node, DCTERMS.isReplacedBy))
@@ -315,7 +338,10 @@ class _Docs:
                 ("Version", OWL.versionInfo),
                 ("Licence", DCTERMS.license),
                 ("Creator", DCTERMS.creator),
+                ("Issued", DCTERMS.issued),
                 ("Source", DCTERMS.source),
+                ("Preferred prefix", VANN.preferredNamespacePrefix),
+                ("Preferred namespace", VANN.preferredNamespaceUri),
             ):
                 for value in sorted(g.objects(ontology, predicate), key=str):
                     shown = Anchor(str(value), str(value)) if isinstance(value, URIRef) else Text(str(value))
@@ -324,7 +350,10 @@ class _Docs:
                 meta.append(Fact("Description", (Text(text),)))
         meta.append(Fact("Namespace", (Code(f"mscexo: <{self.ns}>"),)))
         download = Anchor(C.ONTOLOGY_TTL, href("../" + C.ONTOLOGY_TTL, PAGE))
-        meta.append(Fact("Download", (download, Text(" (Turtle)"))))
+        owl = Anchor(ONTOLOGY_OWL, href("../" + ONTOLOGY_OWL, PAGE))
+        mappings = Anchor(ONTOLOGY_MAPPINGS_FILE, href("../" + ONTOLOGY_MAPPINGS_FILE, PAGE))
+        meta.append(Fact("Download", (download, Text(" (Turtle), "), owl, Text(" (RDF/XML)"))))
+        meta.append(Fact("Mappings", (mappings, Text(" (SSSOM: every term's alignment, as listed below)"))))
         sections = tuple(
             Section(anchor, name, tuple(self.term(t, rdf_type) for t in self.terms[rdf_type]))
             for anchor, name, rdf_type in SECTIONS

@@ -25,7 +25,8 @@ from xml.parsers import expat
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-_FAST_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
+#: Read by pyoxigraph; the quads of an N-Quads file are added as triples (their graph dropped).
+_FAST_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE, ".nq": ox.RdfFormat.N_QUADS}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

@@ -1,20 +1,32 @@
 """Ontology quality control, as an OBO release pipeline runs it (ROBOT report style).
 
 Checks on the ontology terms of our namespace, and on their use in the data:
-labels (exactly one English ``rdfs:label``), definitions (``skos:definition``), unique labels,
-no use of an undeclared ``mscexo:`` term, no punning (one IRI declared as two kinds of
-entity), no deprecated term in use. Consistency and unsatisfiable classes are the reasoner
-check's job.
+labels (exactly one English ``rdfs:label``), definitions (``IAO:0000115``, the OBO definition
+property), unique labels, no use of an undeclared ``mscexo:`` term, no punning (one IRI declared
+as two kinds of entity), no deprecated term in use. Consistency and unsatisfiable classes are
+the reasoner check's job.
+
+Alignment: every term of ours has a mapping (``skos:exactMatch``, ``closeMatch``, ``broadMatch``,
+``narrowMatch``, ``relatedMatch``) or a logical axiom (``rdfs:subClassOf``, ``rdfs:subPropertyOf``)
+to a term of a maintained vocabulary, or states why none fits (``mscexo:unmappedReason``). Every
+such external term is declared in the ontology with one label and an ``rdfs:isDefinedBy`` naming
+one of :data:`PINNED_VOCABULARIES`: the pinned release each declaration was checked against
+(``tests/test_ontology.py`` re-checks every label against those files; GO, CL, MONDO, UBERON, OBI
+and ECO identifiers are also checked against the term cache by the identifiers check). What counts
+as an alignment is :func:`mscexo_ld.export.ontology_mappings.alignments`, which the ontology's SSSOM
+mapping set is written from.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from mscexo_ld import constants as C
+from mscexo_ld.export.ontology_mappings import DEFINITION, PINNED_VOCABULARIES, alignments
 from mscexo_ld.validate.report import CheckResult, Issue
 
 DECLARATIONS = {
@@ -50,8 +62,8 @@ def check_qc(graph: Graph) -> CheckResult:
                     path="rdfs:label",
                 )
             )
-        if graph.value(term, SKOS.definition) is None:
-            issues.append(Issue("qc", "missing definition (skos:definition)", focus=str(term), path="skos:definition"))
+        if graph.value(term, DEFINITION) is None:
+            issues.append(Issue("qc", "missing definition (IAO:0000115)", focus=str(term), path="IAO:0000115"))
         punned = kinds - {"named individual"} if kinds == {"named individual"} else kinds
         if len(punned) > 1:
             issues.append(Issue("qc", f"punning: declared as {' and '.join(sorted(kinds))}", focus=str(term)))
@@ -91,8 +103,42 @@ def check_qc(graph: Graph) -> CheckResult:
                     value=str(sorted(users, key=str)[0]),
                 )
             )
+    issues += alignment_issues(graph, declared)
     summary = (
-        f"{len(declared)} ontology terms: labels, definitions, unique labels, declarations, punning, deprecation; "
-        f"{len(issues)} problem(s)"
+        f"{len(declared)} ontology terms: labels, definitions, unique labels, declarations, punning, deprecation, "
+        f"alignment; {len(issues)} problem(s)"
     )
     return CheckResult("qc", issues=issues, summary=summary)
+
+
+def alignment_issues(graph: Graph, declared: Iterable[URIRef]) -> list[Issue]:
+    """A term of ours with no mapping, axiom or stated reason; an external term used but not declared as pinned."""
+    issues: list[Issue] = []
+    external: dict[URIRef, URIRef] = {}
+    for term in sorted(declared, key=str):
+        found = alignments(graph, term)
+        if not found and graph.value(term, C.MSCEXO.unmappedReason) is None:
+            issues.append(
+                Issue(
+                    "qc",
+                    "no mapping or axiom to a maintained vocabulary, and no mscexo:unmappedReason saying why none fits",
+                    focus=str(term),
+                )
+            )
+        for _name, target in found:
+            external.setdefault(target, term)
+    for target, user in sorted(external.items(), key=lambda kv: str(kv[0])):
+        labels = list(graph.objects(target, RDFS.label))
+        sources = [str(s) for s in graph.objects(target, RDFS.isDefinedBy)]
+        if len(labels) != 1 or len(sources) != 1 or sources[0] not in PINNED_VOCABULARIES:
+            issues.append(
+                Issue(
+                    "qc",
+                    f"aligned to {target}, which the ontology does not declare with one rdfs:label and an "
+                    f"rdfs:isDefinedBy naming a pinned vocabulary (found {len(labels)} label(s), "
+                    f"isDefinedBy {sorted(sources) or 'none'})",
+                    focus=str(user),
+                    value=str(target),
+                )
+            )
+    return issues
