@@ -217,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the query URL and the web query UI URL; stops cleanly on Ctrl-C or SIGTERM. The static site of "
         "build/site/ is served beside it (--site-port). --server fuseki runs Apache Jena Fuseki instead, "
         "the engine to expose beyond loopback: query endpoint only, SERVICE refused, --timeout also cuts "
-        "off an answer that is streaming, request and response sizes bounded (needs Java 17 and "
+        "off an answer that is streaming, request and response sizes bounded, the release in a TDB2 "
+        "database prepared once per graph in .cache/fuseki-db ($MSCEXO_FUSEKI_DB) (needs Java 17 and "
         "scripts/fetch-fuseki.sh).",
         "mscexo-ld serve\nmscexo-ld serve --port 8000 --timeout 10\n"
         "mscexo-ld query mirnas-via-gene --endpoint http://127.0.0.1:7878/query\n"

@@ -206,7 +206,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mscexo_ld.query.serve import serve
 
     if args.server == "fuseki" and args.store:
-        _say("error: --store is an option of the oxigraph engine; Fuseki keeps the release in memory")
+        _say(
+            "error: --store is an option of the oxigraph engine; Fuseki keeps its database in "
+            ".cache/fuseki-db (or $MSCEXO_FUSEKI_DB)"
+        )
         return EXIT_USAGE
     if args.server == "fuseki" and args.timeout <= 0:
         _say("error: --timeout must be a positive number of seconds with --server fuseki (it bounds every query)")
