@@ -687,8 +687,10 @@ class Run:
             engines = [("pyshacl", reps_for(n, "slow", a))]
             if self.turbo:
                 engines.append(("turbo", reps_for(n, "fast", a)))
-                if not a.quick and n <= a.shacl_routes_max:
+                if not a.quick and target <= a.shacl_routes_max:
                     engines += [("turbo-store", reps_for(n, "slow", a)), ("turbo-graph", reps_for(n, "slow", a))]
+            if a.shacl_engines:
+                engines = [(e, r) for e, r in engines if e in a.shacl_engines]
             for engine, reps in engines:
                 with self.load.stage(f"[{label}] shacl {engine}"):
                     rec["shacl"][engine] = self.spawn(
@@ -696,10 +698,10 @@ class Run:
                         "shacl",
                         {"engine": engine, "path": str(nt), "reps": reps},
                         tmp,
-                        a.shacl_budget * reps,
+                        (a.pyshacl_budget if engine == "pyshacl" and a.pyshacl_budget else a.shacl_budget) * reps,
                         key=f"shacl {engine}",
                     )
-            if self.turbo:
+            if self.turbo and target <= a.shacl_cli_max and (not a.shacl_engines or "cli" in a.shacl_engines):
                 with self.load.stage(f"[{label}] shacl validate CLI (turbo)"):
                     rec["shacl_cli"] = self.validate_cli(nt, reps_for(n, "fast", a), a.shacl_budget)
             self.compare_shacl(label, rec, gen["meta"]["expected_violations"])
@@ -822,7 +824,7 @@ class Run:
                 if engine == "oxigraph"
                 else (reps_slow or reps_for(n, "sparql", a))
             )
-            if engine == "rdflib" and label != "release" and n > a.rdflib_sparql_max:
+            if engine == "rdflib" and label != "release" and S.parse_size(label) > a.rdflib_sparql_max:
                 out[engine] = {"skipped": f"not run above {a.rdflib_sparql_max:,} triples", "queries": {}}
                 continue
             with self.load.stage(f"[{label}] queries {engine}"):
@@ -1624,6 +1626,52 @@ def scaling_rows(sizes: list[dict]) -> list[dict]:
     return rows
 
 
+def scaling_summary(rows: list[dict]) -> str:
+    """The figure's numbers as two Markdown tables: seconds, then MB per million triples (stage x size)."""
+    if not rows:
+        return ""
+    sizes = sorted({x["triples"] for x in rows})
+    keys = sorted({(x["stage"], x["engine"]) for x in rows}, key=lambda k: (STAGE_ORDER.index(k[0]), k[1]))
+    at = {(x["stage"], x["engine"], x["triples"]): x for x in rows}
+    head = "| stage | engine | " + " | ".join(f"{_label(n)} ({n:,})" for n in sizes) + " |"
+    rule = "|---|---|" + "---:|" * len(sizes)
+    out = [
+        "",
+        "## Scaling summary (the figure's numbers)",
+        "",
+        "Seconds (median); CPU seconds in brackets where measured.",
+        "",
+    ]
+    out += [head, rule]
+    for stage, engine in keys:
+        cells = []
+        for n in sizes:
+            x = at.get((stage, engine, n))
+            if x is None:
+                cells.append("")
+            elif x["seconds"] is None:
+                cells.append(x["note"] or "no result")
+            else:
+                cpu = f" ({_s(x['cpu_seconds'])})" if x.get("cpu_seconds") is not None else ""
+                cells.append(f"{_s(x['seconds'])}{cpu}")
+        out.append(f"| {stage} | {engine} | " + " | ".join(cells) + " |")
+    out += [
+        "",
+        "Memory: peak resident MB of the engine's process above its start, per million triples.",
+        "",
+        head,
+        rule,
+    ]
+    for stage, engine in keys:
+        cells = []
+        for n in sizes:
+            x = at.get((stage, engine, n))
+            v = None if x is None else x.get("mb_per_million_triples")
+            cells.append("" if v is None else f"{v:,.0f}")
+        out.append(f"| {stage} | {engine} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 def write_scaling(rows: list[dict], folder: Path, stem: str = "scaling") -> list[Path]:
     """The rows as CSV and JSON, and the log-log figure as PNG; byte-identical for the same rows."""
     import csv
@@ -1754,11 +1802,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "not finished (default: %(default)s)",
     )
     p.add_argument(
+        "--pyshacl-budget",
+        type=float,
+        default=0.0,
+        help="a tighter --shacl-budget for pySHACL alone (default: the same)",
+    )
+    p.add_argument(
         "--shacl-routes-max",
         type=S.parse_size,
         default=1_000_000,
         help="largest graph on which pyshacl-turbo is also run from a pyoxigraph Store and an rdflib Graph "
         "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--shacl-cli-max",
+        type=S.parse_size,
+        default=1_000_000,
+        help="largest graph on which `mscexo-ld validate --shacl-engine turbo` is timed as a whole command "
+        "(default: %(default)s)",
+    )
+    p.add_argument("--no-cases", action="store_true", help="skip pySHACL vs pyshacl-turbo on shapes/cases/")
+    p.add_argument(
+        "--shacl-engines",
+        default="",
+        help="only these SHACL routes, comma-separated: " + ", ".join([*SHACL_ENGINES, "cli"]) + " (default: all)",
     )
     p.add_argument(
         "--rdflib-sparql-max",
@@ -1812,6 +1879,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     except ValueError as exc:
         p.error(str(exc))
     args.stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    args.shacl_engines = [e.strip() for e in args.shacl_engines.split(",") if e.strip()]
     unknown = set(args.stages) - set(STAGES)
     if unknown:
         p.error(f"unknown stage(s) {', '.join(sorted(unknown))}; stages: {', '.join(STAGES)}")
@@ -1825,8 +1893,10 @@ def main(argv: list[str] | None = None) -> int:
         result = WORKERS[stage](params)
         Path(params["out"]).write_text(json.dumps(result), encoding="utf-8")
         return 0
-    if argv[:1] == ["--render"]:  # the report, the targets and the figure again from a run's raw JSON
-        return render(Path(argv[1]), Path(argv[2]) if len(argv) > 2 else None)
+    if argv[:1] == ["--render"]:  # the report, the targets and the figure again from runs' raw JSON
+        files = [Path(x) for x in argv[1:]]
+        out = files.pop() if len(files) > 1 and files[-1].suffix == ".md" else None
+        return render(files, out)
     args = parse_args(argv)
     MEM_LIMIT_MB["mb"] = args.mem_limit_gb * 1024
     run = Run(args)
@@ -1840,7 +1910,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         if not args.no_release:
             run.run_release(tmp)
-        if "shacl" in args.stages and run.turbo and not args.quick:
+        if "shacl" in args.stages and run.turbo and not args.quick and not args.no_cases:
             run.run_cases(tmp)
         for target in args.size_list:
             run.run_size(target, tmp)
@@ -1858,16 +1928,49 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render(raw_path: Path, out: Path | None) -> int:
-    """``pipeline.py --render RESULTS.json [OUT.md]``: the Markdown report, targets and figure of a finished run."""
-    raw = json.loads(raw_path.read_text(encoding="utf-8"))
-    args = argparse.Namespace(**raw["args"])
+def render(raw_paths: list[Path], out: Path | None) -> int:
+    """``pipeline.py --render RUN.json [MORE.json ...] [OUT.md]``: the Markdown report, targets and figure of
+    finished runs. Several runs (e.g. the largest size run on its own, with tighter bounds) are merged: the
+    first gives the options, the release and the shape cases; every run adds its sizes, in order."""
+    raws = [json.loads(p.read_text(encoding="utf-8")) for p in raw_paths]
+    raw = raws[0]
+    args = argparse.Namespace(**{**vars(parse_args([])), **raw["args"]})
     run = Run(args)
-    run.sizes, run.release, run.cases = raw["sizes"], raw["release"], raw["cases"]
-    run.load.rows, run.failures, run.notes = raw["load"], raw["failures"], raw["notes"]
-    run.turbo = raw.get("turbo", run.turbo)
+    run.release, run.cases = raw["release"], raw["cases"]
+    for r in raws:
+        for size in r["sizes"]:  # a size run twice (e.g. more SHACL routes later): its stages are merged
+            same = next((x for x in run.sizes if x["label"] == size["label"]), None)
+            if same is None:
+                run.sizes.append(size)
+                continue
+            for key, value in size.items():
+                if isinstance(value, dict) and isinstance(same.get(key), dict):
+                    same[key] = {**same[key], **value}
+                else:
+                    same.setdefault(key, value)
+        run.load.rows += r["load"]
+        run.failures += r["failures"]
+        run.notes += r["notes"]
+        run.release = run.release or r["release"]
+        run.cases = run.cases or r["cases"]
+    if len(raws) > 1:
+        run.notes.append(
+            "merged from separate runs: "
+            + "; ".join(
+                f"{p.name} (sizes {', '.join(x['label'] for x in r['sizes'])}; "
+                + ", ".join(
+                    f"--{k.replace('_', '-')} {r['args'][k]}"
+                    for k in sorted(r["args"])
+                    if r["args"][k] != raw["args"].get(k) and k not in ("sizes", "size_list", "out")
+                )
+                + ")"
+                for p, r in zip(raw_paths, raws, strict=True)
+            )
+        )
+    run.turbo = any(r.get("turbo", run.turbo) for r in raws)
     run.raw_versions = raw["versions"]
-    finish(run, out or raw_path.with_suffix(".md"), raw.get("wall", 0.0), raw_versions=raw["versions"])
+    wall = sum(r.get("wall", 0.0) for r in raws)
+    finish(run, out or raw_paths[0].with_suffix(".md"), wall, raw_versions=raw["versions"])
     return 1 if run.failures else 0
 
 
@@ -1877,7 +1980,7 @@ def finish(run: Run, out: Path, wall: float, raw_versions: dict | None = None) -
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = scaling_rows(run.sizes)
     figure = write_scaling(rows, out.parent, stem=out.stem + "-scaling") if rows and not args.no_figure else None
-    text = run.report()
+    text = run.report() + scaling_summary(rows)
     targets = run.targets(figure)
     text += "\n## Targets (issue 17) measured in this run\n\n| target | measured | |\n|---|---|---|\n"
     text += "".join(f"| {t} | {m} | {v} |\n" for t, m, v in targets)
