@@ -11,8 +11,11 @@ process's maxrss; the main process never holds a large graph):
              (generation alone is timed too and taken off; the release's canonical sorted
              N-Triples, rdflib.compare + sort, is timed up to --canonical-max triples)
   parse      N-Triples file -> graph: rdflib Graph.parse  vs  pyoxigraph Store.bulk_load
-  shacl      shapes/ on the parsed graph: pySHACL  vs  pyshacl-turbo (optional; same rdflib
-             Graph input, and from the file) -- results compared, injected violations checked
+  shacl      shapes/, reading the file included: pySHACL (rdflib Graph)  vs  pyshacl-turbo
+             (optional) on the N-Triples text as `validate` hands it, and (up to
+             --shacl-routes-max) from a pyoxigraph Store and an rdflib Graph, plus the whole
+             `mscexo-ld validate --shacl-engine turbo` command; wall and CPU time, peak memory;
+             results compared, injected violations checked
   queries    every canned query, default parameters, embedded: rdflib SPARQL (per-query
              --budget, in a forked child)  vs  pyoxigraph; answers compared
   server     `oxigraph load` + `oxigraph serve-read-only` (mscexo_ld.query.serve), every canned
@@ -26,8 +29,13 @@ and once, on the real release:
              median and max per query.
 
 Results are printed as Markdown tables and written to --out (default
-benchmarks/results/pipeline.md, git-ignored); progress goes to stderr. The machine's load
-(load average, and CPU used by other processes during each stage) is reported with them.
+benchmarks/results/pipeline.md, with the raw samples as .json); progress goes to stderr. The
+machine's load (load average, and CPU used by other processes during each stage) is reported
+with them. The report ends with issue 17's targets that the run measured, each with its value
+and PASS/FAIL, and the run draws a log-log scaling figure (<out>-scaling.png, its numbers as
+.csv and .json). Every worker is bounded in time and memory; past a bound it is reported as
+"did not finish in N s". `--render RUN.json [MORE.json ...] [OUT.md]` writes the report and
+the figure again from raw results, merging runs.
 
 Exit status: 0; 1 when two engines disagree (SHACL results, query answers, HTTP vs embedded
 answers) or the reference SHACL engine does not find exactly the injected violations;
@@ -36,6 +44,7 @@ answers) or the reference SHACL engine does not find exactly the injected violat
     python benchmarks/pipeline.py                                  # 10k, 100k, 1M
     python benchmarks/pipeline.py --sizes 10k,100k --budget 30
     python benchmarks/pipeline.py --sizes 10k --stages shacl,queries --no-release
+    python benchmarks/pipeline.py --render benchmarks/results/pipeline.json
 """
 
 from __future__ import annotations
