@@ -1,11 +1,13 @@
 """Smoke test of benchmarks/pipeline.py: the generator, and one tiny size end to end.
 
-The full benchmark (10k / 100k / 1M triples) is run by hand; here the synthetic generator
+The full benchmark (10k to 5M triples) is run by hand; here the synthetic generator
 must be deterministic and keep the release's shape (pySHACL finds exactly the injected
 violations), and every stage must run on one small graph with the engines agreeing:
 rdflib vs pyoxigraph answers, pySHACL vs pyshacl-turbo results when turbo is installed,
-and the Oxigraph server's answers vs the embedded store. A disagreement makes the
-benchmark exit 1, which the comparison tests below check on made-up results.
+and the Oxigraph server's answers vs the embedded store. The run's targets are printed with
+a verdict, and its scaling figure (PNG, CSV, JSON) is written and rendered again, byte for
+byte, from the raw results. A disagreement makes the benchmark exit 1, which the comparison
+tests below check on made-up results.
 """
 
 from __future__ import annotations
@@ -117,9 +119,49 @@ def test_pipeline_end_to_end_on_a_tiny_graph(tmp_path: Path) -> None:
     summary = next(line for line in text.splitlines() if line.startswith("| 8k | 8,0") and "identical" in line)
     assert "| 40 |" in summary  # every canned query ran
     injected = len(synthetic.INJECTED) + 1  # the duplicate reference number is reported on both references
-    assert f"| {injected} | yes / " in text  # pySHACL found exactly the injected violations, and nothing else
+    # pySHACL found exactly the injected violations, and nothing else
+    assert f"| {injected} | yes | reference |" in text
     if pipeline.turbo_available():
-        assert "| yes / yes | yes" in text  # and turbo agrees with it
+        row = next(line for line in text.splitlines() if line.startswith("| 8k | turbo |"))
+        assert row.endswith(f"| {injected} | yes | yes |")  # turbo, from the N-Triples text, agrees with it
+        cli = next(line for line in text.splitlines() if line.startswith("| 8k | validate CLI |"))
+        assert f"| {injected} | yes |" in cli  # and so does `validate --shacl-engine turbo`
+    # Each target is printed with its value and a verdict.
+    assert "| 3. same results as pySHACL on the synthetic data |" in text
+    assert "TARGET 6. a 5M-triple run: no 5M size in this run -- NOT MEASURED" in proc.stdout
+    # The scaling figure and its numbers, next to the report.
+    png, csv_file = tmp_path / "results-scaling.png", tmp_path / "results-scaling.csv"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"tIME" not in png.read_bytes() and b"Software" not in png.read_bytes()  # no time stamp, no version
+    rows = csv_file.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("stage,engine,triples,seconds")
+    assert any(r.startswith("shacl,turbo,8") for r in rows) and any(r.startswith("parse,oxigraph,8") for r in rows)
+    # Rendered again from the run's raw JSON: the same figure, byte for byte.
+    again = subprocess.run(
+        [sys.executable, str(BENCH / "pipeline.py"), "--render", str(out.with_suffix(".json")), str(tmp_path / "r.md")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert (tmp_path / "r-scaling.png").read_bytes() == png.read_bytes()
+    assert (tmp_path / "r-scaling.csv").read_text(encoding="utf-8") == csv_file.read_text(encoding="utf-8")
+
+
+def test_scaling_figure_marks_an_engine_that_did_not_finish(tmp_path: Path) -> None:
+    rows = [
+        {"stage": "shacl", "engine": "pyshacl", "triples": n, "seconds": s, "note": ""}
+        for n, s in ((10_000, 1.0), (100_000, 10.0))
+    ]
+    rows.append(
+        {"stage": "shacl", "engine": "pyshacl", "triples": 5_000_000, "seconds": None, "note": "did not finish in 9 s"}
+    )
+    rows = [{**r, "cpu_seconds": None, "peak_mb": None, "mb_per_million_triples": None} for r in rows]
+    paths = pipeline.write_scaling(rows, tmp_path)
+    assert [p.name for p in paths] == ["scaling.png", "scaling.csv", "scaling.json"]
+    assert "did not finish in 9 s" in (tmp_path / "scaling.csv").read_text(encoding="utf-8")
+    assert pipeline.scaling_png(rows) == (tmp_path / "scaling.png").read_bytes()
 
 
 def _args(**kw):

@@ -26,6 +26,7 @@ from mscexo_ld.query import QueryError, bind_params, list_queries, run_oxigraph
 from mscexo_ld.query.canned import CannedQuery
 from mscexo_ld.query.guard import QueryLimitError, service_keyword
 from mscexo_ld.validate.inputs import read_into, read_store
+from mscexo_ld.validate.shacl import read_turbo_data
 
 
 class Listener:
@@ -257,6 +258,8 @@ def test_jsonld_remote_context_is_not_fetched(
     assert str(path) in line and "context" in line and "refused" in line
     with pytest.raises(ValueError, match="context"):
         read_store([path])
+    with pytest.raises(ValueError, match="context"):
+        read_turbo_data([path])
     time.sleep(0.2)
     assert listener.connections == 0
 

@@ -89,18 +89,28 @@ def _results(result: CheckResult) -> list[tuple[str, str, str, str]]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_turbo_engine_agrees_with_pyshacl_on_every_case(case: Path, shapes_graph: Graph, ontology_graph: Graph) -> None:
+def test_turbo_engine_agrees_with_pyshacl_on_every_case(
+    case: Path, shapes_graph: Graph, ontology_graph: Graph, tmp_path: Path
+) -> None:
     """The opt-in engine gives exactly pySHACL's results (and messages) on every valid and invalid example."""
     data = Graph().parse(case, format="turtle") + ontology_graph
     reference = check_shacl(data, shapes=shapes_graph)
     turbo = check_shacl(data, shapes=shapes_graph, engine="turbo")
     assert reference.passed == turbo.passed == (expectations(case) is None)
     assert _results(turbo) == _results(reference)
-    # `validate --checks shacl --shacl-engine turbo` hands turbo a pyoxigraph Store instead.
+    # From a pyoxigraph Store, and as `validate --checks shacl --shacl-engine turbo` reads files: N-Triples
+    # text for turbo's own parser (a Turtle file converted, an N-Triples file taken as it is).
     from mscexo_ld.validate.inputs import read_store
+    from mscexo_ld.validate.shacl import read_turbo_data
 
     on_store = check_shacl(read_store([case, C.ONTOLOGY_FILE]), shapes=shapes_graph, engine="turbo")
     assert _results(on_store) == _results(reference)
+    as_text = check_shacl(read_turbo_data([case, C.ONTOLOGY_FILE]), shapes=shapes_graph, engine="turbo")
+    assert _results(as_text) == _results(reference)
+    nt = tmp_path / f"{case.stem}.nt"
+    Graph().parse(case, format="turtle").serialize(nt, format="nt", encoding="utf-8")
+    raw = check_shacl(read_turbo_data([nt, C.ONTOLOGY_FILE]), shapes=shapes_graph, engine="turbo")
+    assert _results(raw) == _results(reference)
 
 
 def test_turbo_engine_agrees_on_a_broken_release(release_graph: Graph, shapes_graph: Graph) -> None:

@@ -3,11 +3,19 @@
 pyshacl-turbo is a Rust engine with pySHACL's API, pinned (``pip install 'mscexo-ld[turbo]'``)
 and chosen only with ``engine="turbo"`` (``validate --shacl-engine turbo``); the tests compare
 it with pySHACL on every shape case and on the release, so an upgrade that changes results fails.
+
+Files validated by pyshacl-turbo alone (``validate --data F.nt --checks shacl --shacl-engine
+turbo``) are handed to it as N-Triples text (:func:`read_turbo_data`): its Rust parser reads
+the text once, with no rdflib Graph and no pyoxigraph Store in between. Whatever the input,
+pyshacl-turbo copies the data into its own form; from a Store it first dumps the whole Store
+as N-Quads text, so the Store was a second and a third copy (1M triples: 47 s against 88 s
+wall, 1.16 against 1.48 GB peak, measured side by side under load; benchmarks/README.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +52,71 @@ def turbo_validate() -> Callable[..., tuple[bool, Graph, str]]:
     return validate  # type: ignore[no-any-return]  # pyshacl-turbo has no type information
 
 
+@dataclass(frozen=True)
+class TurboData:
+    """RDF data as N-Triples text for pyshacl-turbo; ``source`` names the file the text begins with."""
+
+    text: str
+    source: str
+
+
+class TurboDataError(ValueError):
+    """pyshacl-turbo could not parse the data; the message starts with the file's path."""
+
+
+_NTRIPLES_SUFFIXES = (".nt", ".ntriples")
+
+
+def read_turbo_data(paths: Sequence[Path]) -> TurboData:
+    """The files as one N-Triples text for pyshacl-turbo, parsed later by its own parser.
+
+    The first N-Triples file is taken as it is (its line numbers stay those of the file, for
+    error messages); every other file is parsed by pyoxigraph, with its blank nodes renamed so
+    that they cannot meet another file's, and written as N-Triples (named graphs merged into
+    one, as the rdflib route does). ValueError ``"<file>: <error>"`` for a file that cannot be
+    read or parsed, or that would fetch a document (``refuse_fetching``).
+    """
+    import pyoxigraph as ox
+
+    from mscexo_ld.validate.inputs import refuse_fetching
+
+    raw: Path | None = None
+    parts: list[str] = []
+    for path in paths:
+        try:
+            refuse_fetching(path)
+            if raw is None and path.suffix.lower() in _NTRIPLES_SUFFIXES:
+                raw = path
+                parts.insert(0, path.read_text(encoding="utf-8"))
+                continue
+            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+            if fmt is None:  # a format pyoxigraph does not know by name: rdflib reads it
+                text = Graph().parse(path).serialize(format="nt", encoding="utf-8")
+                quads = ox.parse(text, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True)
+            else:
+                quads = ox.parse(path=str(path), format=fmt, rename_blank_nodes=True)
+            written = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+            parts.append(written.decode("utf-8") if written is not None else "")
+        except Exception as exc:  # pyoxigraph, rdflib and the file system raise many kinds of errors
+            raise ValueError(f"{path}: {exc}") from exc
+    if raw is not None and parts[0] and not parts[0].endswith("\n"):
+        parts[0] += "\n"
+    return TurboData("".join(parts), str(raw if raw is not None else paths[0] if paths else "(no file)"))
+
+
+def turbo_input(data: TurboData) -> Any:
+    """pyshacl-turbo's input record for N-Triples text (blank node labels kept as written).
+
+    ``Input`` is the record pyshacl-turbo makes of a Store or a Graph itself before its parser
+    runs; text given to its public ``validate`` instead goes through an rdflib Graph first
+    (77 s at 1M). It is not in the package's documented API: the version is pinned, and the
+    tests run this route against pySHACL on every shape case.
+    """
+    from pyshacl_turbo.rdf import Input  # type: ignore[import-not-found,unused-ignore]  # an optional extra
+
+    return Input(data.text, "nt", None, {}, preserve_ids=True)
+
+
 _PREFIXES = {**C.RDF_PREFIXES, "rdf": str(RDF), "sh": str(SH)}
 
 
@@ -65,25 +138,35 @@ def short(term: object, report: Graph | None = None) -> str:
 
 
 def check_shacl(
-    data: Graph | Any,  # an rdflib Graph, or a pyoxigraph Store for pyshacl-turbo
+    data: Graph | TurboData | Any,  # an rdflib Graph; TurboData or a pyoxigraph Store for pyshacl-turbo
     *,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     origins: dict[str, str] | None = None,
     engine: str = "pyshacl",
 ) -> CheckResult:
-    """Validate ``data`` (with ``ontology`` mixed in for class hierarchy) against the shapes."""
+    """Validate ``data`` (with ``ontology`` mixed in for class hierarchy) against the shapes.
+
+    TurboDataError when pyshacl-turbo cannot parse a :class:`TurboData` text.
+    """
     shapes = shapes if shapes is not None else load_shapes()
+    if isinstance(data, TurboData) and engine == "pyshacl":
+        raise ValueError("TurboData is read by pyshacl-turbo only")
     validate = pyshacl_validate if engine == "pyshacl" else turbo_validate()
-    conforms, report, _text = validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology,
-        inference="none",
-        advanced=True,
-        allow_warnings=False,
-        abort_on_first=False,
-    )
+    try:
+        conforms, report, _text = validate(
+            turbo_input(data) if isinstance(data, TurboData) else data,
+            shacl_graph=shapes,
+            ont_graph=ontology,
+            inference="none",
+            advanced=True,
+            allow_warnings=False,
+            abort_on_first=False,
+        )
+    except ValueError as exc:
+        if isinstance(data, TurboData) and str(exc).startswith("RDF parse error"):
+            raise TurboDataError(f"{data.source}: {exc}") from exc
+        raise
     issues = []
     for result in sorted(report.subjects(RDF.type, SH.ValidationResult), key=str):
         focus = report.value(result, SH.focusNode)
