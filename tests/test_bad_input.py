@@ -1517,7 +1517,11 @@ def _validate_rejects(case: Case, data: Path, tmp_path: Path, capsys: pytest.Cap
     lines = stdout.splitlines()
     for message in expected:
         assert message in lines, stdout
-    assert sum(line.startswith(f"[{case.check}]") for line in lines) == 1, stdout
+    # a changed quote is also an excerpt whose committed anchor no longer fits: one more [quotes] line
+    # naming the fix (`bash scripts/release-graph.sh`)
+    also = [line for line in lines if line.startswith("[quotes] an annotation without an oa:TextPositionSelector")]
+    assert len(also) == (1 if case.check == "quotes" else 0), stdout
+    assert sum(line.startswith(f"[{case.check}]") for line in lines) == 1 + len(also), stdout
     assert snapshot(out) == before
 
 

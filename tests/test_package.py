@@ -70,7 +70,7 @@ def test_locator_finds_the_checkout_folders() -> None:
     assert resources.checkout_root() == CHECKOUT == C.CHECKOUT == C.ROOT
     assert C.ONTOLOGY_FILE == CHECKOUT / "ontology" / "mscexo.ttl" and C.ONTOLOGY_FILE.is_file()
     assert C.SHAPES_DIR == CHECKOUT / "shapes" and len(list(C.SHAPE_CASES_DIR.glob("*.ttl"))) == len(CASES) > 0
-    assert C.QUERIES_DIR == CHECKOUT / "queries" and len(list(C.QUERIES_DIR.glob("*.rq"))) == 45
+    assert C.QUERIES_DIR == CHECKOUT / "queries" and len(list(C.QUERIES_DIR.glob("*.rq"))) == 46
     assert C.DATA_DIR == CHECKOUT / "data" and C.TERM_CACHE_FILE.is_file()
     assert C.DEFAULT_BUILD_DIR == CHECKOUT / "build"
     assert resources.shared_dir() == C.SHARED_DIR == CHECKOUT.parent / "shared"
