@@ -281,6 +281,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--previous", help="previous release folder to compare with (default: the highest lower version in --out)"
     )
+    p.add_argument(
+        "--endpoint", metavar="URL", help="the public SPARQL endpoint void.ttl advertises (default: none; never loopback)"
+    )
+    p.add_argument(
+        "--download-base",
+        metavar="URL",
+        help="where the files are downloaded from, void.ttl's dcat:downloadURL = URL + file name "
+        "(default: https://w3id.org/mscexo/release/X.Y.Z/<file>)",
+    )
 
     p = verb(
         "diff",

@@ -300,8 +300,18 @@ def cmd_release(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         out = pipeline.release(
-            args.version, released, curated=args.curated, out=args.out, previous=args.previous, progress=_say
+            args.version,
+            released,
+            curated=args.curated,
+            out=args.out,
+            previous=args.previous,
+            endpoint=args.endpoint,
+            download_base=args.download_base,
+            progress=_say,
         )
+    except ValueError as exc:  # a loopback or malformed --endpoint / --download-base
+        _say(f"error: {exc}")
+        return EXIT_USAGE
     except CurationError as exc:
         return _rejected(exc)
     except FileNotFoundError as exc:

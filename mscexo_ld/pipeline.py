@@ -193,9 +193,14 @@ def release(
     curated: Path | str = C.DATA_DIR,
     out: Path | str = C.DEFAULT_BUILD_DIR / "release",
     previous: Path | str | None = None,
+    endpoint: str | None = None,
+    download_base: str | None = None,
     progress: Progress = _quiet,
 ) -> Path:
     """Write the versioned release ``out/version/`` and return its folder.
+
+    ``endpoint`` (a public SPARQL endpoint) and ``download_base`` (where the files will be
+    downloaded from; default their w3id IRIs) go into ``void.ttl``; a loopback URL is a ValueError.
 
     ``previous`` (default: the highest lower version in ``out``) is compared with for
     CHANGES.md; FileNotFoundError when it has no release graph. Raises ValueError for a
@@ -214,7 +219,15 @@ def release(
     if before is not None and not (before / C.GRAPH_NT).is_file():
         raise FileNotFoundError(f"previous release {before} has no {C.GRAPH_NT}")
     return make_release(
-        build_graph(corpus), load_ontology(), root, version, released, previous=before, progress=progress
+        build_graph(corpus),
+        load_ontology(),
+        root,
+        version,
+        released,
+        previous=before,
+        progress=progress,
+        endpoint=endpoint,
+        download_base=download_base,
     )
 
 
