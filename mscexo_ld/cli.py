@@ -282,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--previous", help="previous release folder to compare with (default: the highest lower version in --out)"
     )
     p.add_argument(
-        "--endpoint", metavar="URL", help="the public SPARQL endpoint void.ttl advertises (default: none; never loopback)"
+        "--endpoint",
+        metavar="URL",
+        help="the public SPARQL endpoint void.ttl advertises (default: none; never loopback)",
     )
     p.add_argument(
         "--download-base",

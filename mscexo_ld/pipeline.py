@@ -80,7 +80,7 @@ def build(
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.write import replace_folder
     from mscexo_ld.release.files import release_files
-    from mscexo_ld.site.render import SITE_DIR, write_site
+    from mscexo_ld.site.render import SITE_DIR, release_site_files, write_site
 
     started = time.perf_counter()
     progress(f"loading curated input from {curated}")
@@ -107,7 +107,7 @@ def build(
         for name, text in rendered.items():
             progress(f"writing {name}")
             (stage / name).write_text(text, encoding="utf-8", newline="\n")
-        write_site(stage / SITE_DIR, site)
+        write_site(stage / SITE_DIR, {**site, **release_site_files(rendered)})
 
     replace_folder(target, fill, carry=True)
     paths = [target / name for name in rendered]
