@@ -185,9 +185,7 @@ def apache(built: Path, free_port: Callable[[], int]) -> Iterator[tuple[str, Pat
         os.chmod(www / "mscexo" / ".htaccess", 0o644)
         user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
         conf = root / "httpd.conf"
-        conf.write_text(
-            HTTPD_CONF.format(root=root, modules=MODULES, port=port, www=www, user=user), encoding="utf-8"
-        )
+        conf.write_text(HTTPD_CONF.format(root=root, modules=MODULES, port=port, www=www, user=user), encoding="utf-8")
         process = subprocess.Popen(
             [APACHE, "-f", str(conf), "-DFOREGROUND"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
@@ -223,6 +221,10 @@ def test_apache_serves_the_site_alone(apache: tuple[str, Path]) -> None:
     base, site = apache
     origin = base.removesuffix("mscexo/")
     status, content_type, body, _ = _follow(origin + f"site/release/{C.VERSION}/{C.GRAPH_TTL}", "*/*")
-    assert status == 200 and content_type.startswith("text/turtle") and body == (site / "release" / C.VERSION / C.GRAPH_TTL).read_bytes()
+    assert (
+        status == 200
+        and content_type.startswith("text/turtle")
+        and body == (site / "release" / C.VERSION / C.GRAPH_TTL).read_bytes()
+    )
     status, _type, _body, url = _follow(base, HTML)  # the namespace root: the home page
     assert status == 200 and url.endswith("/site/")

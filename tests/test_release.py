@@ -101,11 +101,23 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 HCLS_MUST = {
     "summary": ("rdf:type", "dct:title", "dct:description", "dct:publisher", "dct:license"),
     "version": (
-        "rdf:type", "dct:title", "dct:description", "dct:publisher", "dct:license", "dct:creator",
-        "pav:version", "dct:isVersionOf",
+        "rdf:type",
+        "dct:title",
+        "dct:description",
+        "dct:publisher",
+        "dct:license",
+        "dct:creator",
+        "pav:version",
+        "dct:isVersionOf",
     ),
     "distribution": (
-        "rdf:type", "dct:title", "dct:description", "dct:publisher", "dct:license", "dct:creator", "dct:format",
+        "rdf:type",
+        "dct:title",
+        "dct:description",
+        "dct:publisher",
+        "dct:license",
+        "dct:creator",
+        "dct:format",
     ),
 }
 #: What the note says a summary level description NEVER has.
