@@ -207,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Build if needed (from --curated), load the release into an Oxigraph store and run the Oxigraph "
         "SPARQL 1.1 server in read-only mode (SPARQL Update refused), bound to loopback by default. Prints "
         "the query URL and the web query UI URL; stops cleanly on Ctrl-C or SIGTERM. The static site of "
-        "build/site/ is served beside it (--site-port). --server fuseki runs Apache Jena Fuseki instead, "
+        "build/site/ is served beside it (--site-port), and its /mscexo/<path> answers as https://w3id.org/mscexo/"
+        "<path> does: a 303 to the page, Turtle or JSON-LD by the Accept header. --server fuseki runs Apache "
+        "Jena Fuseki instead, "
         "the engine to expose beyond loopback: query endpoint only, SERVICE refused, --timeout also cuts "
         "off an answer that is streaming, request and response sizes bounded (needs Java 17 and "
         "scripts/fetch-fuseki.sh).",

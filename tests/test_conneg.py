@@ -52,6 +52,7 @@ CASES = [
     ("id/dataset", "application/ld+json", "id/dataset.jsonld", "application/ld+json"),
     ("id/reference/109", "text/turtle", "id/reference/109.ttl", "text/turtle"),
     ("id/clinical-trial/NCT04276987", HTML, "id/clinical-trial/NCT04276987.html", "text/html"),
+    (f"ontology/{C.VERSION}", "text/turtle", f"release/{C.VERSION}/ontology.ttl", "text/turtle"),
 ]
 
 

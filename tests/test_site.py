@@ -281,6 +281,7 @@ def test_home_page_has_schema_org_dataset(built: Path) -> None:
     assert data["@type"] == "Dataset" and data["@context"] == "https://schema.org/"
     for required in ("name", "description", "identifier", "keywords", "license", "url"):  # Bioschemas minimum
         assert data.get(required), required
+    assert 50 <= len(data["description"]) <= 5000  # the profile's bounds
     assert data["http://purl.org/dc/terms/conformsTo"]["@id"].startswith("https://bioschemas.org/profiles/Dataset/")
     assert data["version"] == C.VERSION and data["distribution"][0]["@type"] == "DataDownload"
     offline = {**data, "@context": {"@vocab": "https://schema.org/"}}  # schema.org's context, without the network

@@ -119,6 +119,11 @@ def resolve(path: str, accept: str | None) -> tuple[str, str] | None:
         return "index.html", "text/html"
     if re.fullmatch(r"release/\d+\.\d+\.\d+/[A-Za-z0-9][A-Za-z0-9._-]*", path):
         return path, ""
+    version = re.fullmatch(r"ontology/(\d+\.\d+\.\d+)", path)
+    if version:  # a version of the ontology: its file in that release, Turtle or else RDF/XML
+        if choose(accept, ("turtle",)) == "turtle":
+            return f"release/{version.group(1)}/ontology.ttl", FORMATS["turtle"][0]
+        return f"release/{version.group(1)}/ontology.owl", FORMATS["rdfxml"][0]
     doc = document(W3ID_ROOT + path)
     if doc is None:
         return None

@@ -43,7 +43,7 @@ from rdflib import Graph, URIRef
 from mscexo_ld import constants as C
 from mscexo_ld.query import conneg
 from mscexo_ld.query.conneg import ONTOLOGY_DOCUMENT
-from mscexo_ld.rdf.canonical import jsonld, sorted_ntriples
+from mscexo_ld.rdf.canonical import sorted_ntriples
 from mscexo_ld.rdf.serialize import jsonld_context
 from mscexo_ld.rdf.void import VOID_FILE
 from mscexo_ld.rdf.write import replace_folder
@@ -78,7 +78,7 @@ from mscexo_ld.site.pages import (
 from mscexo_ld.site.queries_page import queries_page
 from mscexo_ld.site.quote_context import quote_excerpts
 from mscexo_ld.site.resource_pages import (
-    _context_for,
+    canonical_jsonld,
     dataset_page,
     description,
     own_pages,
@@ -187,12 +187,12 @@ def release_site_files(release: Mapping[str, str], *, version: str = C.VERSION) 
         void = Graph().parse(data=release[VOID_FILE], format="turtle")
         dataset = conneg.DATASET_DOCUMENT
         files[dataset + ".ttl"] = release[VOID_FILE].encode("utf-8")
-        files[dataset + ".jsonld"] = jsonld(void, _context_for(void, {})).encode("utf-8")
+        files[dataset + ".jsonld"] = canonical_jsonld(void, {}).encode("utf-8")
         files[dataset + ".html"] = render("dataset.html", page=dataset_page(void, version))
     if C.ONTOLOGY_TTL in release:
         ontology = Graph().parse(data=release[C.ONTOLOGY_TTL], format="turtle")
         files[ONTOLOGY_DOCUMENT + ".ttl"] = release[C.ONTOLOGY_TTL].encode("utf-8")
-        files[ONTOLOGY_DOCUMENT + ".jsonld"] = jsonld(ontology, jsonld_context(ontology)).encode("utf-8")
+        files[ONTOLOGY_DOCUMENT + ".jsonld"] = canonical_jsonld(ontology, jsonld_context(ontology)).encode("utf-8")
         owl = release.get("ontology.owl")
         files[ONTOLOGY_DOCUMENT + ".owl"] = owl.encode("utf-8") if owl is not None else rdf_xml(ontology)
     return dict(sorted(files.items()))

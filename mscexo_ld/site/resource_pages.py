@@ -69,9 +69,24 @@ def _context_for(graph: Graph, context: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in context.items() if not isinstance(v, dict) or v.get("@id") in used}
 
 
+def _sorted(value: Any) -> Any:
+    """Object keys and arrays sorted (a document of one node has no ``@graph`` for ``jsonld`` to sort)."""
+    if isinstance(value, dict):
+        return {k: (v if k in ("@context", "@list") else _sorted(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        return sorted((_sorted(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def canonical_jsonld(graph: Graph, context: dict[str, Any]) -> str:
+    """JSON-LD of ``graph`` with the terms of ``context`` it uses, every array in a stable order."""
+    doc = _sorted(json.loads(jsonld(graph, _context_for(graph, context))))
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def resource_rdf(graph: Graph, context: dict[str, Any]) -> tuple[bytes, bytes]:
     """(Turtle, JSON-LD) of a resource's description, canonical (the same graph gives the same bytes)."""
-    return turtle(graph).encode("utf-8"), jsonld(graph, _context_for(graph, context)).encode("utf-8")
+    return turtle(graph).encode("utf-8"), canonical_jsonld(graph, context).encode("utf-8")
 
 
 # ----------------------------------------------------------------------------- pages of other resources
@@ -252,9 +267,8 @@ def search_index(site: SiteGraph) -> bytes:
     """
     g = site.g
     entries: list[list[str]] = []
-    for kind, nodes in site.entities.items():
-        title = ENTITY_KIND_TITLES.get(kind, kind)
-        for node in nodes:
+    for kind, title in ENTITY_KIND_TITLES.items():
+        for node in site.entities.get(kind, []):
             names = [*site.texts(node, SKOS.altLabel), *(i.link.text for i in site.identifiers(node))]
             entries.append([site.label(node), title.split(" (")[0].lower(), site.page_of(node) or "", " ".join(names)])
     for f in site.findings:
