@@ -263,6 +263,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".owl": "application/rdf+xml",
         ".nt": "application/n-triples",
         ".trig": "application/trig",
+        ".nq": "application/n-quads",
         ".tsv": "text/tab-separated-values",
     }
 

@@ -60,6 +60,7 @@ FILE_INFO: dict[str, tuple[str, str]] = {
     "context.jsonld": ("application/ld+json", "short keys for every term of the ontology"),
     C.ONTOLOGY_TTL: ("text/turtle", "the ontology alone"),
     "ontology.owl": ("application/rdf+xml", "the ontology alone, for OWL tools"),
+    "direct-edges.nq": ("application/n-quads", "one RO triple per regulation, reified back to its finding"),
     "mscexo_kgx_nodes.tsv": ("text/tab-separated-values", "Biolink nodes under their standard CURIEs"),
     "mscexo_kgx_edges.tsv": ("text/tab-separated-values", "Biolink edges: one per regulation and per finding"),
     "mscexo.sssom.tsv": ("text/tab-separated-values", "every entity mapped to its standard identifier"),

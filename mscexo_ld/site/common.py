@@ -31,7 +31,7 @@ def release_path(version: str, name: str) -> str:
     return f"{RELEASE_DIR}/{version}/{name}"
 
 
-#: Entity kinds with a page (``entities/<kind>/<id>.html``), in the order the index lists them.
+#: Entity kinds with a page (``id/<kind>/<id>.html``), in the order the index lists them.
 ENTITY_KIND_TITLES: dict[str, str] = {
     "gene": "Gene products",
     "cargo": "Cargo",

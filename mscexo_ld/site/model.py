@@ -203,7 +203,7 @@ class Regulation:
 
 @dataclass(frozen=True)
 class FindingPage:
-    """``findings/<id>.html``."""
+    """``id/finding/<id>.html``."""
 
     frame: Frame
     ident: str
@@ -271,7 +271,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class EntityPage:
-    """``entities/<kind>/<id>.html``."""
+    """``id/<kind>/<id>.html`` (a species: ``species/NCBITaxon_<n>.html``)."""
 
     frame: Frame
     kind_link: Link

@@ -152,7 +152,7 @@ def _fragment(node: URIRef) -> str:
 
 
 def finding_page(site: SiteGraph, f: URIRef, previous: URIRef | None, following: URIRef | None) -> FindingPage:
-    """``findings/<id>.html``: the statement, its evidence, what was studied, the regulations."""
+    """``id/finding/<id>.html``: the statement, its evidence, what was studied, the regulations."""
     g = site.g
     ident = site.local(f)
     cur = page_path(site, f)
@@ -228,7 +228,7 @@ def entities_index(site: SiteGraph) -> EntitiesIndex:
 
 
 def entity_page(site: SiteGraph, kind: str, node: URIRef) -> EntityPage:
-    """``entities/<kind>/<id>.html``: names, identifiers, every finding and table record involving it."""
+    """``id/<kind>/<id>.html``: names, identifiers, every finding and table record involving it."""
     cur = page_path(site, node)
     classes = sorted((c for c in site.g.objects(node, RDF.type) if str(c).startswith(str(M))), key=str)
     involved = site.involvement.get(node, {})

@@ -82,6 +82,7 @@ from mscexo_ld.site.resource_pages import (
     dataset_page,
     description,
     own_pages,
+    owned_parts,
     resource_page,
     resource_rdf,
     search_index,
@@ -97,8 +98,9 @@ AddType application/ld+json .jsonld
 AddType application/rdf+xml .owl
 AddType application/n-triples .nt
 AddType application/trig .trig
+AddType application/n-quads .nq
 AddType text/tab-separated-values .tsv
-AddCharset utf-8 .html .ttl .jsonld .owl .nt .trig .tsv .md .js .css
+AddCharset utf-8 .html .ttl .jsonld .owl .nt .nq .trig .tsv .md .js .css
 """
 
 __all__ = [
@@ -155,20 +157,26 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
         "queries.html": render("queries.html", page=queries_page(site)),
     }
 
+    parts = owned_parts(site)
+
     def add(page: str, html: bytes, node: URIRef) -> None:
         files[page] = html
-        files[page[:-5] + ".ttl"], files[page[:-5] + ".jsonld"] = resource_rdf(description(site, node), context)
+        files[page[:-5] + ".ttl"], files[page[:-5] + ".jsonld"] = resource_rdf(description(site, node, parts), context)
 
     for i, f in enumerate(site.findings):
         previous = site.findings[i - 1] if i else None
         following = site.findings[i + 1] if i + 1 < len(site.findings) else None
-        page = render("finding.html", page=finding_page(site, f, previous, following), excerpts=quote_excerpts(graph, f))
+        page = render(
+            "finding.html", page=finding_page(site, f, previous, following), excerpts=quote_excerpts(graph, f)
+        )
         add(page_path(site, f), page, f)
     for kind in ENTITY_KIND_TITLES:
         for node in site.entities.get(kind, []):
             add(page_path(site, node), render("entity.html", page=entity_page(site, kind, node)), node)
     for node in own_pages(site):
         path = page_path(site, node)
+        if path in files:
+            raise ValueError(f"two resources would share the page {path}")
         add(path, render("resource.html", page=resource_page(site, node, path)), node)
     return dict(sorted(files.items()))
 

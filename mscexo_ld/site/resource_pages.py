@@ -55,10 +55,21 @@ KEYWORDS = (
 # ----------------------------------------------------------------------------- RDF beside each page
 
 
-def description(site: SiteGraph, node: URIRef) -> Graph:
-    """The concise bounded description of ``node``, with the parts of a finding that resolve to its page."""
+def owned_parts(site: SiteGraph) -> dict[str, list[URIRef]]:
+    """Record IRI -> the IRIs under it (``…/finding/F109/regulation/1``, ``…/quote/1#target``): they resolve to it."""
+    parts: dict[str, list[URIRef]] = defaultdict(list)
+    for s in set(site.g.subjects()):
+        if isinstance(s, URIRef) and iris.is_ours(s):
+            path = str(s)[len(C.ID_BASE) :].split("/")
+            if len(path) > 2:
+                parts[C.ID_BASE + "/".join(path[:2])].append(s)
+    return {owner: sorted(nodes, key=str) for owner, nodes in parts.items()}
+
+
+def description(site: SiteGraph, node: URIRef, parts: dict[str, list[URIRef]] | None = None) -> Graph:
+    """The concise bounded description of ``node``, with those of its parts (their IRIs resolve to its page)."""
     g = site.g.cbd(node)
-    for part in (*site.regulations(node), *site.modifications(node)):
+    for part in (parts if parts is not None else owned_parts(site)).get(str(node), []):
         g += site.g.cbd(part)
     return g
 
@@ -146,7 +157,8 @@ def own_pages(site: SiteGraph) -> list[URIRef]:
         if not isinstance(s, URIRef) or s in done:
             continue
         doc = conneg.document(str(s))
-        if doc is not None and not doc.fragment and doc.path.startswith("id/") and doc.path != conneg.DATASET_DOCUMENT:
+        # only a node whose document is its own IRI's (a part, e.g. a quote's annotation, is on its owner's)
+        if doc is not None and str(s) == conneg.W3ID_ROOT + doc.path and doc.path != conneg.DATASET_DOCUMENT:
             out.append(s)
     return sorted(out, key=lambda s: natural_key(str(s)))
 

@@ -43,6 +43,7 @@ def htaccess(site: str = SITE_URL) -> str:
     """The ``.htaccess`` of ``https://w3id.org/mscexo/`` redirecting to the site at ``site`` (no trailing /)."""
     site = site.rstrip("/")
     segments = "|".join(re.escape(s) for s in iris.RECORD_SEGMENTS)
+    quoting = "|".join(re.escape(s) for s in iris.QUOTE_SEGMENTS)
     rdf = ("jsonld", "turtle")
     out = [
         "# https://w3id.org/mscexo/ : the IRIs of mscexo-ld (findings of a review on MSC-derived exosomes)",
@@ -72,6 +73,9 @@ def htaccess(site: str = SITE_URL) -> str:
             "#$2-$3",
         ),
         *_negotiated(f"^id/finding/({_ID})/condition$", "id/finding/$1", rdf, site),
+        "",
+        "# the annotation of an excerpt of a record's evidence quote: on the record's page",
+        *_negotiated(f"^id/({quoting})/({_ID})/quote/([1-9][0-9]*)$", "id/$1/$2", rdf, site),
         "",
         "# every record: finding, reference, entity, table record",
         *_negotiated(f"^id/({segments})/({_ID})$", "id/$1/$2", rdf, site),
