@@ -53,6 +53,8 @@ CASES = [
     ("id/reference/109", "text/turtle", "id/reference/109.ttl", "text/turtle"),
     ("id/clinical-trial/NCT04276987", HTML, "id/clinical-trial/NCT04276987.html", "text/html"),
     (f"ontology/{C.VERSION}", "text/turtle", f"release/{C.VERSION}/ontology.ttl", "text/turtle"),
+    (f"ontology/{C.VERSION}", "application/rdf+xml", f"release/{C.VERSION}/ontology.owl", "application/rdf+xml"),
+    ("graph/hierarchy", "text/turtle", "id/dataset.ttl", "text/turtle"),
 ]
 
 

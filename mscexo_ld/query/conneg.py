@@ -78,7 +78,17 @@ def document(iri: str) -> Document | None:
         return Document(f"id/finding/{key[0]}")
     if kind in ("quote", "quote-part"):  # the annotation of a quote's excerpt: on its record's page
         return Document(f"id/{key[0]}/{key[1]}")
-    if kind in ("dataset", "graph", "dataset-version", "dataset-class", "linkset", "linkset-target", "source-text"):
+    if kind in (
+        "dataset",
+        "graph",
+        "direct-graph",
+        "hierarchy-graph",
+        "dataset-version",
+        "dataset-class",
+        "linkset",
+        "linkset-target",
+        "source-text",
+    ):
         return Document(DATASET_DOCUMENT)
     if kind == "term":
         return Document(ONTOLOGY_DOCUMENT, str(key[0]))

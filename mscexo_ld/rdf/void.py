@@ -61,6 +61,11 @@ FILE_INFO: dict[str, tuple[str, str]] = {
     C.ONTOLOGY_TTL: ("text/turtle", "the ontology alone"),
     "ontology.owl": ("application/rdf+xml", "the ontology alone, for OWL tools"),
     "direct-edges.nq": ("application/n-quads", "one RO triple per regulation, reified back to its finding"),
+    "hierarchy.nq": ("application/n-quads", "labels and broader terms of the ancestors of the mapped terms"),
+    "ontology-mappings.sssom.tsv": (
+        "text/tab-separated-values",
+        "every ontology term aligned to maintained vocabularies",
+    ),
     "mscexo_kgx_nodes.tsv": ("text/tab-separated-values", "Biolink nodes under their standard CURIEs"),
     "mscexo_kgx_edges.tsv": ("text/tab-separated-values", "Biolink edges: one per regulation and per finding"),
     "mscexo.sssom.tsv": ("text/tab-separated-values", "every entity mapped to its standard identifier"),
@@ -70,7 +75,7 @@ FILE_INFO: dict[str, tuple[str, str]] = {
     "SHA256SUMS": ("text/plain", "SHA-256 checksums of the release files"),
 }
 #: Files that hold the ontology (or only its terms): CC BY 4.0, as the ontology; everything else CC BY-NC 4.0.
-ONTOLOGY_FILES = frozenset({C.ONTOLOGY_TTL, "ontology.owl", "context.jsonld"})
+ONTOLOGY_FILES = frozenset({C.ONTOLOGY_TTL, "ontology.owl", "context.jsonld", "ontology-mappings.sssom.tsv"})
 #: The files that hold the whole graph (the ``void:dataDump`` of the RDF distribution).
 GRAPH_FILES = (C.GRAPH_NT, C.GRAPH_TTL, C.GRAPH_JSONLD)
 

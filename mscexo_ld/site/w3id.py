@@ -64,6 +64,9 @@ def htaccess(site: str = SITE_URL) -> str:
         "# the dataset, its versions and parts (class partitions, linksets): the dataset description",
         *_negotiated("^id/dataset(/.*)?$", "id/dataset", rdf, site),
         "",
+        "# the named graphs of the release (the graph, its direct edges, the hierarchy): the dataset description",
+        *_negotiated("^graph(/direct|/hierarchy)?$", "id/dataset", rdf, site),
+        "",
         "# the parts of a finding: its regulations and producer modifications are on its page",
         *_negotiated(
             f"^id/finding/({_ID})/(regulation|modification)/([1-9][0-9]*)$",
