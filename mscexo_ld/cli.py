@@ -116,10 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
         "direct-edges.nq (one RO triple per regulation, in the named graph https://w3id.org/mscexo/graph/direct), "
         "the exports (KGX, SSSOM for the entities and for the ontology's alignment, nanopublications), VoID and "
         "the site.",
-        "mscexo-ld build --out build/",
+        "mscexo-ld build --out build/\nmscexo-ld build --validate   # the curator's loop: build, then every check",
         "curated-or-data",
+        "source-text",
+        "terms",
+        note="--validate: then validate the release just built, as `mscexo-ld validate` would (same report "
+        "and exit code), in this process: the graph is not read back and the checks run while the site renders.",
     )
     p.add_argument("--out", default=str(C.DEFAULT_BUILD_DIR), help="output folder (default: %(default)s)")
+    p.add_argument(
+        "--validate", action="store_true", help="then every check of `validate` on the release (exit 1 on a problem)"
+    )
+    p.add_argument("--require-all", action="store_true", help="with --validate: exit 4 when a check could not run")
 
     p = verb(
         "validate",
@@ -211,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
         "<path> does: a 303 to the page, Turtle or JSON-LD by the Accept header. --server fuseki runs Apache "
         "Jena Fuseki instead, "
         "the engine to expose beyond loopback: query endpoint only, SERVICE refused, --timeout also cuts "
-        "off an answer that is streaming, request and response sizes bounded (needs Java 17 and "
+        "off an answer that is streaming, request and response sizes bounded, the release in a TDB2 "
+        "database prepared once per graph in .cache/fuseki-db ($MSCEXO_FUSEKI_DB) (needs Java 17 and "
         "scripts/fetch-fuseki.sh).",
         "mscexo-ld serve\nmscexo-ld serve --port 8000 --timeout 10\n"
         "mscexo-ld query mirnas-via-gene --endpoint http://127.0.0.1:7878/query\n"
@@ -293,6 +302,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="where the files are downloaded from, void.ttl's dcat:downloadURL = URL + file name "
         "(default: https://w3id.org/mscexo/release/X.Y.Z/<file>)",
+    )
+    p.add_argument(
+        "--sign",
+        nargs="?",
+        const="~/.nanopub/profile.yml",
+        metavar="PROFILE",
+        help="also write mscexo.nanopubs.signed.trig: every nanopublication signed with nanopub-py (RSA "
+        "signature, trusty URI) with the key of a nanopub-py profile.yml (default: %(const)s, as `np setup` "
+        "writes it); offline, nothing is published. Without --sign the files are unchanged.",
     )
 
     p = verb(

@@ -58,12 +58,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     if Path(args.out).exists() and not Path(args.out).is_dir():
         _say(f"error: --out {args.out} is a file, not a folder (a missing folder is created); nothing written")
         return EXIT_MISSING
+    if not args.validate:
+        if args.require_all or args.source_text:
+            _say(f"error: {'--require-all' if args.require_all else '--source-text'} is an option of --validate")
+            return EXIT_USAGE
+        try:
+            return _print_build(pipeline.build(args.curated, args.out, progress=_say))
+        except CurationError as exc:
+            return _rejected(exc, args.out)
+        except OSError as exc:
+            return X.file_error(exc, "write", args.out)
+    checks = pipeline.Checks(source_text=args.source_text, terms=args.terms)
     try:
-        return _print_build(pipeline.build(args.curated, args.out, progress=_say))
+        built, report = pipeline.build_and_validate(args.curated, args.out, checks, progress=_say)
     except CurationError as exc:
         return _rejected(exc, args.out)
+    except FileNotFoundError as exc:  # an explicit --source-text that is not there: nothing built
+        _say(f"error: {exc}")
+        return EXIT_MISSING
+    except UnicodeDecodeError as exc:  # the review text or the term cache
+        _say(f"error: {X.which_not_utf8([C.source_text_path(args.source_text), args.terms], exc)}")
+        return EXIT_MISSING
     except OSError as exc:
         return X.file_error(exc, "write", args.out)
+    _print_build(built)
+    sys.stdout.write(report.render())
+    if report.failed:
+        return EXIT_INVALID
+    return EXIT_MISSING if report.not_run and args.require_all else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -184,7 +206,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mscexo_ld.query.serve import serve
 
     if args.server == "fuseki" and args.store:
-        _say("error: --store is an option of the oxigraph engine; Fuseki keeps the release in memory")
+        _say(
+            "error: --store is an option of the oxigraph engine; Fuseki keeps its database in "
+            ".cache/fuseki-db (or $MSCEXO_FUSEKI_DB)"
+        )
         return EXIT_USAGE
     if args.server == "fuseki" and args.timeout <= 0:
         _say("error: --timeout must be a positive number of seconds with --server fuseki (it bounds every query)")
@@ -288,6 +313,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     from mscexo_ld import pipeline
     from mscexo_ld.curation import CurationError
+    from mscexo_ld.export.nanopub import SigningError
     from mscexo_ld.release.versioned import VERSION_PATTERN
 
     if not VERSION_PATTERN.match(args.version):
@@ -308,12 +334,16 @@ def cmd_release(args: argparse.Namespace) -> int:
             endpoint=args.endpoint,
             download_base=args.download_base,
             progress=_say,
+            sign=None if args.sign is None else Path(args.sign).expanduser(),
         )
     except ValueError as exc:  # a loopback or malformed --endpoint / --download-base
         _say(f"error: {exc}")
         return EXIT_USAGE
     except CurationError as exc:
         return _rejected(exc)
+    except SigningError as exc:
+        _say(f"error: --sign: {exc}")
+        return EXIT_USAGE
     except FileNotFoundError as exc:
         _say(f"error: {exc}")
         return EXIT_MISSING

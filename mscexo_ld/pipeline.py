@@ -3,13 +3,16 @@
 Each function takes plain arguments, reports progress through an optional ``progress``
 callback and raises (``CurationError``, ``FileNotFoundError``, ...) instead of printing:
 the CLI turns those into messages and exit codes.
+
+Over 400 lines because it is the one place each verb's stages meet: build (and build --validate,
+which overlaps the checks with the site), validate, release, queries and the term cache.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,12 +55,35 @@ def load_curated(curated: Path | str = C.DATA_DIR) -> Corpus:
     return load_corpus(Path(curated))
 
 
-def _render_site(graph: Graph) -> dict[str, bytes]:
-    """The static site and the ontology pages (run in a child process by ``build``)."""
+#: In a build's forked worker: the graph to render, inherited through the fork (pickling ~8k
+#: triples to send them would cost the parent and the worker about as much as rendering half the site).
+_INHERITED: list[Graph] = []
+
+
+def _start_worker(parent: int, graph: Graph) -> None:
+    """A build worker's initializer: die with the build; keep the graph it inherited (fork: not pickled)."""
+    from mscexo_ld.children import die_with_parent
+
+    die_with_parent(parent)
+    _INHERITED.append(graph)
+
+
+def _render_site() -> dict[str, bytes]:
+    """The static site and the ontology pages of the inherited graph (run in a worker by ``build``)."""
     from mscexo_ld.site.ontology_docs import ontology_docs
     from mscexo_ld.site.render import site_files
 
-    return {**site_files(graph), **ontology_docs(C.ONTOLOGY_FILE)}
+    return {**site_files(_INHERITED[0]), **ontology_docs(C.ONTOLOGY_FILE)}
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What ``build_and_validate`` runs on the graph it builds, as :func:`validate`'s arguments say."""
+
+    checks: str | Iterable[str] | None = None
+    shacl_engine: str = "pyshacl"
+    source_text: Path | str | None = None
+    terms: Path | str = C.TERM_CACHE_FILE
 
 
 def build(
@@ -71,11 +97,45 @@ def build(
     that a build does not write (``release/``, a user's files) are kept. A ``CurationError``
     leaves ``out`` untouched. The site-render worker dies with this process.
     """
+    return _build(curated, out, None, progress)[0]
+
+
+def build_and_validate(
+    curated: Path | str = C.DATA_DIR,
+    out: Path | str = C.DEFAULT_BUILD_DIR,
+    checks: Checks | None = None,
+    *,
+    progress: Progress = _quiet,
+) -> tuple[BuildResult, ValidationReport]:
+    """:func:`build`, then :func:`validate` of the release it wrote, in one process (``build --validate``).
+
+    The report is the one ``validate`` gives on the written build (tests/test_check_loop.py
+    compares them), for less work: the curated input, the ontology and the graph are loaded once
+    and not read back, and the checks run while the site renders (the reasoner in a second
+    worker, HermiT's Java beside it). The files are written before the report is returned, as
+    ``build`` writes them; ``checks`` raises as ``validate`` does, before anything is built.
+    """
+    from mscexo_ld.validate.run import CHECKS, select_checks
+    from mscexo_ld.validate.shacl import turbo_validate
+
+    wanted = checks or Checks()
+    selected = select_checks(CHECKS if wanted.checks is None else wanted.checks)
+    if "shacl" in selected and wanted.shacl_engine == "turbo":
+        turbo_validate()  # FileNotFoundError with the install command, before any work
+    C.source_text_path(wanted.source_text)  # FileNotFoundError for a missing explicit file, before any work
+    result, report = _build(curated, out, replace(wanted, checks=selected), progress)
+    assert report is not None  # checks were given
+    return result, report
+
+
+def _build(
+    curated: Path | str, out: Path | str, checks: Checks | None, progress: Progress
+) -> tuple[BuildResult, ValidationReport | None]:
+    """``build``, and with ``checks`` the validation of its graph while the site renders."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from mscexo_ld.children import die_with_parent
     from mscexo_ld.curation.hierarchy import read_hierarchy
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.write import replace_folder
@@ -88,19 +148,44 @@ def build(
     entities = sum(len(e) for e in corpus.entities.values())
     progress(f"loaded {len(corpus.findings)} findings, {len(corpus.references)} references, {entities} entities")
     graph = build_graph(corpus)
+    triples = len(graph)
     ontology = load_ontology()
     target = Path(out)
-    # The site renders in a forked child (the other core) while this process renders the
-    # release files; everything is rendered before anything is written.
+    report = None
+    # The site renders in a forked worker (the other core) while this process renders the release
+    # files (and runs the checks; the reasoner gets a worker too); all is rendered before any write.
     progress("rendering the site and the release files")
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        max_workers=1, mp_context=fork, initializer=die_with_parent, initargs=(os.getpid(),)
+        max_workers=1 if checks is None else 2,
+        mp_context=fork,
+        initializer=_start_worker,
+        initargs=(os.getpid(), graph),
     ) as pool:
-        site_job = pool.submit(_render_site, graph)
+        site_job = pool.submit(_render_site)
+        reasoner = None
+        if checks is not None and "reasoner" in (checks.checks or ()):
+            from mscexo_ld.validate.reasoner import ConsistencyCheck
+
+            reasoner = ConsistencyCheck(graph, executor=pool)
         closure = read_hierarchy(Path(curated) / C.HIERARCHY_FILE.name) or read_hierarchy(C.HIERARCHY_FILE)
-        files = release_files(graph, ontology, hierarchy=closure)
-        rendered = {name: render() for name, render in files.items()}
+        rendered = {name: render() for name, render in release_files(graph, ontology, hierarchy=closure).items()}
+        if checks is not None:
+            from mscexo_ld.rdf.hierarchy import closure_of, hierarchy_graph
+            from mscexo_ld.validate.report import origin_index
+            from mscexo_ld.validate.run import run
+
+            report = run(
+                # it holds the ontology; with the hierarchy closure, it is the graph `validate` reads back
+                graph + hierarchy_graph(closure_of(graph, closure)),
+                checks=checks.checks or (),
+                shacl_engine=checks.shacl_engine,
+                source_text=C.source_text_path(checks.source_text),
+                terms=Path(checks.terms),
+                origins=origin_index(corpus),
+                progress=progress,
+                reasoner=reasoner,
+            )
         site = site_job.result()
 
     def fill(stage: Path) -> None:
@@ -113,10 +198,9 @@ def build(
     paths = [target / name for name in rendered]
     paths.append(target / SITE_DIR / "index.html")
     seconds = time.perf_counter() - started
-    progress(f"built {len(graph)} triples into {target} in {seconds:.1f} s")
-    return BuildResult(
-        target, tuple(paths), len(graph), len(corpus.findings), len(corpus.references), entities, seconds
-    )
+    progress(f"built {triples} triples into {target} in {seconds:.1f} s")
+    result = BuildResult(target, tuple(paths), triples, len(corpus.findings), len(corpus.references), entities, seconds)
+    return result, report
 
 
 def release_graph_file(build_dir: Path | str | None = None) -> Path:
@@ -196,11 +280,15 @@ def release(
     endpoint: str | None = None,
     download_base: str | None = None,
     progress: Progress = _quiet,
+    sign: Path | str | None = None,
 ) -> Path:
     """Write the versioned release ``out/version/`` and return its folder.
 
     ``endpoint`` (a public SPARQL endpoint) and ``download_base`` (where the files will be
     downloaded from; default their w3id IRIs) go into ``void.ttl``; a loopback URL is a ValueError.
+
+    ``sign``: a nanopub-py profile.yml whose key signs the nanopublications (written to their own
+    file; ValueError when the profile cannot be used).
 
     ``previous`` (default: the highest lower version in ``out``) is compared with for
     CHANGES.md; FileNotFoundError when it has no release graph. Raises ValueError for a
@@ -228,6 +316,7 @@ def release(
         progress=progress,
         endpoint=endpoint,
         download_base=download_base,
+        sign=None if sign is None else Path(sign),
     )
 
 

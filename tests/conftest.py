@@ -1,14 +1,42 @@
 """Shared fixtures: the real ontology, shapes, curated corpus and one built release.
 
-Also the fixtures several test files need: ``data_copy`` (a writable copy of ``data/``),
-``free_port`` (a factory of free loopback ports) and ``store`` (the release in pyoxigraph).
+The release, built once per test run: ``build_dir`` is the folder ``mscexo-ld build`` writes
+from ``data/`` (every release file and the site), made ONCE for the whole run, by a
+``mscexo-ld build`` subprocess, and shared by every test and every pytest-xdist worker (the
+first worker builds it under a file lock; the others wait for it and reuse it). Building it
+takes about 10 s of a loaded machine, so a test that needs the release of the real data must
+not build its own:
+
+- to read it (query it, validate it, serve it, parse its files): take ``build_dir``. It is
+  read-only, and a test that changes it anyway fails at the end of the run (its files are
+  checksummed when built and checked again; as root, file modes alone do not stop a write);
+- to change it (write into it, build over it, delete from it): take ``build_copy``, a
+  writable copy of it in the test's own ``tmp_path``;
+- to build something else (a changed copy of ``data/``, ``release``): build it, of course.
+
+``build_seed`` is the PYTHONHASHSEED it was built with (a test of reproducibility builds again
+with another seed and compares). Also the fixtures several test files need: ``data_copy`` (a
+writable copy of ``data/``), ``free_port`` (a factory of free loopback ports) and ``store``
+(the release in pyoxigraph).
+
+Slow tests: ``@pytest.mark.slow`` marks the end-to-end tests that take tens of seconds or
+minutes (fresh-venv installs, SIGKILL runs, real servers and the browser, benchmark runs).
+``scripts/test.sh`` sets MSCEXO_SKIP_SLOW=1, which skips them with that reason (the developer's run,
+reported as not a full run); ``scripts/test.sh --all`` and CI (``.ci/run``) run every test, and so
+does a bare ``pytest``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
 import socket
-from collections.abc import Callable
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,10 +47,18 @@ from mscexo_ld import constants as C
 from mscexo_ld.curation import load_corpus
 from mscexo_ld.query import load_store
 from mscexo_ld.rdf.build import build_graph, load_ontology
-from mscexo_ld.rdf.write import write_files
 from mscexo_ld.records import Corpus
-from mscexo_ld.release.files import release_files
 from mscexo_ld.validate.shacl import load_shapes
+
+SLOW_SKIPPED = "slow end-to-end test, left out by scripts/test.sh: `bash scripts/test.sh --all` runs it (CI does)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With MSCEXO_SKIP_SLOW=1 (scripts/test.sh without --all), the tests marked slow are skipped, with the reason."""
+    if os.environ.get("MSCEXO_SKIP_SLOW") == "1":
+        for item in items:
+            if item.get_closest_marker("slow") is not None:
+                item.add_marker(pytest.mark.skip(reason=SLOW_SKIPPED))
 
 
 @pytest.fixture(scope="session")
@@ -45,11 +81,72 @@ def release_graph(corpus: Corpus) -> Graph:
     return build_graph(corpus)
 
 
+#: PYTHONHASHSEED of the shared build (a reproducibility test builds again with another one).
+BUILD_SEED = "1"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` -> its SHA-256 (the shared build's seal)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _read_only(folder: Path) -> None:
+    for p in [folder, *folder.rglob("*")]:
+        mode = p.stat().st_mode
+        p.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _shared_build(root: Path) -> tuple[Path, dict[str, str]]:
+    """The release of data/, built by the first caller of the run (a file lock across xdist workers)."""
+    from filelock import FileLock
+
+    out, seal = root / "release-build" / "build", root / "release-build" / "seal.json"
+    with FileLock(str(root / "release-build.lock")):
+        if not seal.is_file():
+            shutil.rmtree(out.parent, ignore_errors=True)  # a build cut short by a crash
+            out.parent.mkdir()
+            done = subprocess.run(
+                [sys.executable, "-m", "mscexo_ld", "build", "--out", str(out)],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "PYTHONHASHSEED": BUILD_SEED},
+                timeout=600,
+            )
+            assert done.returncode == 0, f"the shared build failed:\n{done.stderr[-3000:]}"
+            _read_only(out)
+            seal.write_text(json.dumps(_digest(out)), encoding="utf-8")
+    return out, json.loads(seal.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
-def build_dir(tmp_path_factory: pytest.TempPathFactory, release_graph: Graph, ontology_graph: Graph) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    write_files(out, release_files(release_graph, ontology_graph))
-    return out
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The release as ``mscexo-ld build`` writes it from data/, built once per run; read-only (see above)."""
+    base = tmp_path_factory.getbasetemp()  # with xdist, each worker's; their parent is the run's
+    out, sealed = _shared_build(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+    yield out
+    changed = sorted({name for name, _digest_ in _digest(out).items() ^ sealed.items()})
+    assert not changed, f"a test changed the shared build {out} (take `build_copy` to change it): {changed[:10]}"
+
+
+@pytest.fixture(scope="session")
+def build_seed() -> str:
+    """The PYTHONHASHSEED the shared build was made with."""
+    return BUILD_SEED
+
+
+@pytest.fixture()
+def build_copy(build_dir: Path, tmp_path: Path) -> Path:
+    """A writable copy of the shared build, ``tmp_path/build``."""
+    target = tmp_path / "build"
+    shutil.copytree(build_dir, target)
+    for p in [target, *target.rglob("*")]:
+        p.chmod(p.stat().st_mode | stat.S_IWUSR)
+    return target
 
 
 @pytest.fixture(scope="session")

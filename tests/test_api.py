@@ -165,7 +165,8 @@ def test_validate_without_the_review_text_reports_quotes_not_run(
 
 def test_query_rows_and_errors(build_dir: Path) -> None:
     store = mscexo_ld.load_release(build_dir)
-    files = (build_dir / C.GRAPH_NT, build_dir / "direct-edges.nq")  # the release and its direct edges (named graph)
+    # the release and its named graphs (direct edges, hierarchy closure)
+    files = (build_dir / C.GRAPH_NT, build_dir / "direct-edges.nq", build_dir / "hierarchy.nq")
     assert len(store) == sum(len(f.read_text(encoding="utf-8").splitlines()) for f in files)
     rows = mscexo_ld.query("mirnas-via-gene", store=store, gene="PTEN")
     assert [(r["mirna"], r["ref"]) for r in rows] == [

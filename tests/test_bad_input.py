@@ -1458,14 +1458,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="session")
-def pristine_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One successful build of the real data, copied before each case."""
-    out = tmp_path_factory.mktemp("pristine") / "build"
-    assert main(["build", "--data", str(C.DATA_DIR), "--out", str(out)]) == 0
-    return out
-
-
 def _build_rejects(case: Case, data: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     expected = [render(e, data, case.file) for e in case.expected]
     with pytest.raises(CurationError) as info:
@@ -1531,12 +1523,11 @@ def _validate_rejects(case: Case, data: Path, tmp_path: Path, capsys: pytest.Cap
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input_is_caught(
-    case: Case, data_copy: Path, pristine_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    case: Case, data_copy: Path, request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     case.change.apply(data_copy / case.file)
     if case.check == "build":
-        out = tmp_path / "build"
-        shutil.copytree(pristine_build, out)
+        out = request.getfixturevalue("build_copy")  # tmp_path/build: a successful build of the real data
         if case.category == "special-file":  # first in a child with bounded memory and time: a regression fails
             _child_rejects(data_copy, tmp_path / "child-build")
         with deadline(60):
@@ -1573,7 +1564,7 @@ def test_corpus_covers_every_category() -> None:
 
 
 def test_several_errors_in_different_files_are_all_reported(
-    data_copy: Path, pristine_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_copy: Path, build_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     breaks = [
         (
@@ -1600,8 +1591,7 @@ def test_several_errors_in_different_files_are_all_reported(
     ]
     for rel, change, _ in breaks:
         change.apply(data_copy / rel)
-    out = tmp_path / "build"
-    shutil.copytree(pristine_build, out)
+    out = build_copy
     before = snapshot(out)
     capsys.readouterr()
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == EXIT_INPUT

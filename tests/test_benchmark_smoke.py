@@ -81,6 +81,7 @@ def template_types(tpl: synthetic.Template):
             yield s, p, URIRef(o[1])
 
 
+@pytest.mark.slow
 def test_pipeline_end_to_end_on_a_tiny_graph(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
     proc = subprocess.run(

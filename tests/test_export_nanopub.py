@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -24,7 +26,7 @@ from mscexo_ld.export.nanopub import (
 
 M = C.MSCEXO
 #: (rdflib's XSD namespace object is kept out of the module: pytest probes module attributes.)
-XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_DATETIME = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
 FINDING = f"{C.ID_BASE}finding/"
 
 
@@ -123,7 +125,8 @@ def test_pubinfo_has_fixed_date_licence_and_creator(dataset: Dataset, finding_id
     graphs = named_graphs(dataset)
     for ident in finding_ids:
         n, pubinfo = nanopub_iri(ident), graphs[graph_iri(ident, "pubinfo")]
-        assert (n, DCTERMS.created, Literal(DEFAULT_CREATED.isoformat(), datatype=XSD_DATE)) in pubinfo
+        created = Literal(f"{DEFAULT_CREATED.isoformat()}T00:00:00+00:00", datatype=XSD_DATETIME)
+        assert (n, DCTERMS.created, created) in pubinfo
         assert (n, DCTERMS.license, URIRef(C.DATA_LICENSE)) in pubinfo
         assert pubinfo.value(n, DCTERMS.creator) == pubinfo.value(n, PROV.wasAttributedTo) is not None
 
@@ -161,7 +164,7 @@ def test_output_is_byte_stable_lf_and_independent_of_insertion_order(release_gra
 
 def test_created_date_is_an_argument_not_the_clock(release_graph: Graph) -> None:
     text = nanopub_files(release_graph, created=date(2031, 2, 3))[NANOPUB_FILE]
-    assert '"2031-02-03"^^<http://www.w3.org/2001/XMLSchema#date>' in text
+    assert '"2031-02-03T00:00:00+00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in text
     assert DEFAULT_CREATED.isoformat() not in text
 
 
@@ -181,3 +184,115 @@ def test_well_formed_according_to_the_nanopub_library(dataset: Dataset, finding_
         assert np_.is_valid, ident
         assert np_.metadata.np_uri == nanopub_iri(ident)
         assert np_.metadata.assertion == graph_iri(ident, "assertion")
+
+
+# --- signing (opt-in, release --sign) with nanopub-py and a throwaway key -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A nanopub-py profile with a fresh 2048-bit RSA key, made here and thrown away (never published)."""
+    nanopub = pytest.importorskip("nanopub")
+    folder = tmp_path_factory.mktemp("nanopub-profile")
+    made = nanopub.Profile(orcid_id="https://orcid.org/0000-0000-0000-0000", name="throwaway test key")
+    return Path(made.store(folder))
+
+
+def _nanopubs(trig: str) -> dict[URIRef, Any]:
+    """Each nanopublication of a TriG text alone (a ConjunctiveGraph, as nanopub-py takes it), by its IRI."""
+    from rdflib import ConjunctiveGraph
+
+    ds = Dataset()
+    ds.parse(data=trig, format="trig")
+    out: dict[URIRef, Any] = {}
+    for n, _, _, context in ds.quads((None, RDF.type, NP.Nanopublication, None)):
+        head = context if isinstance(context, URIRef) else context.identifier
+        single = ConjunctiveGraph()
+        names = [head] + [o for _, _, o in ds.graph(head).triples((n, None, None)) if o != NP.Nanopublication]
+        for name in names:
+            target = single.get_context(name)
+            for triple in ds.graph(name):
+                target.add(triple)
+        out[n] = single
+    return out
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # ConjunctiveGraph inside nanopub-py / rdflib
+def test_release_sign_writes_signed_nanopubs_with_trusty_uris_and_keeps_the_unsigned_file(
+    tmp_path: Path, profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`release --sign PROFILE`: every nanopublication signed (RSA) with a trusty URI; the unsigned file is unchanged.
+
+    nanopub-py must not touch the network: requests' transport is replaced by one that fails the test.
+    """
+    import requests
+    from nanopub import Nanopub
+
+    from mscexo_ld.cli import main
+    from mscexo_ld.export.nanopub import SIGNED_NANOPUB_FILE
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"nanopub-py tried the network: {args} {kwargs}")
+
+    monkeypatch.setattr(requests.Session, "send", no_network)
+    out = tmp_path / "releases"
+    assert main(["release", "--version", "0.9.0", "--date", "2026-12-01", "--out", str(out / "plain")]) == 0
+    assert (
+        main(
+            [
+                "release",
+                "--version",
+                "0.9.0",
+                "--date",
+                "2026-12-01",
+                "--out",
+                str(out / "signed"),
+                "--sign",
+                str(profile),
+            ]
+        )
+        == 0
+    )
+    plain, signed = out / "plain" / "0.9.0", out / "signed" / "0.9.0"
+    assert not (plain / SIGNED_NANOPUB_FILE).exists()
+    # the unsigned default stays byte-identical, with or without --sign
+    assert (signed / NANOPUB_FILE).read_bytes() == (plain / NANOPUB_FILE).read_bytes()
+    assert SIGNED_NANOPUB_FILE in (signed / "SHA256SUMS").read_text()
+    assert SIGNED_NANOPUB_FILE in (signed / "void.ttl").read_text()
+
+    unsigned = _nanopubs((plain / NANOPUB_FILE).read_text(encoding="utf-8"))
+    nanopubs = _nanopubs((signed / SIGNED_NANOPUB_FILE).read_text(encoding="utf-8"))
+    assert len(nanopubs) == len(unsigned) > 100
+    public_key = (profile.parent / "id_rsa.pub").read_text().strip()
+    for n in sorted(nanopubs)[:8]:
+        assert str(n).startswith("https://w3id.org/mscexo/np/RA"), n
+        np_ = Nanopub(rdf=nanopubs[n])
+        assert np_.is_valid
+        assert np_.has_valid_signature and np_.has_valid_trusty, n
+        assert np_.metadata.trusty == str(n).rsplit("/", 1)[1]
+        assert str(np_.signed_with_public_key) == public_key
+    for n, single in nanopubs.items():
+        assert (None, URIRef("http://purl.org/nanopub/x/hasSignature"), None) in single, n
+    # the assertions are the unsigned ones, unchanged
+    assertions = {
+        frozenset(g) for d in unsigned.values() for g in d.contexts() if str(g.identifier).endswith("#assertion")
+    }
+    signed_assertions = {
+        frozenset(g) for d in nanopubs.values() for g in d.contexts() if str(g.identifier).endswith("#assertion")
+    }
+    assert signed_assertions == assertions
+
+
+def test_release_sign_with_an_unusable_profile_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mscexo_ld.cli import main
+
+    missing = tmp_path / "nowhere" / "profile.yml"
+    code = main(
+        ["release", "--version", "0.9.0", "--date", "2026-12-01", "--out", str(tmp_path / "r"), "--sign", str(missing)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert str(missing) in err and "Traceback" not in err
+    assert not (tmp_path / "r" / "0.9.0").exists()

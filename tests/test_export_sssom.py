@@ -12,7 +12,7 @@ import pytest
 import sssom_pydantic
 import yaml
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from mscexo_ld import constants as C
 from mscexo_ld.curation.terms import read_cache
@@ -117,7 +117,7 @@ def test_rows(release_graph: Graph, table: Table) -> None:
     )
     assert not [r for r in rows if r["subject_id"].startswith("mscexo.ontology:")]  # in ontology-mappings.sssom.tsv
     trials = [r for r in rows if r["object_id"].startswith("clinicaltrials:NCT")]
-    assert trials and all(r["subject_id"].startswith("mscexo.clinical-trial:NCT") for r in trials)
+    assert trials and all(r["subject_id"].startswith("mscexo.clinical_trial:NCT") for r in trials)
     # a close match explains itself with the entity's curator note
     close_with_note = [r for r in rows if r["predicate_id"] == "skos:closeMatch" and r["comment"]]
     assert close_with_note
@@ -145,3 +145,116 @@ def test_sssom_pydantic_reads_it(tmp_path: Path, text: str, release_graph: Graph
     assert (pten.object.curie, pten.object.name) == ("HGNC:9588", "PTEN")
     assert pten.justification.curie == "semapv:ManualMappingCuration"
     assert converter.expand("HGNC:9588") == str(URIRef(C.expand_curie("HGNC:9588")))
+
+
+# --- sssom-py (the SSSOM reference toolkit): round trip, validator, RDF conversion -------------------------------
+
+
+@pytest.fixture(scope="module")
+def sssom_py() -> Any:
+    """sssom-py, pinned in the test extra (a missing one fails: it is no optional tool)."""
+    import sssom.parsers
+
+    return sssom.parsers
+
+
+def _mapping_set(msdf: Any) -> tuple[set[tuple[tuple[str, str], ...]], dict[str, str]]:
+    """A parsed mapping set as comparable values: every row (IRIs expanded) and the curie_map."""
+    converter = msdf.converter
+    rows = set()
+    for record in msdf.df.to_dict("records"):
+        cells = []
+        for key, value in sorted(record.items()):
+            if value is None or (isinstance(value, float) and value != value) or value == "":
+                continue
+            text = str(value)
+            if key.endswith("_id") or key in ("predicate_id", "mapping_justification"):
+                text = converter.expand(text, strict=True)
+            cells.append((key, text))
+        rows.add(tuple(cells))
+    return rows, dict(converter.prefix_map)
+
+
+def test_sssom_py_parse_write_parse_keeps_the_mapping_set(tmp_path: Path, text: str, sssom_py: Any) -> None:
+    """``sssom parse`` (sssom.io.parse_file: clean prefixes, strict) then a second parse: same rows, same prefixes."""
+    import io as _io
+
+    from sssom.io import parse_file
+    from sssom.parsers import parse_sssom_table
+
+    path = tmp_path / "mscexo.sssom.tsv"
+    path.write_text(text, encoding="utf-8")
+    first = parse_sssom_table(path)
+    ours = _split(text)[0]["curie_map"]
+    assert set(ours) <= set(first.converter.prefix_map), "sssom-py dropped prefixes on reading"
+    out = _io.StringIO()
+    parse_file(str(path), out)
+    written = tmp_path / "written.sssom.tsv"
+    written.write_text(out.getvalue(), encoding="utf-8")
+    second = parse_sssom_table(written)
+    rows_1, _ = _mapping_set(first)
+    rows_2, prefixes_2 = _mapping_set(second)
+    assert len(rows_2) == len(rows_1) == len(_skos_mappings(parse_back(text)))
+    assert rows_2 == rows_1
+    for prefix, iri in ours.items():
+        assert prefixes_2.get(prefix) == iri, f"prefix {prefix} did not survive sssom parse"
+
+
+def parse_back(text: str) -> Graph:
+    """The mappings of the file as a graph of skos triples (through the file's own curie_map)."""
+    meta, _, rows = _split(text)
+    converter = curies.Converter.from_prefix_map(meta["curie_map"])
+    g = Graph()
+    for r in rows:
+        g.add(
+            (
+                URIRef(converter.expand(r["subject_id"], strict=True)),
+                URIRef(converter.expand(r["predicate_id"], strict=True)),
+                URIRef(converter.expand(r["object_id"], strict=True)),
+            )
+        )
+    return g
+
+
+def test_sssom_validate_is_clean(tmp_path: Path, text: str, sssom_py: Any) -> None:
+    """sssom-py's validators (JSON schema, prefix map completeness, strict CURIE format) and its CLI find nothing."""
+    import subprocess
+    import sys
+
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    path = tmp_path / "mscexo.sssom.tsv"
+    path.write_text(text, encoding="utf-8")
+    reports = validate(parse_sssom_table(path), fail_on_error=False)
+    assert reports, "no validator ran"
+    assert {str(kind): [r.message for r in report.results] for kind, report in reports.items()} == {
+        str(kind): [] for kind in reports
+    }
+    cli = Path(sys.executable).with_name("sssom")
+    done = subprocess.run([str(cli), "validate", str(path)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ERROR" not in done.stderr and "Missing prefix" not in done.stderr, done.stderr[-2000:]
+
+
+def test_sssom_rdf_conversion_equals_the_skos_mappings_of_the_graph(
+    tmp_path: Path, text: str, release_graph: Graph, sssom_py: Any
+) -> None:
+    """sssom-py's RDF (one owl:Axiom per mapping) holds exactly the graph's skos:exactMatch / skos:closeMatch."""
+    from rdflib.namespace import OWL
+    from sssom.parsers import parse_sssom_table
+    from sssom.writers import to_rdf_graph
+
+    path = tmp_path / "mscexo.sssom.tsv"
+    path.write_text(text, encoding="utf-8")
+    rdf = to_rdf_graph(parse_sssom_table(path))
+    reparsed = Graph().parse(data=rdf.serialize(format="turtle"), format="turtle")
+    axioms = {
+        (
+            str(reparsed.value(a, OWL.annotatedSource)),
+            str(reparsed.value(a, OWL.annotatedProperty)),
+            str(reparsed.value(a, OWL.annotatedTarget)),
+        )
+        for a in reparsed.subjects(RDF.type, OWL.Axiom)
+    }
+    assert axioms == _skos_mappings(release_graph)

@@ -328,6 +328,7 @@ def test_accepted_input_builds_a_graph_that_passes_shacl(data: dict[str, Any]) -
     assert result.passed, "\n".join(issue.render() for issue in result.issues)
 
 
+@pytest.mark.slow
 @settings(PROPERTY_SETTINGS, max_examples=8)  # JSON-LD compaction with the full context takes ~1 s a graph
 @given(corpus_data())
 def test_built_graph_round_trips_through_every_release_serialisation(data: dict[str, Any]) -> None:

@@ -1,4 +1,7 @@
-"""Canned queries: headers, exact answers on the built graph, the same answers on both engines, safe parameters."""
+"""Canned queries: headers, exact answers on the built graph, the same answers on both engines, safe parameters.
+
+Over 400 lines because it is one catalogue: every canned query on both engines, and each hand-checked answer.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
@@ -22,6 +25,7 @@ from mscexo_ld.query import (
     run_oxigraph,
     run_rdflib,
 )
+from mscexo_ld.resources import NAMED_GRAPH_FILES
 
 QUERIES = list_queries()
 
@@ -29,6 +33,17 @@ QUERIES = list_queries()
 @pytest.fixture(scope="module")
 def nt_graph(build_dir: Path) -> Graph:
     return Graph().parse(build_dir / C.GRAPH_NT, format="nt")
+
+
+@pytest.fixture(scope="module")
+def nt_dataset(build_dir: Path) -> Dataset:
+    """The release for rdflib as ``query`` reads it: the default graph, and the named graphs beside it."""
+    dataset = Dataset()
+    for triple in Graph().parse(build_dir / C.GRAPH_NT, format="nt"):
+        dataset.add(triple)  # into the default graph
+    for name in NAMED_GRAPH_FILES:
+        dataset.parse(build_dir / name, format="nquads")
+    return dataset
 
 
 def answer(store: ox.Store, name: str, **params: str) -> list[tuple[str | None, ...]]:
@@ -44,11 +59,26 @@ def test_at_least_ten_canned_queries_with_headers() -> None:
     assert any(q.params for q in QUERIES)
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[q.name for q in QUERIES])
-def test_engines_agree(query: CannedQuery, store: ox.Store, nt_graph: Graph) -> None:
+#: rdflib 7.6 answers no rows when a ``GRAPH <g> { ?t skos:broader* ?a }`` pattern joins the default
+#: graph (checked by hand on a Dataset, with and without default_union); pyoxigraph and Fuseki answer.
+RDFLIB_CANNOT = {"findings-under-term"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="rdflib: GRAPH path joined to the default graph"))
+        if q.name in RDFLIB_CANNOT
+        else q
+        for q in QUERIES
+    ],
+    ids=[q.name for q in QUERIES],
+)
+def test_engines_agree(query: CannedQuery, store: ox.Store, nt_graph: Graph, request: pytest.FixtureRequest) -> None:
     params = bind_params(query, {})
     ox = run_oxigraph(store, query, params)
-    rl = run_rdflib(nt_graph, query, params)
+    # a query of a named graph (GRAPH <...>) needs rdflib's Dataset; the others read the plain graph, faster
+    rl = run_rdflib(request.getfixturevalue("nt_dataset") if "GRAPH <" in query.text else nt_graph, query, params)
     assert ox.variables == rl.variables
     assert sorted(ox.as_tuples(), key=repr) == sorted(rl.as_tuples(), key=repr)
     assert ox.rows, f"{query.name} answers nothing on the release"
@@ -382,7 +412,9 @@ def test_unmapped_entities(store: ox.Store) -> None:
 
 def test_curator_notes(store: ox.Store) -> None:
     rows = answer(store, "curator-notes")
-    assert len(rows) == 691  # 668, and issue 15's notes (forms, quirks, involvements, FU1, audit items)
+    assert (
+        len(rows) == 696
+    )  # 668, issue 15's notes (forms, quirks, involvements, FU1, audit items), 5 models mapped to CL
     notes_f110 = [r[2] or "" for r in rows if r[0] == F + "F110"]
     assert any("loaded miR-125" in n for n in notes_f110)
     assert {r[1] for r in rows} >= {

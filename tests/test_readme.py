@@ -278,6 +278,7 @@ def run_shell(command: str, cwd: Path) -> Ran:
     return Ran(command, done.returncode, done.stdout, done.stderr)
 
 
+@pytest.mark.slow
 def test_readme_commands_and_examples(tmp_path: Path) -> None:
     """Every ```sh command and ```python block of the README runs; every output it shows is what it prints."""
     shared = C.SHARED_DIR

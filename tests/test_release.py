@@ -17,6 +17,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 def test_release_is_complete_stamped_checksummed_and_reproducible(tmp_path: Path) -> None:
     args = ["release", "--version", "0.1.0", "--date", "2026-11-27"]
     assert main([*args, "--out", str(tmp_path / "a")]) == 0
@@ -50,6 +51,7 @@ def test_release_is_complete_stamped_checksummed_and_reproducible(tmp_path: Path
     assert "2026-11-27" in a["mscexo.sssom.tsv"].decode()
 
 
+@pytest.mark.slow
 def test_next_release_lists_changes_against_the_previous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "rel"
     assert main(["release", "--version", "0.1.0", "--date", "2026-11-27", "--out", str(out)]) == 0

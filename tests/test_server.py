@@ -305,6 +305,7 @@ def virtuoso(tmp_path: Path, free_port: Callable[[], int]) -> Iterator[str]:
         stop_process(process, timeout=30)
 
 
+@pytest.mark.slow
 def test_load_into_virtuoso(
     virtuoso: str, build_dir: Path, embedded: ox.Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -337,6 +338,7 @@ def test_load_into_virtuoso(
     assert result.rows == [] and result.hints == ["hint: no rows for gene=pten; did you mean gene=PTEN?"]
 
 
+@pytest.mark.slow
 def test_serve_also_serves_the_site(tmp_path: Path, free_port: Callable[[], int]) -> None:
     out = tmp_path / "build"
     assert main(["build", "--out", str(out)]) == 0

@@ -338,6 +338,7 @@ def _expected_counts(g: Graph) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_home_page_shows_counts_and_figure(page: Any, served: tuple[Path, str], release_graph: Graph) -> None:
     _build, url = served
     loaded: dict[str, int] = {}
@@ -359,6 +360,7 @@ def test_home_page_shows_counts_and_figure(page: Any, served: tuple[Path, str], 
     assert "CC BY-NC 4.0" in page.locator("#licence + p").inner_text()
 
 
+@pytest.mark.slow
 def test_finding_page_f109(page: Any, served: tuple[Path, str], release_graph: Graph) -> None:
     _build, url = served
     assert page.goto(url + "id/finding/F109.html").status == 200
@@ -375,6 +377,7 @@ def test_finding_page_f109(page: Any, served: tuple[Path, str], release_graph: G
     assert page.locator("h1").inner_text() == "PTEN"
 
 
+@pytest.mark.slow
 def test_entity_page_pten(page: Any, served: tuple[Path, str]) -> None:
     _build, url = served
     assert page.goto(url + "id/gene/PTEN.html").status == 200
@@ -401,6 +404,7 @@ _FETCH = """async (urls) => Promise.all(urls.map(async (u) => {
 }))"""
 
 
+@pytest.mark.slow
 def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str]) -> None:
     """The site deployed alone: every page reachable from index.html, every href/src to a local file (RDF
     alternates and downloads included): HTTP 200; every #fragment exists."""
@@ -440,6 +444,7 @@ def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str]) -> None
     assert len(links) > 5000
 
 
+@pytest.mark.slow
 def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -> None:
     deployed, url = served
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
@@ -500,6 +505,7 @@ def test_search_reaches_pten_and_its_findings_in_one_click(page: Any, served: tu
     assert full[0] == "PTEN" and all(any(t.startswith(f"{i}: ") for t in full) for i in PTEN_FINDINGS)
 
 
+@pytest.mark.slow
 def test_screenshot_of_home_page(page: Any, served: tuple[Path, str]) -> None:
     build, url = served
     page.goto(url + "index.html")

@@ -12,6 +12,12 @@ from mscexo_ld import iris
 
 M = C.MSCEXO
 
+#: The Biolink Model release the KGX export follows (the ``biolink-model`` package pinned in the test extra).
+BIOLINK_VERSION = "4.4.6"
+
+#: Export prefix -> Biolink's spelling of the same prefix, where they differ (Biolink's JSON-LD context).
+BIOLINK_PREFIXES: dict[str, str] = {"clinicaltrials": "CLINICALTRIALS"}
+
 #: Category by the vocabulary of a node's standard id, where that vocabulary fixes the kind.
 PREFIX_CATEGORY: dict[str, str] = {
     "HGNC": "biolink:Gene",
@@ -23,7 +29,7 @@ PREFIX_CATEGORY: dict[str, str] = {
     "UBERON": "biolink:AnatomicalEntity",
     "CL": "biolink:Cell",
     "cellosaurus": "biolink:CellLine",
-    "clinicaltrials": "biolink:ClinicalTrial",
+    "CLINICALTRIALS": "biolink:ClinicalTrial",
     "NCBITaxon": "biolink:OrganismTaxon",
 }
 
@@ -58,6 +64,20 @@ CLASS_PREFIX_CATEGORY: dict[tuple[URIRef, str], str] = {
     (M.ExosomeMarker, "GO"): "biolink:MacromolecularComplex",
     (M.InVitroModel, "cellosaurus"): "biolink:CellLine",
 }
+
+#: Categories in the domain and range of ``biolink:regulates`` ("physical essence or occurrent") among
+#: ours; an RNA, a protein or a treatment is not (tests/test_export_kgx.py checks this with bmt).
+REGULATES_ENDS = frozenset(
+    {
+        "biolink:Gene",
+        "biolink:BiologicalProcess",
+        "biolink:Pathway",
+        "biolink:SmallMolecule",
+        "biolink:AnatomicalEntity",
+        "biolink:Cell",
+        "biolink:CellularComponent",
+    }
+)
 
 #: Regulators that are given from outside (not a biologically evolved control): ``affects``.
 EXOGENOUS_REGULATORS = frozenset({M.Exosome, M.MSCExosome, M.MSCCells, M.SmallMolecule})

@@ -17,7 +17,8 @@ Each finding becomes a nanopublication following the nanopub schema
     ``prov:Entity`` whose ``prov:value`` is the verbatim evidence quote
     (``prov:wasQuotedFrom`` the DOI); and the reference nodes' own triples.
 ``…#pubinfo``
-    ``N dct:created`` (an ``xsd:date`` passed in, never read from the clock),
+    ``N dct:created`` (the release date passed in, never read from the clock, as the
+    ``xsd:dateTime`` ``YYYY-MM-DDT00:00:00+00:00``: nanopub-py writes ``dct:created`` as an ``xsd:dateTime``),
     ``dct:license`` (the data licence), ``dct:creator`` / ``prov:wasAttributedTo`` the
     software agent ``mscexo-ld``, ``npx:hasNanopubType mscexo:Finding``, a label, and
     ``prov:wasDerivedFrom`` the release dataset.
@@ -42,6 +43,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -58,6 +61,8 @@ CITO = Namespace("http://purl.org/spar/cito/")
 
 #: Name of the release file.
 NANOPUB_FILE = "mscexo.nanopubs.trig"
+#: Name of the signed release file (``release --sign`` only).
+SIGNED_NANOPUB_FILE = "mscexo.nanopubs.signed.trig"
 #: Nanopublication IRIs: ``NP_BASE + <finding id>``.
 NP_BASE = iris.NP_BASE
 #: The software agent the nanopublications are attributed to.
@@ -154,7 +159,7 @@ def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> N
         provenance.add((evidence, PROV.value, quote))
         provenance.add((evidence, PROV.wasQuotedFrom, review))
 
-    pubinfo.add((n, DCTERMS.created, Literal(created.isoformat(), datatype=XSD.date)))
+    pubinfo.add((n, DCTERMS.created, created_literal(created)))
     pubinfo.add((n, DCTERMS.license, URIRef(C.DATA_LICENSE)))
     pubinfo.add((n, DCTERMS.creator, SOFTWARE_AGENT))
     pubinfo.add((n, PROV.wasAttributedTo, SOFTWARE_AGENT))
@@ -163,6 +168,19 @@ def _add_nanopub(ds: Dataset, graph: Graph, finding_id: str, created: date) -> N
     pubinfo.add((n, RDFS.label, Literal(f"mscexo-ld nanopublication of finding {finding_id}")))
     pubinfo.add((SOFTWARE_AGENT, RDF.type, PROV.SoftwareAgent))
     pubinfo.add((SOFTWARE_AGENT, RDFS.label, Literal(SOFTWARE_LABEL)))
+
+
+class SigningError(ValueError):
+    """The nanopublications cannot be signed: the profile is missing, unreadable or has no usable key."""
+
+
+def created_literal(created: date) -> Literal:
+    """``dct:created`` of a nanopublication: the release date at midnight UTC, as nanopub-py's ``xsd:dateTime``.
+
+    >>> created_literal(date(2026, 12, 1)).n3()
+    '"2026-12-01T00:00:00+00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+    """
+    return Literal(f"{created.isoformat()}T00:00:00+00:00", datatype=XSD.dateTime)
 
 
 def nanopub_dataset(graph: Graph, *, created: date = DEFAULT_CREATED) -> Dataset:
@@ -225,3 +243,78 @@ def export(graph: Graph, released: date | None = None) -> dict[str, bytes]:
     """The exporter (see :mod:`mscexo_ld.export.registry`): the TriG file as UTF-8, created ``released`` if given."""
     created = DEFAULT_CREATED if released is None else released
     return {name: text.encode("utf-8") for name, text in nanopub_files(graph, created=created).items()}
+
+
+def _single(ds: Dataset, finding_id: str) -> Any:
+    """One nanopublication of ``ds`` as a ConjunctiveGraph in nanopub-py's form (its IRI ``…/np/F109#``)."""
+    from rdflib import ConjunctiveGraph
+
+    n = nanopub_iri(finding_id)
+    base = URIRef(f"{n}#")
+    single = ConjunctiveGraph()
+    for part in PARTS:
+        name = graph_iri(finding_id, part)
+        target = single.get_context(name)
+        for s, p, o in ds.graph(name):
+            target.add((base if s == n else s, p, base if o == n else o))
+    return single
+
+
+def sign_trig(trig: str, profile_path: Path) -> str:
+    """The nanopublications of ``trig`` signed by nanopub-py with the key of the profile at ``profile_path``.
+
+    Each gets an RSA signature (``npx:hasSignature`` … in its pubinfo graph) and a trusty URI.
+    Offline: nanopub-py's network calls (fetching by URI, publishing) are never reached. Raises
+    SigningError for a profile that cannot be read (missing, not a nanopub-py profile, no key).
+    """
+    import logging
+
+    from rdflib import ConjunctiveGraph
+
+    try:
+        from nanopub.nanopub import Nanopub
+        from nanopub.nanopub_conf import NanopubConf
+        from nanopub.profile import ProfileError, load_profile
+    except ImportError as exc:  # pragma: no cover - the package is a dependency of --sign
+        raise SigningError(f"signing needs nanopub-py ({exc}); pip install 'nanopub==2.0.1'") from exc
+    logging.getLogger("nanopub").setLevel(logging.WARNING)
+    try:
+        profile = load_profile(Path(profile_path))
+    except (ProfileError, OSError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SigningError(f"{profile_path}: not a readable nanopub-py profile with a private key ({first})") from exc
+    conf = NanopubConf(profile=profile)
+    ds = Dataset()
+    ds.parse(data=trig, format="trig")
+    ids = sorted(
+        {
+            str(parsed.key[0])
+            for n, _, _, _ in ds.quads((None, RDF.type, NP.Nanopublication, None))
+            if (parsed := iris.parse(str(n)))
+        },
+        key=_natural_key,
+    )
+    out = ["# mscexo-ld nanopublications, signed with nanopub-py (mscexo_ld/export/nanopub.py sign_trig).\n"]
+    for finding_id in ids:
+        single = _single(ds, finding_id)
+        np_ = Nanopub(rdf=single, conf=conf)
+        try:
+            np_.sign()
+        except (ValueError, IndexError, TypeError) as exc:  # an unusable key: pycryptodome's errors
+            raise SigningError(f"{profile_path}: cannot sign with its key ({exc})") from exc
+        rdf: ConjunctiveGraph = np_.rdf
+        out.append(f"\n# finding {finding_id}\n")
+        for context in sorted(rdf.contexts(), key=lambda c: _part_rank(str(c.identifier))):
+            if not len(context):
+                continue
+            out.append(f"\n{URIRef(str(context.identifier)).n3()} {{\n")
+            out.extend(f"  {line}\n" for line in _ntriples_lines(context))
+            out.append("}\n")
+    return "".join(out)
+
+
+def _part_rank(graph: str) -> tuple[int, str]:
+    for rank, part in enumerate(PARTS):
+        if graph.endswith(f"#{part}") or (part == "head" and graph.endswith("#Head")):
+            return rank, graph
+    return len(PARTS), graph

@@ -60,6 +60,7 @@ PINNED_VOCABULARIES: dict[str, str] = {
     f"{_OBO}cl.owl": "CL: the reference index ../shared/reference/terms.tsv.gz",
     f"{_OBO}mondo.owl": "MONDO: the reference index ../shared/reference/terms.tsv.gz",
     f"{_OBO}uberon.owl": "UBERON: the reference index ../shared/reference/terms.tsv.gz",
+    f"{_OBO}pato.owl": "PATO: the reference index ../shared/reference/terms.tsv.gz",
     "http://semanticscience.org/ontology/sio.owl": "SIO: ../shared/reference/obo/sio-release.owl (1.61)",
     "http://www.w3.org/ns/oa#": "Web Annotation: ../shared/reference/obo/oa.ttl",
     "http://www.w3.org/ns/prov-o#": "PROV-O: rdflib.namespace.PROV (every PROV-O term)",
@@ -83,7 +84,7 @@ SUBJECT_TYPES: dict[URIRef, str] = {
 }
 #: The prefixes of the external vocabularies (Bioregistry's spelling; OBO ones as OBO PURLs).
 VOCABULARY_PREFIXES: dict[str, str] = {
-    **{p: f"{_OBO}{p}_" for p in ("RO", "OBI", "IAO", "COB", "BFO", "ECO", "GO", "CL", "MONDO", "UBERON")},
+    **{p: f"{_OBO}{p}_" for p in ("RO", "OBI", "IAO", "COB", "BFO", "ECO", "GO", "CL", "MONDO", "UBERON", "PATO")},
     "SIO": "http://semanticscience.org/resource/SIO_",
     "oa": "http://www.w3.org/ns/oa#",
     "prov": "http://www.w3.org/ns/prov#",

@@ -29,39 +29,8 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
 from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
+from mscexo_ld.query.embedded import outer_group_start
 from mscexo_ld.query.results import Cell, QueryError, Result, literal_cell, param_term, sort_lists
-
-
-def _outer_group_start(text: str) -> int:
-    """Index just after the '{' that opens a SELECT query's WHERE group.
-
-    Comments, string literals and IRIs are skipped, so braces inside them do not count.
-
-    >>> q = 'PREFIX x: <http://e/{}> # { not this\\nSELECT (GROUP_CONCAT(?a; separator="{") AS ?b) WHERE { ?s ?p ?o }'
-    >>> q[_outer_group_start(q):].strip()
-    '?s ?p ?o }'
-    """
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            i = text.find("\n", i)
-            i = n if i < 0 else i
-        elif c == "<" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in "=<":
-            j = text.find(">", i)
-            i = n if j < 0 else j + 1
-            continue
-        elif c in "\"'":
-            quote = c * 3 if text.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        elif c == "{":
-            return i + 1
-        i += 1
-    raise QueryError("no '{' opening the query's WHERE group")
 
 
 def certainly_bound(text: str) -> set[str]:
@@ -134,7 +103,7 @@ def bind_as_values(query: CannedQuery, params: BoundParams) -> str:
         block += f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
     for name in filtered:
         block += f"  FILTER(sameTerm(?{name}, {param_term(*params[name])}))\n"
-    at = _outer_group_start(query.text)
+    at = outer_group_start(query.text)
     return query.text[:at] + block + query.text[at:]
 
 

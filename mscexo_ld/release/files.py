@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -45,6 +46,7 @@ def release_files(
     endpoint: str | None = None,
     download_base: str | None = None,
     extra: Mapping[str, Callable[[], str]] | None = None,
+    sign: Path | None = None,
 ) -> dict[str, Callable[[], str]]:
     """Every release file name -> a function rendering it (each renders once; ``void.ttl`` last).
 
@@ -54,9 +56,16 @@ def release_files(
     files (a release's ``CHANGES.md``). ``void.ttl`` describes every other file, with its size and
     SHA-256; ``endpoint`` and ``download_base`` are what it advertises (see
     :func:`mscexo_ld.rdf.void.void_graph`; a loopback URL is a ValueError).
+
+    ``sign``: a nanopub-py profile;
+    the nanopublications are also written signed (opt-in).
     """
     closure = read_hierarchy(C.HIERARCHY_FILE) if hierarchy is None else hierarchy
     exports = {name: data.decode("utf-8") for name, data in export_all(graph, released).items()}
+    if sign is not None:
+        from mscexo_ld.export.nanopub import NANOPUB_FILE, SIGNED_NANOPUB_FILE, sign_trig
+
+        exports[SIGNED_NANOPUB_FILE] = sign_trig(exports[NANOPUB_FILE], sign)
     files: dict[str, Callable[[], str]] = rdf_files(graph, ontology)
     files[ONTOLOGY_OWL] = lambda: rdf_xml(ontology)
     files[HIERARCHY_FILE] = lambda: hierarchy_nquads(graph, closure)

@@ -99,12 +99,14 @@ def make_release(
     progress: Callable[[str], None] | None = None,
     endpoint: str | None = None,
     download_base: str | None = None,
+    sign: Path | None = None,
 ) -> Path:
     """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it.
 
     ``void.ttl`` advertises ``endpoint`` (only when given) and ``download_base`` (default: the files'
     w3id IRIs); a loopback URL is a ValueError, raised before anything is written. The folder
     appears (or is replaced) in one step a kill cannot split: it is absent or complete.
+    ``sign``: a nanopub-py profile.yml; the nanopublications are also written signed (ValueError: unusable profile).
     """
     from mscexo_ld.rdf.void import check_public_url
 
@@ -129,6 +131,7 @@ def make_release(
         endpoint=endpoint,
         download_base=download_base,
         extra=extra,
+        sign=sign,
     )
     out = out_root / version
     rendered = {name: render_() for name, render_ in files.items()}

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
 
+    from mscexo_ld.validate.reasoner import ConsistencyCheck
+
 #: Every check, in the order they are reported by default.
 CHECKS: tuple[str, ...] = ("shacl", "reasoner", "qc", "identifiers", "quotes")
 #: The SHACL engines: pySHACL (the default and reference) and pyshacl-turbo (opt-in).
@@ -267,6 +269,7 @@ def run(
     terms: Path = C.TERM_CACHE_FILE,
     origins: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    reasoner: ConsistencyCheck | None = None,
 ) -> ValidationReport:
     """Run ``checks`` on ``data`` and return the report.
 
@@ -276,7 +279,8 @@ def run(
     the quote check (None: that check is NOT RUN); ``terms`` the pinned term cache;
     ``origins`` maps IRIs to where they were curated (see ``report.origin_index``).
     Raises UnknownCheckError, DataError, and FileNotFoundError when pyshacl-turbo is asked
-    for but not installed.
+    for but not installed. ``reasoner``: the reasoner check already started on this graph
+    (``build --validate`` starts it before rendering the release files).
     """
     selected = select_checks(checks)
     if shacl_engine not in ENGINES:
@@ -302,7 +306,10 @@ def run(
 
     where = dict(origins or {})
     # The reasoner runs in a child process (owlready2 + Java): start it first, so it overlaps with the others.
-    reasoner = ConsistencyCheck(graph) if "reasoner" in selected else None
+    if "reasoner" not in selected:
+        reasoner = None
+    elif reasoner is None:
+        reasoner = ConsistencyCheck(graph)
     by_name: dict[str, CheckResult] = {}
     for check in selected:
         if progress is not None:
