@@ -88,6 +88,7 @@ def test_committed_htaccess_is_the_generated_one() -> None:
     assert (ROOT / "w3id" / "README.md").is_file()
 
 
+@pytest.mark.slow
 def test_every_iri_of_ours_has_its_files(built: Path) -> None:
     """Each IRI of the graph under the id base (and the ontology's terms) has a page, .ttl and .jsonld."""
     site = built / "site"
@@ -120,6 +121,7 @@ def _check_cases(base: str, site: Path, location_prefix: str) -> None:
     assert _first_hop(base + "id/nothing/here", HTML)[0] == 404
 
 
+@pytest.mark.slow
 def test_serve_negotiates_on_its_site_port(built: Path, free_port: Callable[[], int]) -> None:
     port = free_port()
     server = start_site_server(built, "127.0.0.1", port, log=lambda _m: None)
@@ -214,11 +216,13 @@ def apache(built: Path, free_port: Callable[[], int]) -> Iterator[tuple[str, Pat
         shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.mark.slow
 def test_apache_w3id_rules_negotiate(apache: tuple[str, Path]) -> None:
     base, site = apache
     _check_cases(base, site, "/site/")
 
 
+@pytest.mark.slow
 def test_apache_serves_the_site_alone(apache: tuple[str, Path]) -> None:
     """The deployed site's download links and pages, read by Apache's unprivileged workers."""
     base, site = apache

@@ -265,6 +265,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         os.umask(old)
 
 
+@pytest.mark.slow
 def test_site_is_readable_by_everyone(built: Path) -> None:
     site = built / SITE_DIR
     modes = {p.relative_to(site).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")]}
@@ -272,6 +273,7 @@ def test_site_is_readable_by_everyone(built: Path) -> None:
     assert {m for name, m in modes.items() if (site / name).is_file()} == {0o644}
 
 
+@pytest.mark.slow
 def test_home_page_has_schema_org_dataset(built: Path) -> None:
     """schema.org Dataset JSON-LD on the home page, with the Bioschemas Dataset profile's minimum properties."""
     text = (built / SITE_DIR / "index.html").read_text(encoding="utf-8")
@@ -479,6 +481,7 @@ def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -
         context.close()
 
 
+@pytest.mark.slow
 def test_search_reaches_pten_and_its_findings_in_one_click(page: Any, served: tuple[Path, str]) -> None:
     """Typing "PTEN" in the search box lists the gene and F109, F119, F128, F169; one click opens each."""
     _deployed, url = served
