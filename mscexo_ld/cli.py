@@ -215,7 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Build if needed (from --curated), load the release into an Oxigraph store and run the Oxigraph "
         "SPARQL 1.1 server in read-only mode (SPARQL Update refused), bound to loopback by default. Prints "
         "the query URL and the web query UI URL; stops cleanly on Ctrl-C or SIGTERM. The static site of "
-        "build/site/ is served beside it (--site-port). --server fuseki runs Apache Jena Fuseki instead, "
+        "build/site/ is served beside it (--site-port), and its /mscexo/<path> answers as https://w3id.org/mscexo/"
+        "<path> does: a 303 to the page, Turtle or JSON-LD by the Accept header. --server fuseki runs Apache "
+        "Jena Fuseki instead, "
         "the engine to expose beyond loopback: query endpoint only, SERVICE refused, --timeout also cuts "
         "off an answer that is streaming, request and response sizes bounded, the release in a TDB2 "
         "database prepared once per graph in .cache/fuseki-db ($MSCEXO_FUSEKI_DB) (needs Java 17 and "
@@ -289,6 +291,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(C.DEFAULT_BUILD_DIR / "release"), help="releases folder (default: %(default)s)")
     p.add_argument(
         "--previous", help="previous release folder to compare with (default: the highest lower version in --out)"
+    )
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="the public SPARQL endpoint void.ttl advertises (default: none; never loopback)",
+    )
+    p.add_argument(
+        "--download-base",
+        metavar="URL",
+        help="where the files are downloaded from, void.ttl's dcat:downloadURL = URL + file name "
+        "(default: https://w3id.org/mscexo/release/X.Y.Z/<file>)",
     )
     p.add_argument(
         "--sign",

@@ -331,9 +331,14 @@ def cmd_release(args: argparse.Namespace) -> int:
             curated=args.curated,
             out=args.out,
             previous=args.previous,
+            endpoint=args.endpoint,
+            download_base=args.download_base,
             progress=_say,
             sign=None if args.sign is None else Path(args.sign).expanduser(),
         )
+    except ValueError as exc:  # a loopback or malformed --endpoint / --download-base
+        _say(f"error: {exc}")
+        return EXIT_USAGE
     except CurationError as exc:
         return _rejected(exc)
     except SigningError as exc:

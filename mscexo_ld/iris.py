@@ -24,6 +24,7 @@ Every IRI the project publishes is made here and nowhere else. By kind, the key 
 - ``quote-part`` ``(segment, id, n, part)``: ``…/quote/{n}#{target|text-quote|text-position}``
 - ``source-text`` ``()``: ``…/id/dataset/source-text`` (the review's normalised text)
 - ``software`` ``(name,)``: ``https://w3id.org/mscexo/id/software/{name}``
+- ``dataset-version`` ``(version,)``: ``…/id/dataset/{version}`` (the HCLS version level)
 - ``dataset-class`` ``(local,)``: ``…/id/dataset/class/{local}`` (VoID class partition)
 - ``linkset`` ``(vocabulary, match)``: ``…/id/dataset/linkset/{vocabulary}-{exact|close}``
 - ``linkset-target`` ``(vocabulary,)``: ``…/id/dataset/target/{vocabulary}``
@@ -239,6 +240,11 @@ def software(name: str) -> URIRef:
     return URIRef(f"{C.ID_BASE}software/{_id(name)}")
 
 
+def dataset_version(version: str) -> URIRef:
+    """One release of the dataset (the version level of the HCLS dataset description)."""
+    return URIRef(f"{C.DATASET_IRI}/{_check(version, _VERSION, 'a version X.Y.Z')}")
+
+
 def dataset_class(local: str) -> URIRef:
     """The VoID class partition of the dataset for one class (by its local name)."""
     return URIRef(f"{C.DATASET_IRI}/class/{_check(local, _LOCAL, 'a local name')}")
@@ -301,6 +307,7 @@ MINTERS: dict[str, Callable[..., URIRef]] = {
     "quote-part": quote_part,
     "source-text": source_text,
     "software": software,
+    "dataset-version": dataset_version,
     "dataset-class": dataset_class,
     "linkset": linkset,
     "linkset-target": linkset_target,
@@ -363,7 +370,9 @@ def _parse_id_base(path: list[str]) -> Parsed | None:
 def _parse_dataset_part(rest: str) -> Parsed | None:
     if rest == "source-text":
         return Parsed("source-text")
-    section, _, name = rest.partition("/")
+    section, slash, name = rest.partition("/")
+    if not slash and _fits(section, _VERSION):
+        return Parsed("dataset-version", (section,))
     if section == "class" and _fits(name, _LOCAL):
         return Parsed("dataset-class", (name,))
     if section == "target" and _fits(name, _VOCABULARY):

@@ -140,7 +140,7 @@ def _build(
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.write import replace_folder
     from mscexo_ld.release.files import release_files
-    from mscexo_ld.site.render import SITE_DIR, write_site
+    from mscexo_ld.site.render import SITE_DIR, release_site_files, write_site
 
     started = time.perf_counter()
     progress(f"loading curated input from {curated}")
@@ -192,7 +192,7 @@ def _build(
         for name, text in rendered.items():
             progress(f"writing {name}")
             (stage / name).write_text(text, encoding="utf-8", newline="\n")
-        write_site(stage / SITE_DIR, site)
+        write_site(stage / SITE_DIR, {**site, **release_site_files(rendered)})
 
     replace_folder(target, fill, carry=True)
     paths = [target / name for name in rendered]
@@ -277,10 +277,15 @@ def release(
     curated: Path | str = C.DATA_DIR,
     out: Path | str = C.DEFAULT_BUILD_DIR / "release",
     previous: Path | str | None = None,
+    endpoint: str | None = None,
+    download_base: str | None = None,
     progress: Progress = _quiet,
     sign: Path | str | None = None,
 ) -> Path:
     """Write the versioned release ``out/version/`` and return its folder.
+
+    ``endpoint`` (a public SPARQL endpoint) and ``download_base`` (where the files will be
+    downloaded from; default their w3id IRIs) go into ``void.ttl``; a loopback URL is a ValueError.
 
     ``sign``: a nanopub-py profile.yml whose key signs the nanopublications (written to their own
     file; ValueError when the profile cannot be used).
@@ -309,6 +314,8 @@ def release(
         released,
         previous=before,
         progress=progress,
+        endpoint=endpoint,
+        download_base=download_base,
         sign=None if sign is None else Path(sign),
     )
 

@@ -43,6 +43,7 @@ KEYS: dict[str, st.SearchStrategy[tuple[str | int, ...]]] = {
     "quote-part": st.tuples(st.sampled_from(iris.QUOTE_SEGMENTS), ids, ordinals, st.sampled_from(iris.QUOTE_PARTS)),
     "source-text": st.just(()),
     "software": st.tuples(ids),
+    "dataset-version": st.tuples(versions),
     "dataset-class": st.tuples(locals_),
     "linkset": st.tuples(vocabularies, st.sampled_from(iris.LINKSET_MATCHES)),
     "linkset-target": st.tuples(vocabularies),

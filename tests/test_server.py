@@ -233,15 +233,19 @@ def test_void_description(build_dir: Path, release_graph: Graph) -> None:
     void = Graph().parse(build_dir / "void.ttl", format="turtle")
     void_ns = "http://rdfs.org/ns/void#"
     ds = URIRef(C.DATASET_IRI)
-    assert int(str(void.value(ds, URIRef(void_ns + "triples")))) == len(release_graph)
+    rdf = URIRef(f"https://w3id.org/mscexo/release/{C.VERSION}/{C.GRAPH_NT}")  # the RDF distribution (HCLS)
+    assert int(str(void.value(rdf, URIRef(void_ns + "triples")))) == len(release_graph)
     assert void.value(ds, URIRef("http://purl.org/dc/terms/license")) == URIRef(C.DATA_LICENSE)
-    assert void.value(ds, URIRef("http://purl.org/dc/terms/source")) == URIRef(C.REVIEW_IRI)
+    assert void.value(URIRef(f"{C.DATASET_IRI}/{C.VERSION}"), URIRef("http://purl.org/dc/terms/source")) == URIRef(
+        C.REVIEW_IRI
+    )
     linksets = set(
         void.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(void_ns + "Linkset"))
     )
     assert URIRef(C.DATASET_IRI + "/linkset/HGNC-exact") in linksets
-    dumps = {str(o).rsplit("/", 1)[-1] for o in void.objects(ds, URIRef(void_ns + "dataDump"))}
-    assert {"mscexo.nt", "mscexo_kgx_edges.tsv", "mscexo.sssom.tsv"} <= dumps
+    dumps = {str(o).rsplit("/", 1)[-1] for o in void.objects(rdf, URIRef(void_ns + "dataDump"))}
+    assert {"mscexo.nt", "mscexo.ttl", "mscexo.jsonld"} <= dumps
+    assert void.value(rdf, URIRef(void_ns + "sparqlEndpoint")) is None  # a build advertises no (loopback) endpoint
 
 
 # ----------------------------------------------------------------------------- a second store: Virtuoso

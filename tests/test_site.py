@@ -7,9 +7,10 @@ Python (``pip install playwright``; ``playwright install`` is never needed: the 
 used). Without them the browser tests are skipped with the reason, or fail when
 ``MSCEXO_REQUIRE_BROWSER=1`` (CI). ``MSCEXO_CHROMIUM`` overrides the browser's path.
 
-The site is written into a temporary ``build/`` beside the release files (its pages link to
-``../mscexo.ttl`` ...) and served by Python's http.server under a non-root path
-(``/build/site/``), so relative links are exercised as they are on any server.
+The browser tests build a real ``build/`` (``pipeline.build``) and serve its ``site/`` folder
+alone (a copy, without the release files around it) with Python's http.server under a non-root
+path (``/deploy/``), as the site is deployed: relative links, downloads inside the site and the
+search box are exercised as they are on any server.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from mscexo_ld import constants as C
+from mscexo_ld import pipeline
 from mscexo_ld.curation import load_corpus
 from mscexo_ld.rdf.build import build_graph
 from mscexo_ld.records import ENTITY_KINDS
@@ -87,13 +90,21 @@ def test_site_has_every_page(release_graph: Graph, files: dict[str, bytes]) -> N
         "queries.html",
         CSS_FILE,
         FIGURE_FILE,
-        "findings/F109.html",
-        "entities/gene/PTEN.html",
-        "entities/species/NCBITaxon_9606.html",
+        "id/finding/F109.html",
+        "id/finding/F109.ttl",
+        "id/finding/F109.jsonld",
+        "id/gene/PTEN.html",
+        "id/reference/109.html",
+        "id/clinical-trial/NCT04276987.html",
+        "species/NCBITaxon_9606.html",
+        "search.html",
+        "search.js",
+        "search-index.js",
     ):
         assert name in files, name
     findings = {str(f).rsplit("/", 1)[1] for f in release_graph.subjects(RDF.type, M.Finding)}
-    assert {n[len("findings/") : -5] for n in files if n.startswith("findings/")} == findings
+    pages = {n[len("id/finding/") : -5] for n in files if n.startswith("id/finding/") and n.endswith(".html")}
+    assert pages == findings
     assert files[FIGURE_FILE].startswith(b"<?xml") and b"<svg" in files[FIGURE_FILE]
     assert b"<dc:date>" not in files[FIGURE_FILE]  # no timestamp in the figure
 
@@ -102,16 +113,30 @@ def test_download_list_is_what_build_writes(build_dir: Path, release_graph: Grap
     assert set(BUILD_DOWNLOADS) == {p.name for p in build_dir.iterdir() if p.is_file()}
     site = SiteGraph(release_graph, [*BUILD_DOWNLOADS, "ontology.owl", "SHA256SUMS"])
     index = render("index.html", page=home_page(site, b"<svg/>")).decode("utf-8")
-    assert 'href="../ontology.owl"' in index and 'href="../SHA256SUMS"' in index  # a versioned release's extras
+    assert f'href="release/{C.VERSION}/ontology.owl"' in index and f'href="release/{C.VERSION}/SHA256SUMS"' in index
 
 
 def test_pages_are_static_and_relative(files: dict[str, bytes], ontology_page: dict[str, bytes]) -> None:
-    """No JavaScript anywhere; every link relative, to a web page, or a fragment; every page UTF-8."""
+    """No inline JavaScript (only the search box's file, and JSON-LD data); every link relative; UTF-8.
+
+    Every page links to its RDF (``<link rel="alternate">``): its own .ttl and .jsonld, or the whole graph.
+    """
     for name, content in {**files, **ontology_page}.items():
         if not name.endswith((".html", ".svg")):
             continue
         text = content.decode("utf-8")
-        assert "<script" not in text.lower(), name
+        scripts = re.findall(r"<script[^>]*>", text.lower())
+        assert all(
+            re.fullmatch(r'<script (src="[./]*search\.js" defer|type="application/ld\+json")>', t) for t in scripts
+        ), name
+        if name.endswith(".html"):
+            alternates = re.findall(r'<link rel="alternate" type="([^"]+)" href="([^"]+)">', text)
+            assert {t for t, _ in alternates} == {"text/turtle", "application/ld+json"}, name
+            if name.startswith("id/"):
+                assert {h.rsplit("/", 1)[-1] for _, h in alternates} == {
+                    name.rsplit("/", 1)[-1][:-5] + ".ttl",
+                    name.rsplit("/", 1)[-1][:-5] + ".jsonld",
+                }, name
         assert not re.search(r"\son[a-z]+\s*=", text), f"{name}: inline event handler"
         for link in re.findall(r'(?:href|src)="([^"]*)"', text):
             assert not link.startswith(("/", "file:", "javascript:")), f"{name}: {link}"
@@ -164,15 +189,15 @@ def test_markup_in_labels_is_escaped(tmp_path: Path) -> None:
     statement = "  statement: Rat bone marrow MSC-Exos enriched with the miR-17-92 cluster"
     _replace_line(data / "findings" / "pten.yaml", statement, f"  statement: {json.dumps(CRAFTED + ' in F128')}")
     files = site_files(build_graph(load_corpus(data)))
-    entity = files["entities/gene/PTEN.html"].decode("utf-8")
-    finding = files["findings/F128.html"].decode("utf-8")
+    entity = files["id/gene/PTEN.html"].decode("utf-8")
+    finding = files["id/finding/F128.html"].decode("utf-8")
     for name, page in (("entity", entity), ("finding", finding)):
-        assert "<script" not in page and "alert('x')" not in page, name
+        assert "<script>" not in page and "alert('x')" not in page, name
     assert f"<h1>PTEN {CRAFTED_HTML}</h1>" in entity
     assert f"<title>PTEN {CRAFTED_HTML} · mscexo-ld</title>" in entity
     assert f"<td>{CRAFTED_HTML} in F128</td>" in entity  # the statement, in the entity's list of findings
     assert f'<h1 class="statement">{CRAFTED_HTML} in F128</h1>' in finding
-    assert f'<a href="../entities/gene/PTEN.html">PTEN {CRAFTED_HTML}</a>' in finding  # a regulation's target
+    assert f'<a href="../gene/PTEN.html">PTEN {CRAFTED_HTML}</a>' in finding  # a regulation's target
     assert f"<td>{CRAFTED_HTML} in F128</td>" in files["findings.html"].decode("utf-8")
 
 
@@ -231,14 +256,47 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def served(
-    tmp_path_factory: pytest.TempPathFactory, build_dir: Path, files: dict[str, bytes], ontology_page: dict[str, bytes]
-) -> Iterator[tuple[Path, str]]:
-    """(the temporary build folder, the site's URL): release files + site/, served on loopback."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real build (release files and site/), made with a strict umask: the site must still be 0644/0755."""
+    old = os.umask(0o077)
+    try:
+        return pipeline.build(out=tmp_path_factory.mktemp("site-build") / "build").out
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.slow
+def test_site_is_readable_by_everyone(built: Path) -> None:
+    site = built / SITE_DIR
+    modes = {p.relative_to(site).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")]}
+    assert {m for name, m in modes.items() if (site / name).is_dir()} == {0o755}
+    assert {m for name, m in modes.items() if (site / name).is_file()} == {0o644}
+
+
+@pytest.mark.slow
+def test_home_page_has_schema_org_dataset(built: Path) -> None:
+    """schema.org Dataset JSON-LD on the home page, with the Bioschemas Dataset profile's minimum properties."""
+    text = (built / SITE_DIR / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', text, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert data["@type"] == "Dataset" and data["@context"] == "https://schema.org/"
+    for required in ("name", "description", "identifier", "keywords", "license", "url"):  # Bioschemas minimum
+        assert data.get(required), required
+    assert 50 <= len(data["description"]) <= 5000  # the profile's bounds
+    assert data["http://purl.org/dc/terms/conformsTo"]["@id"].startswith("https://bioschemas.org/profiles/Dataset/")
+    assert data["version"] == C.VERSION and data["distribution"][0]["@type"] == "DataDownload"
+    offline = {**data, "@context": {"@vocab": "https://schema.org/"}}  # schema.org's context, without the network
+    schema = Graph().parse(data=json.dumps(offline), format="json-ld", base="https://w3id.org/mscexo/")
+    assert len(schema) > 10  # and it is RDF
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory, built: Path) -> Iterator[tuple[Path, str]]:
+    """(the deployed site folder, its URL): the build's site/ alone, copied and served on loopback."""
     root = tmp_path_factory.mktemp("served")
-    build = root / "build"
-    shutil.copytree(build_dir, build)
-    write_site(build / SITE_DIR, {**files, **ontology_page})
+    deployed = root / "deploy"
+    shutil.copytree(built / SITE_DIR, deployed)
 
     class Handler(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -248,7 +306,7 @@ def served(
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield build, f"http://127.0.0.1:{server.server_address[1]}/build/{SITE_DIR}/"
+        yield deployed, f"http://127.0.0.1:{server.server_address[1]}/deploy/"
     finally:
         server.shutdown()
         server.server_close()
@@ -300,35 +358,35 @@ def test_home_page_shows_counts_and_figure(page: Any, served: tuple[Path, str], 
     assert figure.is_visible()
     assert page.evaluate("() => document.querySelector('figure.heatmap img').naturalWidth") > 300
     assert loaded[url + FIGURE_FILE] == 200
-    assert page.get_by_role("link", name=C.GRAPH_TTL).get_attribute("href") == "../" + C.GRAPH_TTL
+    assert page.get_by_role("link", name=C.GRAPH_TTL).get_attribute("href") == f"release/{C.VERSION}/{C.GRAPH_TTL}"
     assert "CC BY-NC 4.0" in page.locator("#licence + p").inner_text()
 
 
 @pytest.mark.slow
 def test_finding_page_f109(page: Any, served: tuple[Path, str], release_graph: Graph) -> None:
     _build, url = served
-    assert page.goto(url + "findings/F109.html").status == 200
+    assert page.goto(url + "id/finding/F109.html").status == 200
     quote = str(release_graph.value(URIRef(C.ID_BASE + "finding/F109"), M.evidenceQuote))
     assert page.locator("#quote").inner_text().strip() == quote
     assert "[109] Sun et al." in page.locator("dl.facts").first.inner_text()
     regulations = page.locator("table.regulations").inner_text()
     assert "decreases" in regulations and "increases" in regulations
-    pten = page.locator('a[href="../entities/gene/PTEN.html"]').first
+    pten = page.locator('a[href="../gene/PTEN.html"]').first
     assert pten.inner_text() == "PTEN"
     pten.click()
     page.wait_for_load_state()
-    assert page.url == url + "entities/gene/PTEN.html"
+    assert page.url == url + "id/gene/PTEN.html"
     assert page.locator("h1").inner_text() == "PTEN"
 
 
 @pytest.mark.slow
 def test_entity_page_pten(page: Any, served: tuple[Path, str]) -> None:
     _build, url = served
-    assert page.goto(url + "entities/gene/PTEN.html").status == 200
+    assert page.goto(url + "id/gene/PTEN.html").status == 200
     listed = page.locator("table.findings td:first-child a").all_inner_texts()
     assert set(PTEN_FINDINGS) <= set(listed)
     for ident in PTEN_FINDINGS:
-        assert page.locator(f'table.findings a[href="../../findings/{ident}.html"]').count() == 1
+        assert page.locator(f'table.findings a[href="../finding/{ident}.html"]').count() == 1
     hgnc = page.locator('a[href="https://identifiers.org/hgnc:9588"]')
     assert hgnc.count() == 1 and hgnc.inner_text() == "HGNC:9588"
 
@@ -349,10 +407,11 @@ _FETCH = """async (urls) => Promise.all(urls.map(async (u) => {
 
 
 @pytest.mark.slow
-def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str], files: dict[str, bytes]) -> None:
-    """Every page reachable from index.html, every href/src to a local file: HTTP 200; every #fragment exists."""
-    _build, url = served
-    origin = url.split("/build/", 1)[0] + "/"
+def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str]) -> None:
+    """The site deployed alone: every page reachable from index.html, every href/src to a local file (RDF
+    alternates and downloads included): HTTP 200; every #fragment exists."""
+    deployed, url = served
+    origin = url
     assert page.goto(url + "index.html").status == 200
     seen = {url + "index.html"}
     todo = [url + "index.html"]
@@ -377,17 +436,19 @@ def test_crawl_finds_no_broken_link(page: Any, served: tuple[Path, str], files: 
             missing.append(f"{source} -> {link}")
     assert missing == []
     pages = {u for u in results if u.endswith(".html")}
-    html_files = {url + name for name in files if name.endswith(".html")} | {url + "ontology.html"}
-    assert pages == html_files  # every page is reachable from the home page, and nothing else
-    release = {origin + "build/" + name for name in (C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL)}
-    assert release <= set(results)  # the downloads, one folder up
+    html_files = {url + p.relative_to(deployed).as_posix() for p in deployed.rglob("*.html")}
+    # every page is reachable from the home page, and nothing else (search.html is the search form's action)
+    assert pages == html_files - {url + "search.html"}
+    release = {f"{url}release/{C.VERSION}/{name}" for name in (C.GRAPH_TTL, C.GRAPH_NT, C.GRAPH_JSONLD, C.ONTOLOGY_TTL)}
+    assert release <= set(results)  # the downloads, inside the site
+    assert url + "id/gene/PTEN.ttl" in results and url + "id/gene/PTEN.jsonld" in results  # alternates
     assert results[url + FIGURE_FILE]["type"].startswith("image/svg+xml")
     assert len(links) > 5000
 
 
 @pytest.mark.slow
 def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -> None:
-    build, url = served
+    deployed, url = served
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
@@ -396,7 +457,7 @@ def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -
         assert page.locator("figure.heatmap img").is_visible()
         page.get_by_role("link", name="Findings", exact=True).click()
         page.get_by_role("link", name="F109", exact=True).click()
-        assert page.url == url + "findings/F109.html"
+        assert page.url == url + "id/finding/F109.html"
         assert "Sun et al[109]" in page.locator("#quote").inner_text()
         page.goto(url + "queries.html#mirnas-via-gene")
         section = page.locator("section#mirnas-via-gene")
@@ -405,11 +466,46 @@ def test_pages_work_without_javascript(browser: Any, served: tuple[Path, str]) -
         assert not sparql.is_visible()
         section.locator("summary").click()  # <details> opens without any script
         assert sparql.is_visible() and "SELECT" in sparql.inner_text()
-        page.goto((build / SITE_DIR / "tables.html").as_uri())  # and from file://, with no server
+        page.goto(url + "entities.html")
+        page.get_by_role("link", name="PTEN", exact=True).first.click()
+        assert page.url == url + "id/gene/PTEN.html"
+        page.locator("form.search input").fill("PTEN")
+        page.locator("form.search button").click()  # without JavaScript: search.html lists the lists
+        assert page.url.startswith(url + "search.html?q=PTEN")
+        page.get_by_role("link", name="All entities, by kind").click()
+        assert page.url == url + "entities.html"
+        page.goto((deployed / "tables.html").as_uri())  # and from file://, with no server
         assert page.locator("h2#ev-types").is_visible()
         assert "CD63" in page.locator("table.transposed").first.inner_text()
     finally:
         context.close()
+
+
+@pytest.mark.slow
+def test_search_reaches_pten_and_its_findings_in_one_click(page: Any, served: tuple[Path, str]) -> None:
+    """Typing "PTEN" in the search box lists the gene and F109, F119, F128, F169; one click opens each."""
+    _deployed, url = served
+    page.goto(url + "findings.html")
+    page.locator("form.search input").type("PTEN")
+    results = page.locator("form.search ul.search-results")
+    results.locator("a").first.wait_for(timeout=10_000)
+    assert results.is_visible()
+    texts = results.locator("a").all_inner_texts()
+    assert texts[0] == "PTEN"  # the gene first
+    for ident in PTEN_FINDINGS:
+        assert any(t.startswith(f"{ident}: ") for t in texts), (ident, texts)
+    results.locator("a", has_text="F119: ").click()
+    page.wait_for_load_state()
+    assert page.url == url + "id/finding/F119.html"
+    page.locator("form.search input").type("PTEN")
+    page.locator("form.search ul.search-results a").first.wait_for(timeout=10_000)
+    page.locator("form.search ul.search-results a").first.click()
+    page.wait_for_load_state()
+    assert page.url == url + "id/gene/PTEN.html"
+    page.goto(url + "search.html?q=PTEN")  # the full list on the search page
+    page.locator("#search-page-results a").first.wait_for(timeout=10_000)
+    full = page.locator("#search-page-results a").all_inner_texts()
+    assert full[0] == "PTEN" and all(any(t.startswith(f"{i}: ") for t in full) for i in PTEN_FINDINGS)
 
 
 @pytest.mark.slow

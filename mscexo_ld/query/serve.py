@@ -1,5 +1,8 @@
 """A real SPARQL 1.1 server for the release: the ``oxigraph`` server, read-only.
 
+Over 400 lines because the server, its site port (files and IRI content negotiation) and their
+shared start and stop handling live together.
+
 ``serve`` loads ``build/mscexo.nt`` into an Oxigraph store (a temporary folder unless
 ``--store`` names one) with ``oxigraph load``, then runs ``oxigraph serve-read-only`` bound to
 loopback. SPARQL Update is refused by the server itself (read-only mode); ``--timeout`` is the
@@ -38,6 +41,8 @@ if TYPE_CHECKING:
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 #: Temporary stores are named with the pid of their ``serve``, so a later run removes those of dead ones.
 STORE_PREFIX = "mscexo-store-"
+#: The site's folder in a build folder (the site port serves the build folder: ``/site/index.html``).
+SITE_FOLDER = "site"
 #: The server processes started and not yet stopped (see :func:`spawn` and :func:`stop_process`).
 CHILDREN: set[subprocess.Popen[bytes]] = set()
 
@@ -243,10 +248,55 @@ class _SiteServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, quietly: a malformed URL (a NUL byte, bad escapes) is a 400 and one log line."""
+    """Static files, quietly: a malformed URL (a NUL byte, bad escapes) is a 400 and one log line.
+
+    Under ``/mscexo/`` it answers as w3id.org does for ``https://w3id.org/mscexo/``: each IRI path
+    is a ``303 See Other`` to the site's file for the request's ``Accept`` header
+    (:func:`mscexo_ld.query.conneg.resolve`), so ``http://127.0.0.1:<site port>/mscexo/id/gene/PTEN``
+    stands for ``https://w3id.org/mscexo/id/gene/PTEN``.
+    """
+
+    extensions_map = {  # noqa: RUF012 - the base class's attribute, extended
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".ttl": "text/turtle",
+        ".jsonld": "application/ld+json",
+        ".owl": "application/rdf+xml",
+        ".nt": "application/n-triples",
+        ".trig": "application/trig",
+        ".nq": "application/n-quads",
+        ".tsv": "text/tab-separated-values",
+    }
 
     def log_message(self, format: str, *args: object) -> None:
         """Nothing for each request."""
+
+    def _negotiate(self) -> bool:
+        """Answer a request for an IRI path with its redirect (or 404); False for any other path."""
+        from mscexo_ld.query import conneg
+
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if not (path + "/").startswith(conneg.W3ID_PATH):
+            return False
+        found = conneg.resolve(path[len(conneg.W3ID_PATH) :], self.headers.get("Accept"))
+        if found is None:
+            self.send_error(404, "no such IRI")
+            return True
+        self.send_response(303)
+        self.send_header("Location", f"/{SITE_FOLDER}/{found[0]}")
+        self.send_header("Vary", "Accept")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return True
+
+    def do_GET(self) -> None:
+        """A file, or the redirect of an IRI path."""
+        if not self._negotiate():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        """As GET, without the body."""
+        if not self._negotiate():
+            super().do_HEAD()
 
     def send_head(self) -> Any:
         """The file's headers, or 400 for a path the file system cannot hold."""
@@ -262,7 +312,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def start_site_server(
     folder: Path, host: str, port: int, *, log: Callable[[str], None] | None = None
 ) -> ThreadingHTTPServer:
-    """Serve the build folder's static files (the site links to ``../mscexo.ttl`` etc.) from a thread.
+    """Serve the build folder's static files (``/site/index.html`` ...) and the IRIs under ``/mscexo/``, from a thread.
 
     Oxigraph's server serves SPARQL, not files; the standard library's HTTP server does that. A client
     that hangs up early or a malformed URL is one line to ``log`` (default: stderr), never a traceback.
@@ -358,6 +408,7 @@ def serve(
         if site_wanted and site_port is not None:
             site = start_site_server(nt_file.parent, host, site_port, log=say)
             _show(f"site:                        http://{host}:{site_port}/site/index.html")
+            _show(f"IRIs (as w3id.org/mscexo/):  http://{host}:{site_port}/mscexo/id/gene/PTEN")
         say("press Ctrl-C to stop")
         while process.poll() is None:
             time.sleep(0.2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -11,11 +12,11 @@ from rdflib import Graph
 from mscexo_ld import constants as C
 from mscexo_ld.curation.hierarchy import HierarchyTerm, read_hierarchy
 from mscexo_ld.export.registry import export_all
-from mscexo_ld.rdf.canonical import turtle
+from mscexo_ld.rdf.canonical import canonical, turtle
 from mscexo_ld.rdf.hierarchy import HIERARCHY_FILE
 from mscexo_ld.rdf.hierarchy import nquads as hierarchy_nquads
 from mscexo_ld.rdf.serialize import rdf_files
-from mscexo_ld.rdf.void import VOID_FILE, void_graph
+from mscexo_ld.rdf.void import VOID_FILE, void_graph, void_prefixes
 
 #: The ontology alone as RDF/XML, the format every OWL tool reads (owlready2, OAK, ROBOT, Protégé).
 ONTOLOGY_OWL = "ontology.owl"
@@ -42,12 +43,21 @@ def release_files(
     released: date | None = None,
     version: str = C.VERSION,
     hierarchy: Mapping[str, HierarchyTerm] | None = None,
+    endpoint: str | None = None,
+    download_base: str | None = None,
+    extra: Mapping[str, Callable[[], str]] | None = None,
     sign: Path | None = None,
 ) -> dict[str, Callable[[], str]]:
-    """Every release file name -> a function rendering it; ``released`` dates the exports that carry a date.
+    """Every release file name -> a function rendering it (each renders once; ``void.ttl`` last).
 
-    ``hierarchy`` is the pinned closure (default: ``data/hierarchy.tsv``); ``hierarchy.nq`` holds the
-    part of it that the graph's MONDO, UBERON, CL and GO terms reach. ``sign``: a nanopub-py profile;
+    ``released`` dates the exports that carry a date and the dataset description (None: a build,
+    no date). ``hierarchy`` is the pinned closure (default: ``data/hierarchy.tsv``); ``hierarchy.nq``
+    holds the part of it that the graph's MONDO, UBERON, CL and GO terms reach. ``extra`` adds
+    files (a release's ``CHANGES.md``). ``void.ttl`` describes every other file, with its size and
+    SHA-256; ``endpoint`` and ``download_base`` are what it advertises (see
+    :func:`mscexo_ld.rdf.void.void_graph`; a loopback URL is a ValueError).
+
+    ``sign``: a nanopub-py profile;
     the nanopublications are also written signed (opt-in).
     """
     closure = read_hierarchy(C.HIERARCHY_FILE) if hierarchy is None else hierarchy
@@ -61,6 +71,20 @@ def release_files(
     files[HIERARCHY_FILE] = lambda: hierarchy_nquads(graph, closure)
     for name, text in exports.items():
         files[name] = lambda text=text: text  # type: ignore[misc]
-    names = sorted(files)
-    files[VOID_FILE] = lambda: turtle(void_graph(graph, names, version=version))
-    return files
+    files.update(extra or {})
+    once = {name: functools.cache(render) for name, render in files.items()}
+
+    def void() -> str:
+        contents = {name: render() for name, render in once.items()}
+        described = canonical(
+            void_graph(
+                graph, contents, version=version, issued=released, endpoint=endpoint, download_base=download_base
+            )
+        )
+        for prefix, namespace in void_prefixes().items():
+            described.bind(prefix, namespace, override=True)
+        return turtle(described, is_canonical=True)
+
+    out: dict[str, Callable[[], str]] = dict(once)
+    out[VOID_FILE] = void
+    return out

@@ -97,15 +97,24 @@ def make_release(
     *,
     previous: Path | None,
     progress: Callable[[str], None] | None = None,
+    endpoint: str | None = None,
+    download_base: str | None = None,
     sign: Path | None = None,
 ) -> Path:
     """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it.
 
-    The folder appears (or is replaced) in one step a kill cannot split: it is absent or complete.
+    ``void.ttl`` advertises ``endpoint`` (only when given) and ``download_base`` (default: the files'
+    w3id IRIs); a loopback URL is a ValueError, raised before anything is written. The folder
+    appears (or is replaced) in one step a kill cannot split: it is absent or complete.
     ``sign``: a nanopub-py profile.yml; the nanopublications are also written signed (ValueError: unusable profile).
     """
+    from mscexo_ld.rdf.void import check_public_url
+
+    if endpoint is not None:
+        check_public_url(endpoint, "--endpoint")
+    if download_base is not None:
+        check_public_url(download_base, "--download-base")
     graph, ontology = stamp(graph, version, released), stamp(ontology, version, released)
-    files = release_files(graph, ontology, released=released, version=version, sign=sign)
     if previous is not None:
         changes = render(
             diff_graphs(load_graph(previous), graph),
@@ -113,7 +122,17 @@ def make_release(
         )
     else:
         changes = f"## {version} ({released.isoformat()})\n\n- first release: {len(graph)} triples\n"
-    files[CHANGES] = lambda: changes
+    extra: dict[str, Callable[[], str]] = {CHANGES: lambda: changes}
+    files = release_files(
+        graph,
+        ontology,
+        released=released,
+        version=version,
+        endpoint=endpoint,
+        download_base=download_base,
+        extra=extra,
+        sign=sign,
+    )
     out = out_root / version
     rendered = {name: render_() for name, render_ in files.items()}
     sums = "".join(f"{hashlib.sha256(rendered[n].encode('utf-8')).hexdigest()}  {n}\n" for n in sorted(rendered))

@@ -16,8 +16,22 @@ SITE_DIR = "site"
 CSS_FILE = "site.css"
 FIGURE_FILE = "findings-heatmap.svg"
 ONTOLOGY_PAGE = "ontology.html"
+#: Species are NCBITaxon's IRIs, not ours: their pages are outside the mirror of our IRIs (``id/``).
+SPECIES_DIR = "species"
+#: The search box's script, its index (a script too, so that it loads from file://) and its page.
+SEARCH_SCRIPT = "search.js"
+SEARCH_INDEX = "search-index.js"
+SEARCH_PAGE = "search.html"
+#: Where the site keeps the release files it offers: the path of their w3id IRIs (``release/X.Y.Z/<file>``).
+RELEASE_DIR = "release"
 
-#: Entity kinds with a page (``entities/<kind>/<id>.html``), in the order the index lists them.
+
+def release_path(version: str, name: str) -> str:
+    """``release/0.1.0/mscexo.ttl``: a release file inside the site, where its IRI resolves."""
+    return f"{RELEASE_DIR}/{version}/{name}"
+
+
+#: Entity kinds with a page (``id/<kind>/<id>.html``), in the order the index lists them.
 ENTITY_KIND_TITLES: dict[str, str] = {
     "gene": "Gene products",
     "cargo": "Cargo",

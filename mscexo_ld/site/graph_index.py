@@ -11,12 +11,13 @@ from rdflib.term import Node
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
+from mscexo_ld.query import conneg
 from mscexo_ld.schema import TABLES
 from mscexo_ld.site.common import (
     BUILD_DOWNLOADS,
     DOWNLOAD_INFO,
     ENTITY_KIND_TITLES,
-    ONTOLOGY_PAGE,
+    SPECIES_DIR,
     href,
     natural_key,
 )
@@ -128,29 +129,24 @@ class SiteGraph:
         )
 
     def page_of(self, node: Node | None) -> str | None:
-        """The page (relative to the site root, maybe with a #fragment) that shows ``node``."""
-        parsed = iris.parse(node) if isinstance(node, URIRef) else None
-        if parsed is None:
+        """The page (relative to the site root, maybe with a #fragment) that shows ``node``.
+
+        Nodes of ours are on the page of their document (:func:`mscexo_ld.query.conneg.document`,
+        the IRI with the namespace root taken off: ``id/gene/PTEN.html``); a species on
+        ``species/NCBITaxon_<n>.html``.
+        """
+        if not isinstance(node, URIRef):
             return None
-        kind, key = parsed
-        if kind == "dataset":
-            return "index.html"
-        if kind == "vocabulary":
-            return f"{ONTOLOGY_PAGE}#"
-        if kind == "term":
-            return f"{ONTOLOGY_PAGE}#{key[0]}"
-        if kind in iris.FINDING_PARTS:  # .../finding/F109/regulation/1
-            return f"findings/{key[0]}.html#{kind}-{key[1]}"
-        if kind == "finding":
-            return f"findings/{key[0]}.html"
-        if kind == "reference":
-            return f"references.html#ref-{key[0]}"
-        if kind == "table-record":
-            return f"tables.html#{iris.TABLE_SEGMENTS[str(key[0])]}-{key[1]}"
-        if kind == "entity" and key[0] not in ENTITY_KIND_TITLES:
+        if node in self.species_set:
+            found = self.kind_id(node)
+            return f"{SPECIES_DIR}/{found[1]}.html" if found else None
+        doc = conneg.document(str(node))
+        if doc is None:
             return None
-        found = self.kind_id(node)
-        return f"entities/{found[0]}/{found[1]}.html" if found else None
+        parsed = iris.parse(node)
+        if parsed is not None and parsed.kind == "entity" and parsed.key[0] not in ENTITY_KIND_TITLES:
+            return None
+        return doc.path + ".html" + (f"#{doc.fragment}" if doc.fragment else "")
 
     def link(self, node: Node | None, current: str, text: str | None = None) -> Link:
         """A link from page ``current`` to the node's page (or to the IRI itself when outside the dataset)."""
@@ -196,9 +192,9 @@ class SiteGraph:
     def _check_paths(self) -> None:
         """Two pages whose paths differ only in case would overwrite each other on macOS/Windows."""
         seen: dict[str, str] = {}
-        for kind, nodes in self.entities.items():
+        for nodes in self.entities.values():
             for node in nodes:
-                path = f"entities/{kind}/{self.local(node)}.html"
+                path = self.page_of(node) or ""
                 if path.lower() in seen and seen[path.lower()] != path:
                     raise ValueError(f"site pages {seen[path.lower()]} and {path} differ only in case")
                 seen[path.lower()] = path

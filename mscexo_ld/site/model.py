@@ -1,5 +1,7 @@
 """The site's view model: plain data for each page, computed from the graph, with no HTML in it.
 
+Over 400 lines because it holds the view model of every page, one small dataclass each, in one place.
+
 :mod:`mscexo_ld.site.pages` fills these from the indexed graph; the Jinja2 templates of
 ``templates/`` turn them into HTML (and escape every string they print). Links carry the
 ``href`` relative to the page they are on, ready to print.
@@ -8,6 +10,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,16 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """A ``<link rel="alternate">``: the same resource (or the whole graph) in an RDF format."""
+
+    href: str
+    type: str
+
+
+@dataclass(frozen=True)
 class Frame:
-    """What the shared layout (header, navigation, footer) needs for one page."""
+    """What the shared layout (header, navigation, search box, footer) needs for one page."""
 
     path: str
     title: str
@@ -37,6 +49,10 @@ class Frame:
     home_href: str
     cite_href: str
     nav: tuple[NavItem, ...]
+    alternates: tuple[Alternate, ...] = ()
+    search_href: str = ""
+    script_href: str = ""
+    root_href: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,9 @@ class HomePage:
     queries_href: str
     ontology_href: str
     downloads: tuple[Download, ...]
+    dataset_href: str = ""
+    #: schema.org Dataset (Bioschemas profile) as JSON-LD, every <, > and & written as \u escapes.
+    structured_data: Markup | None = None
 
 
 # ----------------------------------------------------------------------------- findings
@@ -184,7 +203,7 @@ class Regulation:
 
 @dataclass(frozen=True)
 class FindingPage:
-    """``findings/<id>.html``."""
+    """``id/finding/<id>.html``."""
 
     frame: Frame
     ident: str
@@ -252,7 +271,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class EntityPage:
-    """``entities/<kind>/<id>.html``."""
+    """``id/<kind>/<id>.html`` (a species: ``species/NCBITaxon_<n>.html``)."""
 
     frame: Frame
     kind_link: Link
@@ -290,6 +309,7 @@ class ReferenceRow:
     author: str
     cited_by: tuple[CitedBy, ...]
     notes: tuple[str, ...]
+    page: str = ""  # the reference's own page (id/reference/<n>.html)
 
 
 @dataclass(frozen=True)
@@ -313,6 +333,7 @@ class Record:
     unmapped: tuple[str, ...]
     quote: str
     notes: tuple[str, ...]
+    page: str = ""  # the record's own page (id/<kind>/<id>.html)
 
 
 @dataclass(frozen=True)
@@ -365,3 +386,57 @@ class QueriesPage:
 
     frame: Frame
     queries: tuple[QueryView, ...]
+
+
+# ----------------------------------------------------------------------------- other resources, the dataset, search
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A property of a resource and its values (or, for ``incoming``, the things that point at it)."""
+
+    title: Link
+    values: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ResourcePage:
+    """``id/<kind>/<id>.html`` for a reference, a table record or another node of ours: every statement about it."""
+
+    frame: Frame
+    kind_link: Link
+    label: str
+    facts: tuple[Fact, ...]
+    incoming: tuple[Fact, ...]
+    iri: str
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One file of the release as the dataset description gives it."""
+
+    link: Link
+    media_type: str
+    size: str
+    sha256: str
+    licence: Link
+
+
+@dataclass(frozen=True)
+class DatasetPage:
+    """``id/dataset.html``: the dataset description (``void.ttl``) for people."""
+
+    frame: Frame
+    title: str
+    description: str
+    facts: tuple[Fact, ...]
+    distributions: tuple[Distribution, ...]
+    iri: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """``search.html``: the results of the search box, or (without JavaScript) the lists to browse."""
+
+    frame: Frame
+    lists: tuple[Link, ...]

@@ -21,6 +21,7 @@ from mscexo_ld.site.common import (
     TABLE_TITLES,
     href,
     natural_key,
+    release_path,
 )
 from mscexo_ld.site.evidence import evidence_view
 from mscexo_ld.site.graph_index import FINDING_ROLES, SiteGraph
@@ -58,8 +59,18 @@ from mscexo_ld.site.templating import frame
 M = C.MSCEXO
 
 
+def page_path(site: SiteGraph, node: URIRef) -> str:
+    """The page of a node that has one (``id/finding/F109.html``)."""
+    page = site.page_of(node)
+    if page is None or "#" in page:
+        raise ValueError(f"{node} has no page of its own")
+    return page
+
+
 def home_page(site: SiteGraph, figure: bytes) -> HomePage:
     """``index.html``: counts, the heat map and its numbers, browse links, downloads."""
+    from mscexo_ld.site.resource_pages import structured_data
+
     cur = "index.html"
     counts = site.counts()
     rows, cols, cells = site.heatmap_data()
@@ -100,8 +111,11 @@ def home_page(site: SiteGraph, figure: bytes) -> HomePage:
         queries_href=href("queries.html", cur),
         ontology_href=href(ONTOLOGY_PAGE, cur),
         downloads=tuple(
-            Download(Link(name, href("../" + name, cur)), *DOWNLOAD_INFO.get(name, ("", ""))) for name in site.downloads
+            Download(Link(name, href(release_path(site.version, name), cur)), *DOWNLOAD_INFO.get(name, ("", "")))
+            for name in site.downloads
         ),
+        dataset_href=href(page_path(site, iris.dataset()), cur),
+        structured_data=structured_data(site),
     )
 
 
@@ -138,10 +152,10 @@ def _fragment(node: URIRef) -> str:
 
 
 def finding_page(site: SiteGraph, f: URIRef, previous: URIRef | None, following: URIRef | None) -> FindingPage:
-    """``findings/<id>.html``: the statement, its evidence, what was studied, the regulations."""
+    """``id/finding/<id>.html``: the statement, its evidence, what was studied, the regulations."""
     g = site.g
     ident = site.local(f)
-    cur = f"findings/{ident}.html"
+    cur = page_path(site, f)
     facts = [RoleFact("Reported in", site.refs(f, cur), "none")]
     for predicate, _role, title in FINDING_ROLES:
         unstated = "not stated in the review" if predicate in (M.mscSource, M.donorSpecies) else "none"
@@ -171,10 +185,10 @@ def finding_page(site: SiteGraph, f: URIRef, previous: URIRef | None, following:
         )
 
     def pager(node: URIRef | None) -> Link | None:
-        return None if node is None else Link(site.local(node), href(f"findings/{site.local(node)}.html", cur))
+        return None if node is None else Link(site.local(node), href(page_path(site, node), cur))
 
     return FindingPage(
-        frame=frame(cur, f"Finding {ident}", version=site.version, section="findings.html"),
+        frame=frame(cur, f"Finding {ident}", version=site.version, section="findings.html", document=cur[:-5]),
         ident=ident,
         organs=site.links(site.objects(f, M.organSystem), cur),
         statement=site.label(f),
@@ -214,13 +228,13 @@ def entities_index(site: SiteGraph) -> EntitiesIndex:
 
 
 def entity_page(site: SiteGraph, kind: str, node: URIRef) -> EntityPage:
-    """``entities/<kind>/<id>.html``: names, identifiers, every finding and table record involving it."""
-    cur = f"entities/{kind}/{site.local(node)}.html"
+    """``id/<kind>/<id>.html``: names, identifiers, every finding and table record involving it."""
+    cur = page_path(site, node)
     classes = sorted((c for c in site.g.objects(node, RDF.type) if str(c).startswith(str(M))), key=str)
     involved = site.involvement.get(node, {})
     label = site.label(node)
     return EntityPage(
-        frame=frame(cur, label, version=site.version, section="entities.html"),
+        frame=frame(cur, label, version=site.version, section="entities.html", document=cur[:-5]),
         kind_link=Link(ENTITY_KIND_TITLES[kind], href("entities.html#" + kind, cur)),
         label=label,
         classes=site.links(classes, cur),
@@ -272,6 +286,7 @@ def references_page(site: SiteGraph) -> ReferencesPage:
                 author=str(g.value(r, M.firstAuthor) or ""),
                 cited_by=tuple(what),
                 notes=tuple(site.texts(r, M.curatorNote)),
+                page=site.link(r, cur).href or "",
             )
         )
     return ReferencesPage(frame(cur, "References", version=site.version, section=cur), tuple(rows))
@@ -306,6 +321,7 @@ def _record(site: SiteGraph, spec: TableSpec, record: URIRef, current: str) -> R
         unmapped=tuple(site.texts(record, M.unmappedReason)),
         quote=str(site.g.value(record, M.evidenceQuote) or ""),
         notes=tuple(site.texts(record, M.curatorNote)),
+        page=site.link(record, current).href or "",
     )
 
 

@@ -1,37 +1,51 @@
 """The browsable publication: a static HTML site of the release (``build/site/``).
 
-``site_files(graph)`` renders, from the release graph alone (plus the canned queries of
-``queries/``), every page of the site as ``{relative path: bytes}``:
+The site mirrors the IRI scheme: the page of ``https://w3id.org/mscexo/{path}`` is
+``{path}.html``, with the resource's description as ``{path}.ttl`` and ``{path}.jsonld`` beside
+it (:func:`mscexo_ld.query.conneg.document`), so that the w3id redirect rules and ``serve`` map
+each IRI onto a file by content negotiation. ``site_files(graph)`` renders, from the release
+graph alone (plus the canned queries of ``queries/``), every page as ``{relative path: bytes}``:
 
 - ``index.html``: what the dataset is, counts, a heat map of findings by organ system and MSC
-  source (``findings-heatmap.svg``, drawn with matplotlib), how to cite, downloads, licence;
-- ``findings.html`` and ``findings/<id>.html``: one page per finding;
-- ``entities.html`` and ``entities/<kind>/<id>.html``: one page per entity (species pages are
-  ``entities/species/NCBITaxon_<n>.html``), with every finding that involves the entity;
-- ``references.html``: every reference number of the review and what cites it;
-- ``tables.html``: Table 1-3, the ISCT criteria, characterization methods, lists;
+  source (``findings-heatmap.svg``, drawn with matplotlib), how to cite, downloads, licence, and
+  schema.org ``Dataset`` markup (Bioschemas profile);
+- ``findings.html`` and ``id/finding/<id>.html``: one page per finding;
+- ``entities.html`` and ``id/<kind>/<id>.html``: one page per entity, with every finding that
+  involves it (species, NCBITaxon's IRIs, on ``species/NCBITaxon_<n>.html``);
+- ``references.html``, ``tables.html`` and ``id/reference/<n>.html``, ``id/<table kind>/<id>.html``;
 - ``queries.html``: every canned query with its SPARQL text and its answer;
-- ``site.css`` (the package's ``static/style.css``).
+- ``search.html``, ``search.js`` and ``search-index.js``: the search box of every page;
+- ``site.css`` (the package's ``static/style.css``) and ``.htaccess`` (media types, for Apache).
+
+:func:`release_site_files` adds what is made from the release files: their copies in
+``release/X.Y.Z/`` (the download links, relative, work when ``site/`` is deployed alone), the
+dataset description (``id/dataset.*``) and the ontology (``ontology.ttl``, ``.owl``, ``.jsonld``).
 
 How a page is made: :class:`~mscexo_ld.site.graph_index.SiteGraph` indexes the graph;
-:mod:`~mscexo_ld.site.pages` (and :mod:`~mscexo_ld.site.queries_page`) compute each page's view
-model, plain data defined in :mod:`~mscexo_ld.site.model`; :func:`~mscexo_ld.site.templating.render`
-fills ``templates/<page>.html`` (Jinja2, autoescape on) with it.
+:mod:`~mscexo_ld.site.pages`, :mod:`~mscexo_ld.site.resource_pages` (and
+:mod:`~mscexo_ld.site.queries_page`) compute each page's view model, plain data defined in
+:mod:`~mscexo_ld.site.model`; :func:`~mscexo_ld.site.templating.render` fills
+``templates/<page>.html`` (Jinja2, autoescape on) with it.
 
-Pages link to ``ontology.html`` (written beside them by :func:`mscexo_ld.site.ontology_docs.ontology_docs`)
-and to the release files one folder up (``../mscexo.ttl`` ...): the site lives in ``build/site/``.
 Every value is escaped by the templates; everything is sorted and free of timestamps (the same
 graph gives byte-identical files); links are relative, so the site works from ``file://`` and
-from any server path; no page uses JavaScript.
+from any server path; the only script is the optional search box (``search.js``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
+from mscexo_ld import constants as C
+from mscexo_ld.query import conneg
+from mscexo_ld.query.conneg import ONTOLOGY_DOCUMENT
+from mscexo_ld.rdf.canonical import sorted_ntriples
+from mscexo_ld.rdf.serialize import jsonld_context
+from mscexo_ld.rdf.void import VOID_FILE
 from mscexo_ld.rdf.write import replace_folder
 from mscexo_ld.site.common import (
     BUILD_DOWNLOADS,
@@ -41,9 +55,13 @@ from mscexo_ld.site.common import (
     FIGURE_FILE,
     NOT_STATED,
     ONTOLOGY_PAGE,
+    SEARCH_INDEX,
+    SEARCH_PAGE,
+    SEARCH_SCRIPT,
     SITE_DIR,
     href,
     natural_key,
+    release_path,
 )
 from mscexo_ld.site.graph_index import SiteGraph
 from mscexo_ld.site.heatmap import heatmap_svg
@@ -53,12 +71,37 @@ from mscexo_ld.site.pages import (
     finding_page,
     findings_index,
     home_page,
+    page_path,
     references_page,
     tables_page,
 )
 from mscexo_ld.site.queries_page import queries_page
 from mscexo_ld.site.quote_context import quote_excerpts
-from mscexo_ld.site.templating import render, stylesheet
+from mscexo_ld.site.resource_pages import (
+    canonical_jsonld,
+    dataset_page,
+    description,
+    own_pages,
+    owned_parts,
+    resource_page,
+    resource_rdf,
+    search_index,
+    search_page,
+)
+from mscexo_ld.site.templating import render, static, stylesheet
+
+#: The site's own Apache settings (used where it is served by Apache httpd: media types of the RDF files).
+HTACCESS = ".htaccess"
+HTACCESS_TEXT = """# mscexo-ld site: media types of the RDF files (Apache httpd, AllowOverride FileInfo)
+AddType text/turtle .ttl
+AddType application/ld+json .jsonld
+AddType application/rdf+xml .owl
+AddType application/n-triples .nt
+AddType application/trig .trig
+AddType application/n-quads .nq
+AddType text/tab-separated-values .tsv
+AddCharset utf-8 .html .ttl .jsonld .owl .nt .nq .trig .tsv .md .js .css
+"""
 
 __all__ = [
     "BUILD_DOWNLOADS",
@@ -70,6 +113,7 @@ __all__ = [
     "figure",
     "href",
     "natural_key",
+    "release_site_files",
     "site_files",
     "write_site",
 ]
@@ -86,20 +130,25 @@ def figure(site: SiteGraph) -> bytes:
 
 
 def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> dict[str, bytes]:
-    """Every file of the static site: ``{path relative to build/site/: content}``, deterministic.
+    """Every file of the static site made from the graph: ``{path relative to build/site/: content}``, deterministic.
 
     ``graph`` is the release graph (ontology + data, as ``build_graph`` returns it); the
-    canned queries are read from ``queries/``. ``downloads`` names the release files that sit
-    one folder above the site (the home page links to ``../<name>``): by default what
-    ``mscexo-ld build`` writes; a versioned release passes its own list. ``ontology.html`` is
-    not included: write :func:`mscexo_ld.site.ontology_docs.ontology_docs` beside these files (see
-    :func:`write_site`).
+    canned queries are read from ``queries/``. ``downloads`` names the release files the home
+    page offers (``release/X.Y.Z/<name>``, copied into the site by :func:`release_site_files`).
+    Each page of a resource of ours sits at the path of its IRI (``id/gene/PTEN.html``), with its
+    description as ``.ttl`` and ``.jsonld`` beside it. ``ontology.html`` and the files made from
+    the release files (:func:`release_site_files`) are not included (see :func:`write_site`).
     """
     site = SiteGraph(graph, downloads)
+    context = jsonld_context(graph)
     svg = figure(site)
     files: dict[str, bytes] = {
         CSS_FILE: stylesheet(),
         FIGURE_FILE: svg,
+        SEARCH_SCRIPT: static("search.js"),
+        SEARCH_INDEX: search_index(site),
+        HTACCESS: HTACCESS_TEXT.encode("utf-8"),
+        SEARCH_PAGE: render("search.html", page=search_page(site)),
         "index.html": render("index.html", page=home_page(site, svg)),
         "findings.html": render("findings.html", page=findings_index(site)),
         "entities.html": render("entities.html", page=entities_index(site)),
@@ -107,18 +156,70 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
         "tables.html": render("tables.html", page=tables_page(site)),
         "queries.html": render("queries.html", page=queries_page(site)),
     }
+
+    parts = owned_parts(site)
+
+    def add(page: str, html: bytes, node: URIRef) -> None:
+        files[page] = html
+        files[page[:-5] + ".ttl"], files[page[:-5] + ".jsonld"] = resource_rdf(description(site, node, parts), context)
+
     for i, f in enumerate(site.findings):
         previous = site.findings[i - 1] if i else None
         following = site.findings[i + 1] if i + 1 < len(site.findings) else None
-        files[f"findings/{site.local(f)}.html"] = render(
+        page = render(
             "finding.html", page=finding_page(site, f, previous, following), excerpts=quote_excerpts(graph, f)
         )
+        add(page_path(site, f), page, f)
     for kind in ENTITY_KIND_TITLES:
         for node in site.entities.get(kind, []):
-            files[f"entities/{kind}/{site.local(node)}.html"] = render(
-                "entity.html", page=entity_page(site, kind, node)
-            )
+            add(page_path(site, node), render("entity.html", page=entity_page(site, kind, node)), node)
+    for node in own_pages(site):
+        path = page_path(site, node)
+        if path in files:
+            raise ValueError(f"two resources would share the page {path}")
+        add(path, render("resource.html", page=resource_page(site, node, path)), node)
     return dict(sorted(files.items()))
+
+
+def release_site_files(release: Mapping[str, str], *, version: str = C.VERSION) -> dict[str, bytes]:
+    """The site's files made from the rendered release files (``build`` passes what it writes).
+
+    - ``release/X.Y.Z/<file>``: a copy of every release file, where its w3id IRI resolves, so the
+      site's download links work when ``site/`` is deployed alone;
+    - ``id/dataset.ttl``, ``.jsonld`` and ``.html``: the dataset description (``void.ttl``);
+    - ``ontology.ttl``, ``ontology.owl`` (RDF/XML) and ``ontology.jsonld``: the ontology, the
+      representations of ``https://w3id.org/mscexo/ontology`` beside ``ontology.html``.
+    """
+    files = {release_path(version, name): text.encode("utf-8") for name, text in release.items()}
+    if VOID_FILE in release:
+        void = Graph().parse(data=release[VOID_FILE], format="turtle")
+        dataset = conneg.DATASET_DOCUMENT
+        files[dataset + ".ttl"] = release[VOID_FILE].encode("utf-8")
+        files[dataset + ".jsonld"] = canonical_jsonld(void, {}).encode("utf-8")
+        files[dataset + ".html"] = render("dataset.html", page=dataset_page(void, version))
+    if C.ONTOLOGY_TTL in release:
+        ontology = Graph().parse(data=release[C.ONTOLOGY_TTL], format="turtle")
+        files[ONTOLOGY_DOCUMENT + ".ttl"] = release[C.ONTOLOGY_TTL].encode("utf-8")
+        files[ONTOLOGY_DOCUMENT + ".jsonld"] = canonical_jsonld(ontology, jsonld_context(ontology)).encode("utf-8")
+        owl = release.get("ontology.owl")
+        files[ONTOLOGY_DOCUMENT + ".owl"] = owl.encode("utf-8") if owl is not None else rdf_xml(ontology)
+    return dict(sorted(files.items()))
+
+
+def rdf_xml(graph: Graph) -> bytes:
+    """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
+    import pyoxigraph as ox
+
+    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES}
+    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    if written is None:  # only when an output file is given
+        raise RuntimeError("pyoxigraph returned no RDF/XML")
+    return written
+
+
+#: Files 0644, folders 0755, whatever the umask: the site is meant to be served by others.
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
 
 
 def write_site(site_dir: Path, files: dict[str, bytes]) -> list[Path]:
@@ -126,6 +227,7 @@ def write_site(site_dir: Path, files: dict[str, bytes]) -> list[Path]:
 
     The files go into a sibling stage folder first, which then takes the place of ``site_dir`` in
     one step (:func:`mscexo_ld.rdf.write.replace_folder`), so no page of an older build is left behind.
+    Files are made readable by everyone (0644, folders 0755), whatever the umask.
     """
     site_dir = Path(site_dir)
     for name in files:
@@ -133,10 +235,15 @@ def write_site(site_dir: Path, files: dict[str, bytes]) -> list[Path]:
             raise ValueError(f"site file {name!r}: expected a relative path inside the site")
 
     def fill(stage: Path) -> None:
+        folders = {stage}
         for name in sorted(files):
             path = stage / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(files[name])
+            os.chmod(path, FILE_MODE)
+            folders.update(p for p in path.parents if p == stage or stage in p.parents)
+        for folder in folders:
+            os.chmod(folder, FOLDER_MODE)
 
     replace_folder(site_dir, fill)
     return [site_dir / name for name in sorted(files)]

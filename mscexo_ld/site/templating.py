@@ -17,8 +17,20 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from mscexo_ld import constants as C
-from mscexo_ld.site.common import CSS_FILE, NAV, NOT_STATED, REVIEW_CITATION, href
-from mscexo_ld.site.model import Frame, Link, NavItem
+from mscexo_ld.site.common import (
+    CSS_FILE,
+    NAV,
+    NOT_STATED,
+    REVIEW_CITATION,
+    SEARCH_PAGE,
+    SEARCH_SCRIPT,
+    href,
+    release_path,
+)
+from mscexo_ld.site.model import Alternate, Frame, Link, NavItem
+
+#: The RDF formats every page links to as alternates: (extension, media type).
+ALTERNATE_FORMATS = ((".ttl", "text/turtle"), (".jsonld", "application/ld+json"))
 
 
 def escape_value(value: object) -> Markup:
@@ -76,13 +88,30 @@ def render(template: str, **context: object) -> bytes:
 
 def stylesheet() -> bytes:
     """The site's stylesheet (``static/style.css``, package data), written as ``site.css``."""
-    return files("mscexo_ld.site").joinpath("static/style.css").read_bytes()
+    return static("style.css")
 
 
-def frame(current: str, title: str, *, version: str, section: str | None = None) -> Frame:
-    """The shared layout's data for page ``current`` (``section``: the navigation entry to mark)."""
+def static(name: str) -> bytes:
+    """A file of the package's ``static/`` folder (the stylesheet, the search script)."""
+    return files("mscexo_ld.site").joinpath(f"static/{name}").read_bytes()
+
+
+def frame(current: str, title: str, *, version: str, section: str | None = None, document: str | None = None) -> Frame:
+    """The shared layout's data for page ``current`` (``section``: the navigation entry to mark).
+
+    ``document``: the site path (no extension) of the resource the page describes; its Turtle and
+    JSON-LD files are the page's alternates. Other pages name the whole graph as theirs.
+    """
     nav = [NavItem(Link(text, href(target, current)), target == section) for target, text in NAV]
     nav.append(NavItem(Link("Download", href("index.html#download", current)), False))
+    if document is not None:
+        alternates = tuple(Alternate(href(document + ext, current), kind) for ext, kind in ALTERNATE_FORMATS)
+    else:
+        alternates = tuple(
+            Alternate(href(release_path(version, name), current), kind)
+            for name, kind in ((C.GRAPH_TTL, "text/turtle"), (C.GRAPH_JSONLD, "application/ld+json"))
+        )
+    root = href("index.html", current)[: -len("index.html")]
     return Frame(
         path=current,
         title=title,
@@ -91,4 +120,8 @@ def frame(current: str, title: str, *, version: str, section: str | None = None)
         home_href=href("index.html", current),
         cite_href=href("index.html#cite", current),
         nav=tuple(nav),
+        alternates=alternates,
+        search_href=href(SEARCH_PAGE, current),
+        script_href=href(SEARCH_SCRIPT, current),
+        root_href=root or "./",
     )
