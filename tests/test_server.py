@@ -372,7 +372,7 @@ def test_serve_also_serves_the_site(tmp_path: Path, free_port: Callable[[], int]
             except urllib.error.URLError:
                 assert time.monotonic() < deadline
                 time.sleep(0.2)
-        assert "mscexo" in page.lower() and "107" in page
+        assert "mscexo" in page.lower() and "108" in page
         with urllib.request.urlopen(f"http://127.0.0.1:{site_port}/mscexo.ttl", timeout=5) as r:
             assert r.status == 200  # the site's download links resolve
     finally:
