@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from mscexo_ld import constants as C
@@ -29,6 +29,15 @@ def sorted_ntriples(graph: Graph, *, is_canonical: bool = False) -> str:
     canon = graph if is_canonical else canonical(graph)
     lines = canon.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     return "".join(sorted(line + "\n" for line in lines if line.strip()))
+
+
+def sorted_nquads(graph: Graph, name: URIRef) -> str:
+    """The triples of ``graph`` as N-Quads in the named graph ``name``, lines in code-point order.
+
+    For graphs without blank nodes (the direct edges, the hierarchy closure): byte-stable as they are.
+    """
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(sorted(f"{line.removesuffix(' .')} <{name}> .\n" for line in lines if line.strip()))
 
 
 def turtle(graph: Graph, *, is_canonical: bool = False) -> str:

@@ -22,6 +22,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
+from mscexo_ld.rdf.canonical import sorted_nquads
 from mscexo_ld.resources import DIRECT_EDGES_NAME
 
 M = C.MSCEXO
@@ -98,6 +99,4 @@ def direct_edges(graph: Graph) -> Graph:
 
 def nquads(graph: Graph) -> str:
     """The direct edges of ``graph`` as sorted N-Quads in their named graph (no blank nodes: byte-stable)."""
-    text = direct_edges(graph).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    name = f" <{iris.direct_graph()}> .\n"
-    return "".join(sorted(line.removesuffix(" .") + name for line in text.splitlines() if line.strip()))
+    return sorted_nquads(direct_edges(graph), iris.direct_graph())

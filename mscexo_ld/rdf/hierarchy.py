@@ -16,6 +16,7 @@ from rdflib.namespace import RDFS, SKOS
 from mscexo_ld import constants as C
 from mscexo_ld import iris
 from mscexo_ld.curation.hierarchy import HierarchyTerm, closed
+from mscexo_ld.rdf.canonical import sorted_nquads
 from mscexo_ld.resources import HIERARCHY_NAME
 
 #: The file of the build (and of the package's shipped data) holding the closure.
@@ -40,7 +41,7 @@ def closure_of(graph: Graph, closure: Mapping[str, HierarchyTerm]) -> list[Hiera
     A term the graph maps but ``closure`` lacks is left out (``tests/test_hierarchy.py`` checks the
     release lacks none; ``scripts/refresh-hierarchy.py`` adds them).
     """
-    todo = [c for c in (C.compress_iri(str(o)) for o in graph.objects()) if c and closed(c) and c in closure]
+    todo = [c for c in (C.compress_iri(str(o)) for o in graph.objects()) if c and closed(c)]
     seen: dict[str, HierarchyTerm] = {}
     while todo:
         curie = todo.pop()
@@ -53,6 +54,4 @@ def closure_of(graph: Graph, closure: Mapping[str, HierarchyTerm]) -> list[Hiera
 
 def nquads(graph: Graph, closure: Mapping[str, HierarchyTerm]) -> str:
     """The hierarchy file: sorted N-Quads in the graph ``https://w3id.org/mscexo/graph/hierarchy``."""
-    text = hierarchy_graph(closure_of(graph, closure)).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    name = f" <{iris.hierarchy_graph()}> .\n"
-    return "".join(sorted(line.removesuffix(" .") + name for line in text.splitlines() if line.strip()))
+    return sorted_nquads(hierarchy_graph(closure_of(graph, closure)), iris.hierarchy_graph())
