@@ -31,7 +31,14 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
-from mscexo_ld.export.sssom import BUILTIN_PREFIXES, CREATOR_LABEL, DEFAULT_MAPPING_DATE, JUSTIFICATION
+from mscexo_ld.export.sssom import (
+    BUILTIN_PREFIXES,
+    CREATOR_LABEL,
+    DEFAULT_MAPPING_DATE,
+    JUSTIFICATION,
+    first_label,
+    one_line,
+)
 
 #: The OBO definition property (IAO:0000115), which OAK, ROBOT and the OBO tools read.
 DEFINITION = URIRef("http://purl.obolibrary.org/obo/IAO_0000115")
@@ -113,15 +120,6 @@ COLUMNS = (
 )
 
 
-def _text(value: object) -> str:
-    return " ".join(str(value).split())
-
-
-def _label(graph: Graph, node: URIRef) -> str:
-    labels = sorted(_text(label) for label in graph.objects(node, RDFS.label))
-    return labels[0] if labels else ""
-
-
 def _type(graph: Graph, node: URIRef) -> str:
     return next((name for cls, name in SUBJECT_TYPES.items() if (node, RDF.type, cls) in graph), "")
 
@@ -158,7 +156,7 @@ def mapping_rows(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE) -> list
     for term in our_terms(graph):
         base = {
             "subject_id": CONVERTER.compress(str(term), strict=True),
-            "subject_label": _label(graph, term),
+            "subject_label": first_label(graph, term),
             "subject_type": _type(graph, term),
             "mapping_justification": JUSTIFICATION,
             "mapping_date": mapping_date,
@@ -171,7 +169,7 @@ def mapping_rows(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE) -> list
                     **base,
                     "predicate_id": predicate_id,
                     "object_id": CONVERTER.compress(str(target), strict=True),
-                    "object_label": _label(graph, target),
+                    "object_label": first_label(graph, target),
                     "object_source": str(source) if source is not None else "",
                     "comment": "",
                 }
@@ -185,7 +183,7 @@ def mapping_rows(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE) -> list
                     "object_id": NO_TERM_FOUND,
                     "object_label": "",
                     "object_source": "",
-                    "comment": _text(reason),
+                    "comment": one_line(reason),
                 }
             )
     return sorted(rows, key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))

@@ -64,19 +64,21 @@ COLUMNS = (
 )
 
 
-def _text(value: object) -> str:
+def one_line(value: object) -> str:
+    """The value as text on one line, runs of whitespace as one space (a TSV cell)."""
     return " ".join(str(value).split())
 
 
-def _label(graph: Graph, node: URIRef) -> str:
-    labels = sorted(_text(label) for label in graph.objects(node, RDFS.label))
+def first_label(graph: Graph, node: URIRef) -> str:
+    """The node's first ``rdfs:label`` in code-point order, on one line ("" without one)."""
+    labels = sorted(one_line(label) for label in graph.objects(node, RDFS.label))
     return labels[0] if labels else ""
 
 
 def _comment(graph: Graph, node: URIRef, predicate: URIRef) -> str:
     if predicate != SKOS.closeMatch:
         return ""
-    return " ".join(sorted(_text(note) for note in graph.objects(node, C.MSCEXO.curatorNote)))
+    return " ".join(sorted(one_line(note) for note in graph.objects(node, C.MSCEXO.curatorNote)))
 
 
 def mapping_rows(
@@ -95,7 +97,7 @@ def mapping_rows(
             rows.append(
                 {
                     "subject_id": subject_id,
-                    "subject_label": _label(graph, subject),  # type: ignore[arg-type]
+                    "subject_label": first_label(graph, subject),  # type: ignore[arg-type]
                     "predicate_id": predicate_id,
                     "object_id": object_id,
                     "object_label": term.label if term else "",
