@@ -24,6 +24,7 @@ from mscexo_ld.exits import EXIT_ENDPOINT, EXIT_INPUT, EXIT_INVALID, EXIT_MISSIN
 if TYPE_CHECKING:
     from mscexo_ld.curation import CurationError
     from mscexo_ld.pipeline import BuildResult
+    from mscexo_ld.validate.run import ValidationReport
 
 
 def _say(message: str) -> None:
@@ -83,9 +84,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         return X.file_error(exc, "write", args.out)
     _print_build(built)
     sys.stdout.write(report.render())
+    return _report_exit(report, require_all=args.require_all)
+
+
+def _report_exit(report: ValidationReport, *, require_all: bool) -> int:
+    """The exit code of a printed validation report: 1 on a problem, 4 for a check not run with --require-all."""
     if report.failed:
         return EXIT_INVALID
-    return EXIT_MISSING if report.not_run and args.require_all else EXIT_OK
+    return EXIT_MISSING if report.not_run and require_all else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -130,9 +136,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(report.render())
-    if report.failed:
-        return EXIT_INVALID
-    return EXIT_MISSING if report.not_run and args.require_all else EXIT_OK
+    return _report_exit(report, require_all=args.require_all)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
