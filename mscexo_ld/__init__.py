@@ -138,8 +138,9 @@ def validate(
     ``data`` is an RDF file, a list of them (each read with the ontology mixed in), an rdflib
     Graph (validated as given), or None: the release graph of ``build`` (default: the project's
     build), whose problems name the curated file, line and record they come from.
-    ``checks`` selects from :data:`CHECKS` (default: all of them); ``shacl_engine`` is ``"pyshacl"`` (the reference)
-    or ``"turbo"`` (``pip install 'mscexo-ld[turbo]'``). ``source_text`` is the review's text
+    ``checks`` selects from :data:`CHECKS` (default: all of them); ``shacl_engine`` is ``"pyshacl"`` (the
+    reference), ``"turbo"`` (``pip install 'mscexo-ld[turbo]'``) or ``"jena"`` (Java 17 and
+    scripts/fetch-fuseki.sh; for big data). ``source_text`` is the review's text
     for the quote check (default: ``$MSCEXO_SOURCE_TEXT``; without it that check is NOT RUN and
     ``conforms`` is False). Raises FileNotFoundError for a missing file, ValueError for an
     unknown check and ``DataError`` (a ValueError) for a file that does not parse.

@@ -116,12 +116,12 @@ def build_and_validate(
     ``build`` writes them; ``checks`` raises as ``validate`` does, before anything is built.
     """
     from mscexo_ld.validate.run import CHECKS, select_checks
-    from mscexo_ld.validate.shacl import turbo_validate
+    from mscexo_ld.validate.shacl import require_engine
 
     wanted = checks or Checks()
     selected = select_checks(CHECKS if wanted.checks is None else wanted.checks)
-    if "shacl" in selected and wanted.shacl_engine == "turbo":
-        turbo_validate()  # FileNotFoundError with the install command, before any work
+    if "shacl" in selected:
+        require_engine(wanted.shacl_engine)  # FileNotFoundError saying how to get it, before any work
     C.source_text_path(wanted.source_text)  # FileNotFoundError for a missing explicit file, before any work
     result, report = _build(curated, out, replace(wanted, checks=selected), progress)
     assert report is not None  # checks were given
@@ -236,7 +236,7 @@ def validate(
     """
     from mscexo_ld.resources import HIERARCHY_NAME
     from mscexo_ld.validate.run import CHECKS, read_data, run, select_checks
-    from mscexo_ld.validate.shacl import turbo_validate
+    from mscexo_ld.validate.shacl import require_engine
 
     paths = [Path(p) for p in files] if files else [release_graph_file(build_dir)]
     if not files:  # the hierarchy closure beside the release graph: its terms go through the identifiers check
@@ -247,8 +247,8 @@ def validate(
             raise FileNotFoundError(f"{path} not found" + ("" if files else "; run `mscexo-ld build` first"))
     source = C.source_text_path(source_text)
     selected = select_checks(CHECKS if checks is None else checks)
-    if "shacl" in selected and shacl_engine == "turbo":
-        turbo_validate()
+    if "shacl" in selected:
+        require_engine(shacl_engine)
     graph = read_data(paths, checks=selected, shacl_engine=shacl_engine)
     origins: dict[str, str] = {}
     if not files and curated is not None:

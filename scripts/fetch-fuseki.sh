@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fetch Apache Jena Fuseki (the version pinned in pom.xml) with its dependencies from Maven Central
-# into .cache/fuseki/lib, and compile the launcher scripts/fuseki/MscexoFuseki.java (request and
-# response size limits around Fuseki main) into .cache/fuseki/classes. `mscexo-ld serve --server
-# fuseki` runs them. Needs Java 17 (java and javac) and Maven.
+# into .cache/fuseki/lib, and compile the launchers into .cache/fuseki/classes:
+# scripts/fuseki/MscexoFuseki.java (request and response size limits around Fuseki main), run by
+# `mscexo-ld serve --server fuseki`, and scripts/fuseki/MscexoShacl.java (Jena SHACL, part of the
+# same Jena), run by `mscexo-ld validate --shacl-engine jena`. Needs Java 17 (java and javac) and Maven.
 #
 # Idempotent: does nothing when .cache/fuseki was made from the same pom.xml and launcher source.
 # Offline first: Maven runs with -o (no network) when its local repository already holds the jars,
@@ -12,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 home=.cache/fuseki
-source=scripts/fuseki/MscexoFuseki.java
-stamp=$(cat pom.xml "$source" | sha256sum | cut -c1-16)
+sources=(scripts/fuseki/MscexoFuseki.java scripts/fuseki/MscexoShacl.java)
+stamp=$(cat pom.xml "${sources[@]}" | sha256sum | cut -c1-16)
 if [ -f "$home/STAMP" ] && [ "$(cat "$home/STAMP")" = "$stamp" ]; then
   echo "fetch-fuseki: $home is up to date"
   exit 0
@@ -35,9 +36,9 @@ if ! copy -o >/dev/null 2>&1; then
   rm -rf "$work/lib"
   copy
 fi
-javac -nowarn -encoding UTF-8 -cp "$work/lib/*" -d "$work/classes" "$source"
+javac -nowarn -encoding UTF-8 -cp "$work/lib/*" -d "$work/classes" "${sources[@]}"
 echo "$stamp" >"$work/STAMP"
 rm -rf "$home"
 mv "$work" "$home"
 trap - EXIT
-echo "fetch-fuseki: $(ls "$home/lib" | wc -l) jars in $home/lib, launcher in $home/classes ($(($(date +%s) - started)) s)"
+echo "fetch-fuseki: $(ls "$home/lib" | wc -l) jars in $home/lib, launchers in $home/classes ($(($(date +%s) - started)) s)"

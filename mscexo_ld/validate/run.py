@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 #: Every check, in the order they are reported by default.
 CHECKS: tuple[str, ...] = ("shacl", "reasoner", "qc", "identifiers", "quotes")
-#: The SHACL engines: pySHACL (the default and reference) and pyshacl-turbo (opt-in).
-ENGINES: tuple[str, ...] = ("pyshacl", "turbo")
+#: The SHACL engines: pySHACL (the default and reference), pyshacl-turbo and Jena SHACL (opt-in).
+ENGINES: tuple[str, ...] = ("pyshacl", "turbo", "jena")
 
 Status = Literal["PASS", "FAIL", "NOT RUN"]
 
@@ -238,6 +238,10 @@ def read_data(files: Sequence[Path], *, checks: Sequence[str] = CHECKS, shacl_en
     (``shacl.read_turbo_data``: no rdflib Graph, no pyoxigraph Store); every other check needs
     the rdflib Graph. A file that cannot be parsed raises :class:`DataError` (``"<file>: <error>"``).
     """
+    if shacl_engine == "jena" and set(checks) == {"shacl"}:  # Java reads the files itself
+        from mscexo_ld.validate.jena_shacl import JenaData
+
+        return JenaData((*files, C.ONTOLOGY_FILE))
     if shacl_engine == "turbo" and set(checks) == {"shacl"}:
         from mscexo_ld.validate.shacl import read_turbo_data
 
@@ -285,10 +289,10 @@ def run(
     selected = select_checks(checks)
     if shacl_engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {shacl_engine!r}; expected {', '.join(ENGINES)}")
-    from mscexo_ld.validate.shacl import turbo_validate
+    from mscexo_ld.validate.shacl import require_engine
 
-    if "shacl" in selected and shacl_engine == "turbo":
-        turbo_validate()  # FileNotFoundError with the install command, before any work
+    if "shacl" in selected:
+        require_engine(shacl_engine)  # FileNotFoundError saying how to get it, before any work
     if isinstance(data, (str, Path)):
         data = [data]
     # an rdflib Graph; a pyoxigraph Store only for SHACL alone with pyshacl-turbo (see read_data)
@@ -317,7 +321,7 @@ def run(
         if check == "shacl":
             try:
                 by_name[check] = check_shacl(graph, origins=where, engine=shacl_engine)
-            except TurboDataError as exc:  # N-Triples text that pyshacl-turbo's parser refused
+            except TurboDataError as exc:  # a file that pyshacl-turbo's or Jena's parser refused
                 raise DataError(str(exc)) from exc
         elif check == "qc":
             by_name[check] = check_qc(graph)

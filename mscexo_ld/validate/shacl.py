@@ -1,4 +1,9 @@
-"""SHACL validation: pySHACL (the default and reference engine) or pyshacl-turbo (opt-in).
+"""SHACL validation: pySHACL (the default and reference engine), pyshacl-turbo or Jena SHACL (opt-in).
+
+Jena SHACL (``engine="jena"``, ``validate --shacl-engine jena``; ``jena_shacl.py``) is the
+engine for big data: Java reads the files itself and validates on every core (1M triples in
+about a third of pyshacl-turbo's CPU time; benchmarks/results/pipeline.md). Its report graph is
+read back into rdflib and becomes the same issues as pySHACL's.
 
 pyshacl-turbo is a Rust engine with pySHACL's API, pinned (``pip install 'mscexo-ld[turbo]'``)
 and chosen only with ``engine="turbo"`` (``validate --shacl-engine turbo``); the tests compare
@@ -20,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
@@ -36,8 +41,19 @@ def load_shapes(shapes_dir: Path = C.SHAPES_DIR) -> Graph:
     return g
 
 
-ENGINES = ("pyshacl", "turbo")
+ENGINES = ("pyshacl", "turbo", "jena")
 TURBO_PIN = "pyshacl-turbo==0.6.5"
+JENA_VERSION = "Jena SHACL 5.6.0"  # the Jena of pom.xml
+
+
+def require_engine(engine: str) -> None:
+    """Fail before any work when ``engine`` cannot run: FileNotFoundError, one line saying how to get it."""
+    if engine == "turbo":
+        turbo_validate()
+    elif engine == "jena":
+        from mscexo_ld.validate.jena_shacl import jena_command
+
+        jena_command()
 
 
 def turbo_validate() -> Callable[..., tuple[bool, Graph, str]]:
@@ -61,7 +77,7 @@ class TurboData:
 
 
 class TurboDataError(ValueError):
-    """pyshacl-turbo could not parse the data; the message starts with the file's path."""
+    """pyshacl-turbo (or Jena) could not parse the data; the message starts with the file's path."""
 
 
 _NTRIPLES_SUFFIXES = (".nt", ".ntriples")
@@ -138,7 +154,7 @@ def short(term: object, report: Graph | None = None) -> str:
 
 
 def check_shacl(
-    data: Graph | TurboData | Any,  # an rdflib Graph; TurboData or a pyoxigraph Store for pyshacl-turbo
+    data: Graph | TurboData | Any,  # an rdflib Graph; TurboData or a pyoxigraph Store for turbo; JenaData for jena
     *,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
@@ -147,11 +163,26 @@ def check_shacl(
 ) -> CheckResult:
     """Validate ``data`` (with ``ontology`` mixed in for class hierarchy) against the shapes.
 
-    TurboDataError when pyshacl-turbo cannot parse a :class:`TurboData` text.
+    TurboDataError when pyshacl-turbo cannot parse a :class:`TurboData` text, or Jena a file
+    of ``JenaData``.
     """
+    from mscexo_ld.validate.jena_shacl import JenaData, JenaDataError, jena_report
+
     shapes = shapes if shapes is not None else load_shapes()
-    if isinstance(data, TurboData) and engine == "pyshacl":
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}; expected {', '.join(ENGINES)}")
+    if isinstance(data, TurboData) and engine != "turbo":
         raise ValueError("TurboData is read by pyshacl-turbo only")
+    if isinstance(data, JenaData) and engine != "jena":
+        raise ValueError("JenaData is read by Jena SHACL only")
+    if engine == "jena":
+        if not isinstance(data, (Graph, JenaData)):
+            raise ValueError("Jena SHACL reads an rdflib Graph or files (JenaData)")
+        try:
+            report = jena_report(data + ontology if ontology is not None and isinstance(data, Graph) else data, shapes)
+        except JenaDataError as exc:
+            raise TurboDataError(str(exc)) from exc
+        return shacl_result(report, origins=origins, engine=engine)
     validate = pyshacl_validate if engine == "pyshacl" else turbo_validate()
     try:
         conforms, report, _text = validate(
@@ -167,6 +198,15 @@ def check_shacl(
         if isinstance(data, TurboData) and str(exc).startswith("RDF parse error"):
             raise TurboDataError(f"{data.source}: {exc}") from exc
         raise
+    return shacl_result(report, conforms=bool(conforms), origins=origins, engine=engine)
+
+
+def shacl_result(
+    report: Graph, *, conforms: bool | None = None, origins: dict[str, str] | None = None, engine: str = "pyshacl"
+) -> CheckResult:
+    """The issues of an engine's report graph, sorted (``conforms`` None: read from the report)."""
+    if conforms is None:
+        conforms = (None, SH.conforms, Literal(True)) in report
     issues = []
     for result in sorted(report.subjects(RDF.type, SH.ValidationResult), key=str):
         focus = report.value(result, SH.focusNode)
@@ -186,6 +226,8 @@ def check_shacl(
         )
     issues.sort(key=lambda i: (i.focus or "", i.path or "", i.message))
     summary = "conforms" if conforms else f"{len(issues)} violation(s)"
-    if engine != "pyshacl":
+    if engine == "turbo":
         summary += f" ({TURBO_PIN.replace('==', ' ')})"
+    elif engine == "jena":
+        summary += f" ({JENA_VERSION})"
     return CheckResult("shacl", issues=issues, summary=summary, report=report)
