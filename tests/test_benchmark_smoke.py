@@ -125,8 +125,13 @@ def test_pipeline_end_to_end_on_a_tiny_graph(tmp_path: Path) -> None:
     if pipeline.turbo_available():
         row = next(line for line in text.splitlines() if line.startswith("| 8k | turbo |"))
         assert row.endswith(f"| {injected} | yes | yes |")  # turbo, from the N-Triples text, agrees with it
-        cli = next(line for line in text.splitlines() if line.startswith("| 8k | validate CLI |"))
+        cli = next(line for line in text.splitlines() if line.startswith("| 8k | validate CLI (turbo) |"))
         assert f"| {injected} | yes |" in cli  # and so does `validate --shacl-engine turbo`
+    if pipeline.jena_available():  # Jena SHACL agrees with pySHACL, as `validate --shacl-engine jena` too
+        row = next(line for line in text.splitlines() if line.startswith("| 8k | jena |"))
+        assert row.endswith(f"| {injected} | yes | yes |")
+        cli = next(line for line in text.splitlines() if line.startswith("| 8k | validate CLI (jena) |"))
+        assert f"| {injected} | yes |" in cli
     # Each target is printed with its value and a verdict.
     assert "| 3. same results as pySHACL on the synthetic data |" in text
     assert "TARGET 6. a 5M-triple run: no 5M size in this run -- NOT MEASURED" in proc.stdout
@@ -184,6 +189,24 @@ def test_a_shacl_disagreement_is_a_failure() -> None:
     assert not run.failures
     run.compare_shacl("t", {"shacl": {"pyshacl": same, "turbo": other}}, expected)
     assert any("SHACL results differ" in f for f in run.failures)
+
+
+def test_without_pyshacl_jena_is_compared_with_turbo() -> None:
+    """At 1M pySHACL does not finish: the other engines' results are compared with pyshacl-turbo's."""
+    run = pipeline.Run(_args())
+    turbo = {
+        "times": [1.0],
+        "over_budget": False,
+        "conforms": False,
+        "results": [[["f", "p", "v", "c", "s"], 1]],
+        "messages": [[["f", "p", "v", "c", "s", "m"], 1]],
+    }
+    rec = {"shacl": {"pyshacl": None, "turbo": turbo, "jena": dict(turbo)}}
+    run.compare_shacl("t", rec, [["f", "p", "c"]])
+    assert not run.failures and rec["shacl"]["jena"]["agree"] and rec["shacl"]["jena"]["agree_with"] == "turbo"
+    rec = {"shacl": {"pyshacl": None, "turbo": turbo, "jena": {**turbo, "results": []}}}
+    run.compare_shacl("t", rec, [["f", "p", "c"]])
+    assert any("turbo vs jena" in f for f in run.failures)
 
 
 def test_a_query_disagreement_is_a_failure() -> None:
