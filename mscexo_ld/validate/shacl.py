@@ -2,8 +2,9 @@
 
 Jena SHACL (``engine="jena"``, ``validate --shacl-engine jena``; ``jena_shacl.py``) is the
 engine for big data: Java reads the files itself and validates on every core (1M triples in
-about a third of pyshacl-turbo's CPU time; benchmarks/results/pipeline.md). Its report graph is
-read back into rdflib and becomes the same issues as pySHACL's.
+about pyshacl-turbo's CPU time over two cores, 5M in under a third of it; see
+benchmarks/results/pipeline.md). Its report graph is read back into rdflib and becomes the
+same issues as pySHACL's.
 
 pyshacl-turbo is a Rust engine with pySHACL's API, pinned (``pip install 'mscexo-ld[turbo]'``)
 and chosen only with ``engine="turbo"`` (``validate --shacl-engine turbo``); the tests compare
