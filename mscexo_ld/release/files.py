@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from mscexo_ld import constants as C
 from mscexo_ld.curation.hierarchy import HierarchyTerm, read_hierarchy
@@ -22,18 +22,79 @@ from mscexo_ld.rdf.void import VOID_FILE, void_graph, void_prefixes
 ONTOLOGY_OWL = "ontology.owl"
 
 
+#: The node types written as typed node elements (``<owl:Class rdf:about=…>``), in OWLAPI's order of
+#: preference when a subject has several (an ``owl:ObjectProperty`` that is also ``owl:FunctionalProperty``).
+_OWL = "http://www.w3.org/2002/07/owl#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_NODE_TYPES = tuple(
+    _OWL + name
+    for name in (
+        "Ontology",
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "NamedIndividual",
+        "Restriction",
+        "AllDifferent",
+        "AllDisjointClasses",
+        "AllDisjointProperties",
+        "Axiom",
+    )
+)
+
+
 def rdf_xml(graph: Graph) -> str:
-    """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
+    """RDF/XML in OWLAPI's layout, which every OWL tool reads (pronto, so OAK's ``pronto:`` adapter, too).
+
+    pyoxigraph writes the canonical, sorted N-Triples as RDF/XML (one ``rdf:Description`` per
+    subject, blank nodes by ``rdf:nodeID``, absolute IRIs), with the graph's prefixes for the
+    properties and types it uses. Each node with an OWL type then becomes a typed node element
+    (RDF/XML section 2.13: ``<owl:Class rdf:about="X">`` stands for ``rdf:Description`` plus that
+    ``rdf:type``), and ``owl:Ontology`` comes first: pronto looks for these elements and no others.
+    The triples are the same (tests/test_ontology.py); the same graph gives the same bytes.
+    """
+    from xml.dom import minidom
+
     import pyoxigraph as ox
 
     from mscexo_ld.rdf.canonical import sorted_ntriples
 
+    used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}
+    prefixes = {"rdf": _RDF, "owl": _OWL} | {
+        p: str(ns) for p, ns in graph.namespaces() if p != "xml" and any(iri.startswith(str(ns)) for iri in used)
+    }
     triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
-    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
     written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     if written is None:  # only when an output file is given
         raise RuntimeError("pyoxigraph returned no RDF/XML")
-    return written.decode("utf-8")
+    doc = minidom.parseString(written)
+    root = doc.documentElement
+    if root is None:
+        raise RuntimeError("pyoxigraph returned RDF/XML without its rdf:RDF element")
+    nodes = [n for n in root.childNodes if isinstance(n, minidom.Element)]
+    owl = next(p for p, ns in prefixes.items() if ns == _OWL)
+    for node in nodes:
+        types = {
+            c.getAttributeNS(_RDF, "resource"): c
+            for c in node.childNodes
+            if isinstance(c, minidom.Element) and (c.namespaceURI, c.localName) == (_RDF, "type")
+        }
+        chosen = next((t for t in _NODE_TYPES if t in types), None)
+        if node.tagName != "rdf:Description" or chosen is None:
+            continue
+        before = types[chosen].previousSibling
+        node.removeChild(types[chosen])
+        if isinstance(before, minidom.Text) and not before.data.strip():
+            node.removeChild(before)
+        doc.renameNode(node, _OWL, f"{owl}:{chosen[len(_OWL) :]}")
+    for child in list(root.childNodes):
+        root.removeChild(child)
+    for node in sorted(nodes, key=lambda n: n.tagName != f"{owl}:Ontology"):  # stable: else the sorted order
+        root.appendChild(doc.createTextNode("\n\t"))
+        root.appendChild(node)
+    root.appendChild(doc.createTextNode("\n"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + root.toxml() + "\n"
 
 
 def release_files(
