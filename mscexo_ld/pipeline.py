@@ -95,7 +95,9 @@ def build(
     of ``out`` in one step (:func:`mscexo_ld.rdf.write.replace_folder`): at every moment ``out`` is
     the complete old or the complete new build, even if the process is killed. Entries of ``out``
     that a build does not write (``release/``, a user's files) are kept. A ``CurationError``
-    leaves ``out`` untouched. The site-render worker dies with this process.
+    leaves ``out`` untouched. The site-render worker dies with this process. Every release of
+    ``out/release/`` goes on the site as released; one that is not (a file changed, missing or not
+    in its SHA256SUMS) is a ``ReleaseFolderError`` naming the file, before anything is built.
     """
     return _build(curated, out, None, progress)[0]
 

@@ -315,6 +315,38 @@ def test_ontology_owl_has_the_owlapi_layout(ontology_owl: Path, ontology_graph: 
     assert str(M.reportedIn) in {r.id for r in read.relationships()}
 
 
+def test_rdf_xml_keeps_every_triple_of_a_crafted_graph() -> None:
+    """Several types on one node, a typed blank node, a list, literals that XML must escape, a non-OWL type."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+    from rdflib.compare import isomorphic
+    from rdflib.namespace import XSD
+
+    g = Graph()
+    g.bind("mscexo", M)
+    union, items = BNode(), BNode()
+    g.add((URIRef(C.ONTOLOGY_IRI), RDF.type, OWL.Ontology))
+    g.add((M.p, RDF.type, OWL.FunctionalProperty))
+    g.add((M.p, RDF.type, OWL.ObjectProperty))
+    g.add((M.p, RDFS.range, union))
+    g.add((union, RDF.type, OWL.Class))
+    g.add((union, OWL.unionOf, items))
+    Collection(g, items, [M.A, M.B])
+    g.add((M.A, RDF.type, OWL.Class))
+    g.add((M.A, RDF.type, SKOS.Concept))
+    g.add((M.A, RDFS.label, Literal('a <b> & "c" ]]> é', lang="en")))
+    g.add((M.A, RDFS.comment, Literal("plain")))
+    g.add((M.A, RDFS.comment, Literal("7", datatype=XSD.integer)))
+    g.add((M.x, RDF.type, SKOS.Concept))
+    text = rdf_xml(g)
+    back = Graph().parse(data=text, format="xml")
+    assert isomorphic(back, g), text
+    assert '<owl:ObjectProperty rdf:about="https://w3id.org/mscexo/ontology#p">' in text
+    assert '<owl:Class rdf:about="https://w3id.org/mscexo/ontology#A">' in text
+    assert text.index("<owl:Ontology ") < text.index("<owl:Class rdf:about")
+    assert rdf_xml(g) == text
+
+
 def test_owlready2_loads_ontology_owl(ontology_owl: Path) -> None:
     import owlready2
 

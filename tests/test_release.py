@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import test_conneg
 from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
 from mscexo_ld import constants as C
@@ -245,6 +246,8 @@ def test_site_holds_every_release_as_released(built: Path) -> None:
         assert _files(site / "release" / version) == _files(releases / version)  # every file, byte for byte
         owl = (site / "release" / version / "ontology.owl").read_bytes()
         assert _version_iri(owl, "xml") == f"{C.ONTOLOGY_IRI}/{version}"
+        ttl = Graph().parse(site / "release" / version / C.ONTOLOGY_TTL, format="turtle")
+        assert isomorphic(Graph().parse(data=owl.decode("utf-8"), format="xml"), ttl)  # the stamped ontology
     assert "F169" in (site / "release/0.2.0" / C.GRAPH_TTL).read_text(encoding="utf-8")
     assert "F169" not in (site / "release/0.3.0" / C.GRAPH_TTL).read_text(encoding="utf-8")
     # the build's own files stand for the package's version, not released

@@ -25,7 +25,6 @@ ONTOLOGY_OWL = "ontology.owl"
 #: The node types written as typed node elements (``<owl:Class rdf:about=…>``), in OWLAPI's order of
 #: preference when a subject has several (an ``owl:ObjectProperty`` that is also ``owl:FunctionalProperty``).
 _OWL = "http://www.w3.org/2002/07/owl#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _NODE_TYPES = tuple(
     _OWL + name
     for name in (
@@ -47,54 +46,40 @@ _NODE_TYPES = tuple(
 def rdf_xml(graph: Graph) -> str:
     """RDF/XML in OWLAPI's layout, which every OWL tool reads (pronto, so OAK's ``pronto:`` adapter, too).
 
-    pyoxigraph writes the canonical, sorted N-Triples as RDF/XML (one ``rdf:Description`` per
-    subject, blank nodes by ``rdf:nodeID``, absolute IRIs), with the graph's prefixes for the
-    properties and types it uses. Each node with an OWL type then becomes a typed node element
-    (RDF/XML section 2.13: ``<owl:Class rdf:about="X">`` stands for ``rdf:Description`` plus that
-    ``rdf:type``), and ``owl:Ontology`` comes first: pronto looks for these elements and no others.
-    The triples are the same (tests/test_ontology.py); the same graph gives the same bytes.
+    pyoxigraph writes the canonical, sorted N-Triples, one subject after the other, as RDF/XML
+    with absolute IRIs (blank nodes by ``rdf:nodeID``) and the graph's prefixes for the properties
+    and types it uses. It writes a subject as a typed node element (``<owl:Class rdf:about="X">``,
+    RDF/XML section 2.13) when the subject's first triple is its ``rdf:type``: so each subject's
+    OWL type (the first of :data:`_NODE_TYPES` it has) is put first, and the ontology's triples
+    before all others, as pronto needs them (it reads ``owl:Ontology``, ``owl:Class``,
+    ``owl:ObjectProperty`` … elements, and no ``rdf:Description``). Same graph, same bytes.
     """
-    from xml.dom import minidom
-
     import pyoxigraph as ox
 
     from mscexo_ld.rdf.canonical import sorted_ntriples
 
     used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}
-    prefixes = {"rdf": _RDF, "owl": _OWL} | {
+    prefixes = {"rdf": str(RDF), "owl": _OWL} | {
         p: str(ns) for p, ns in graph.namespaces() if p != "xml" and any(iri.startswith(str(ns)) for iri in used)
     }
-    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
-    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    triples = list(ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES))
+    first: dict[object, int] = {}
+    for i, t in enumerate(triples):
+        first.setdefault(t.subject, i)
+    node_type, ontology = ox.NamedNode(str(RDF.type)), ox.NamedNode(C.ONTOLOGY_IRI)
+
+    def order(item: tuple[int, ox.Triple]) -> tuple[bool, int, int, int]:
+        i, t = item
+        rank = len(_NODE_TYPES)
+        if t.predicate == node_type and isinstance(t.object, ox.NamedNode) and t.object.value in _NODE_TYPES:
+            rank = _NODE_TYPES.index(t.object.value)
+        return t.subject != ontology, first[t.subject], rank, i
+
+    ordered = [t for _, t in sorted(enumerate(triples), key=order)]
+    written = ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     if written is None:  # only when an output file is given
         raise RuntimeError("pyoxigraph returned no RDF/XML")
-    doc = minidom.parseString(written)
-    root = doc.documentElement
-    if root is None:
-        raise RuntimeError("pyoxigraph returned RDF/XML without its rdf:RDF element")
-    nodes = [n for n in root.childNodes if isinstance(n, minidom.Element)]
-    owl = next(p for p, ns in prefixes.items() if ns == _OWL)
-    for node in nodes:
-        types = {
-            c.getAttributeNS(_RDF, "resource"): c
-            for c in node.childNodes
-            if isinstance(c, minidom.Element) and (c.namespaceURI, c.localName) == (_RDF, "type")
-        }
-        chosen = next((t for t in _NODE_TYPES if t in types), None)
-        if node.tagName != "rdf:Description" or chosen is None:
-            continue
-        before = types[chosen].previousSibling
-        node.removeChild(types[chosen])
-        if isinstance(before, minidom.Text) and not before.data.strip():
-            node.removeChild(before)
-        doc.renameNode(node, _OWL, f"{owl}:{chosen[len(_OWL) :]}")
-    for child in list(root.childNodes):
-        root.removeChild(child)
-    for node in sorted(nodes, key=lambda n: n.tagName != f"{owl}:Ontology"):  # stable: else the sorted order
-        root.appendChild(doc.createTextNode("\n\t"))
-        root.appendChild(node)
-    root.appendChild(doc.createTextNode("\n"))
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + root.toxml() + "\n"
+    return written.decode("utf-8")
 
 
 def release_files(
