@@ -323,3 +323,37 @@ def test_build_refuses_a_release_folder_not_as_released(
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: {named}: "), err
     assert sorted(p.name for p in build.iterdir()) == ["release"]  # nothing built, no site
+
+
+def _write_release(folder: Path, files: dict[str, bytes]) -> None:
+    import hashlib
+
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    sums = "".join(f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n" for n in sorted(files))
+    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
+
+
+def test_verified_releases_read_each_release_and_refuse_one_not_as_released(tmp_path: Path) -> None:
+    """The check ``build`` runs on build/release/ (fast: small folders made here; the real ones above)."""
+    from mscexo_ld.release.versioned import ReleaseFolderError, verified_releases
+    from mscexo_ld.site.releases import releases_files
+
+    root = tmp_path / "release"
+    _write_release(root / "0.2.0", {"a.ttl": b"old\n", "CHANGES.md": b"## 0.2.0\n"})
+    _write_release(root / "0.10.0", {"a.ttl": b"new\n"})
+    (root / ".mscexo-new-0.11.0-123").mkdir()  # a release being written: not a release yet
+    found = verified_releases(root)
+    assert list(found) == ["0.10.0", "0.2.0"] and found["0.2.0"]["a.ttl"] == b"old\n"
+    site = releases_files({"a.ttl": b"build\n"}, found, version="0.1.0")
+    assert site["release/0.2.0/a.ttl"] == b"old\n" and site["release/0.1.0/a.ttl"] == b"build\n"
+    page = site["releases.html"].decode("utf-8")
+    assert page.index(">0.10.0 (") < page.index(">0.2.0 (") < page.index(">0.1.0 (this build")
+    assert releases_files({"a.ttl": b"build\n"}, found, version="0.2.0")["release/0.2.0/a.ttl"] == b"old\n"
+
+    sums = root / "0.2.0" / "SHA256SUMS"
+    sums.write_text(sums.read_text(encoding="utf-8") + "not a checksum line\n", encoding="utf-8")
+    with pytest.raises(ReleaseFolderError, match=rf"^{re.escape(str(sums))}, line 3: "):
+        verified_releases(root)
+    assert verified_releases(tmp_path / "none") == {}

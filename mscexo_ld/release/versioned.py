@@ -162,10 +162,17 @@ def verified_release(folder: Path) -> dict[str, bytes]:
     Raises ReleaseFolderError naming the file when SHA256SUMS is missing or malformed, a file it
     lists is missing or differs from its checksum, or a file is there that it does not list.
     """
+
+    def read(path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise ReleaseFolderError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+
     sums_path = folder / CHECKSUMS
     if not sums_path.is_file():
         raise ReleaseFolderError(f"{sums_path}: missing, so the release is incomplete (cut short or not a release)")
-    sums = sums_path.read_bytes()
+    sums = read(sums_path)
     listed: dict[str, str] = {}
     for number, line in enumerate(sums.decode("utf-8", errors="replace").splitlines(), 1):
         digest, _, name = line.partition("  ")
@@ -177,7 +184,7 @@ def verified_release(folder: Path) -> dict[str, bytes]:
         path = folder / name
         if not path.is_file():
             raise ReleaseFolderError(f"{path}: listed in {CHECKSUMS} but missing, so the release is incomplete")
-        data = path.read_bytes()
+        data = read(path)
         if hashlib.sha256(data).hexdigest() != digest:
             raise ReleaseFolderError(f"{path}: its SHA-256 differs from {CHECKSUMS}: changed since the release")
         files[name] = data
