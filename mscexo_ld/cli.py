@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"{C.GRAPH_JSONLD}, {C.ONTOLOGY_TTL} and ontology.owl (the ontology alone, as Turtle and RDF/XML), "
         "direct-edges.nq (one RO triple per regulation, in the named graph https://w3id.org/mscexo/graph/direct), "
         "the exports (KGX, SSSOM for the entities and for the ontology's alignment, nanopublications), VoID and "
-        "the site.",
+        "the site, with every release of OUT/release/ checked against its SHA256SUMS (exit 4 if one is not as "
+        "released) and listed on releases.html.",
         "mscexo-ld build --out build/\nmscexo-ld build --validate   # the curator's loop: build, then every check",
         "curated-or-data",
         "source-text",

@@ -42,6 +42,12 @@ def _rejected(exc: CurationError, out: Path | str | None = None) -> int:
     return EXIT_INPUT
 
 
+def _refused_release(exc: Exception, out: Path | str) -> int:
+    """A release folder of ``out/release/`` not as released: the site would serve it; nothing written, exit 4."""
+    _say(f"error: {exc}; the site serves every release as released: restore or remove it (nothing written to {out})")
+    return EXIT_MISSING
+
+
 def _print_build(result: BuildResult) -> int:
     for path in result.paths:
         print(path)
@@ -55,6 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """`build`: the release files and the site; prints every file written."""
     from mscexo_ld import pipeline
     from mscexo_ld.curation import CurationError
+    from mscexo_ld.release.versioned import ReleaseFolderError
 
     if Path(args.out).exists() and not Path(args.out).is_dir():
         _say(f"error: --out {args.out} is a file, not a folder (a missing folder is created); nothing written")
@@ -67,6 +74,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             return _print_build(pipeline.build(args.curated, args.out, progress=_say))
         except CurationError as exc:
             return _rejected(exc, args.out)
+        except ReleaseFolderError as exc:
+            return _refused_release(exc, args.out)
         except OSError as exc:
             return X.file_error(exc, "write", args.out)
     checks = pipeline.Checks(source_text=args.source_text, terms=args.terms)
@@ -74,6 +83,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         built, report = pipeline.build_and_validate(args.curated, args.out, checks, progress=_say)
     except CurationError as exc:
         return _rejected(exc, args.out)
+    except ReleaseFolderError as exc:
+        return _refused_release(exc, args.out)
     except FileNotFoundError as exc:  # an explicit --source-text that is not there: nothing built
         _say(f"error: {exc}")
         return EXIT_MISSING

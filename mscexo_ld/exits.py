@@ -35,7 +35,8 @@ EXIT_CODES = f"""exit codes:
      embedded store (SERVICE, --timeout, --max-rows, --max-memory)
   {EXIT_INPUT}  curated input rejected (file, line, record, field printed); build/ untouched
   {EXIT_MISSING}  a needed file is missing or cannot be read (run `mscexo-ld build` first, or pass the path), or
-     an output cannot be written (path and the system's reason printed)
+     an output cannot be written (path and the system's reason printed); `build`: a release folder
+     of OUT/release/ is not as released (a file changed, missing or not in its SHA256SUMS)
   {EXIT_ENDPOINT}  a SPARQL endpoint or server failed, refused, or reported a different triple count;
      `serve`: the port is already in use
   {EXIT_INTERNAL} internal error (please report it; MSCEXO_DEBUG=1 shows the traceback)

@@ -95,7 +95,9 @@ def build(
     of ``out`` in one step (:func:`mscexo_ld.rdf.write.replace_folder`): at every moment ``out`` is
     the complete old or the complete new build, even if the process is killed. Entries of ``out``
     that a build does not write (``release/``, a user's files) are kept. A ``CurationError``
-    leaves ``out`` untouched. The site-render worker dies with this process.
+    leaves ``out`` untouched. The site-render worker dies with this process. Every release of
+    ``out/release/`` goes on the site as released; one that is not (a file changed, missing or not
+    in its SHA256SUMS) is a ``ReleaseFolderError`` naming the file, before anything is built.
     """
     return _build(curated, out, None, progress)[0]
 
@@ -140,9 +142,12 @@ def _build(
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.write import replace_folder
     from mscexo_ld.release.files import release_files
+    from mscexo_ld.release.versioned import verified_releases
     from mscexo_ld.site.render import SITE_DIR, release_site_files, write_site
 
     started = time.perf_counter()
+    # every release of out/release/ goes on the site as released: ReleaseFolderError before any work
+    releases = verified_releases(Path(out) / "release")
     progress(f"loading curated input from {curated}")
     corpus = load_curated(curated)
     entities = sum(len(e) for e in corpus.entities.values())
@@ -192,7 +197,7 @@ def _build(
         for name, text in rendered.items():
             progress(f"writing {name}")
             (stage / name).write_text(text, encoding="utf-8", newline="\n")
-        write_site(stage / SITE_DIR, {**site, **release_site_files(rendered)})
+        write_site(stage / SITE_DIR, {**site, **release_site_files(rendered, releases=releases)})
 
     replace_folder(target, fill, carry=True)
     paths = [target / name for name in rendered]

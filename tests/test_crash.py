@@ -310,7 +310,8 @@ def test_build_and_release_survive_sigkill_at_any_moment(tmp_path: Path) -> None
         "a": _small_data(tmp_path, "data-a", ("pten.yaml",)),
         "b": _small_data(tmp_path, "data-b", ("pten.yaml", "liver.yaml")),
     }
-    user = {"notes.txt": b"a user's notes\n", "release/0.1.0/kept.txt": b"kept\n"}
+    # release/ is kept by build (a version folder there must be a release: build checks it against its SHA256SUMS)
+    user = {"notes.txt": b"a user's notes\n", "release/kept.txt": b"kept\n"}
     expected: dict[str, Snapshot] = {}
     durations = []
     for key, curated in data.items():

@@ -267,16 +267,84 @@ def test_every_external_term_is_declared_as_in_its_pinned_release(ontology_graph
 
 
 @pytest.fixture(scope="module")
-def ontology_owl(ontology_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("owl") / "ontology.owl"
-    path.write_text(rdf_xml(ontology_graph), encoding="utf-8")
-    return path
+def ontology_owl(build_dir: Path) -> Path:
+    """The ontology.owl that ``build`` wrote, the file we ship."""
+    return build_dir / "ontology.owl"
 
 
-def test_ontology_owl_is_the_ontology(ontology_graph: Graph, ontology_owl: Path) -> None:
+def test_ontology_owl_is_the_ontology(ontology_graph: Graph, ontology_owl: Path, build_dir: Path) -> None:
+    """ontology.owl holds the graph of ontology.ttl (and of ontology/mscexo.ttl), triple for triple.
+
+    No literal normalisation is needed: a simple literal stays simple (no ``^^xsd:string`` added),
+    so rdflib's isomorphism, which tells the two apart, holds as it is.
+    """
     from rdflib.compare import isomorphic
 
-    assert isomorphic(Graph().parse(ontology_owl, format="xml"), ontology_graph)
+    owl = Graph().parse(ontology_owl, format="xml")
+    ttl = Graph().parse(build_dir / C.ONTOLOGY_TTL, format="turtle")
+    assert len(owl) == len(ttl) == len(ontology_graph) > 1000
+    assert isomorphic(owl, ttl) and isomorphic(owl, ontology_graph)
+    assert rdf_xml(ontology_graph) == ontology_owl.read_text(encoding="utf-8")
+
+
+def test_ontology_owl_has_the_owlapi_layout(ontology_owl: Path, ontology_graph: Graph) -> None:
+    """Typed node elements with absolute IRIs, ``owl:Ontology`` first: the layout pronto reads.
+
+    pronto (OAK's ``pronto:`` adapter) finds only ``owl:Ontology``, ``owl:Class``, ``owl:ObjectProperty``
+    ... elements that are children of ``rdf:RDF``, and takes ``rdf:about`` as it is (no xml:base).
+    """
+    import warnings
+    import xml.etree.ElementTree as ET
+
+    import pronto
+
+    root = ET.parse(ontology_owl).getroot()
+    owl, rdf = str(OWL), str(RDF)
+    assert root[0].tag == f"{{{owl}}}Ontology" and root[0].get(f"{{{rdf}}}about") == C.ONTOLOGY_IRI
+    abouts = [e.get(f"{{{rdf}}}about") for e in root if e.tag.startswith(f"{{{owl}}}")]
+    assert all(a is None or a.startswith(("http://", "https://")) for a in abouts)
+    classes = {str(c) for c in ontology_graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    assert {e.get(f"{{{rdf}}}about") for e in root.iter(f"{{{owl}}}Class")} - {None} == classes
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pronto warns that it skips annotation properties
+        read = pronto.Ontology(str(ontology_owl))
+    finding = read[str(M.Finding)]
+    assert finding.name == "finding" and finding.definition and str(finding.definition).startswith("One ")
+    ours = {t.id for t in read.terms() if t.id.startswith(str(M))}
+    assert ours == {c for c in classes if c.startswith(str(M))}
+    assert str(M.reportedIn) in {r.id for r in read.relationships()}
+
+
+def test_rdf_xml_keeps_every_triple_of_a_crafted_graph() -> None:
+    """Several types on one node, a typed blank node, a list, literals that XML must escape, a non-OWL type."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+    from rdflib.compare import isomorphic
+    from rdflib.namespace import XSD
+
+    g = Graph()
+    g.bind("mscexo", M)
+    union, items = BNode(), BNode()
+    g.add((URIRef(C.ONTOLOGY_IRI), RDF.type, OWL.Ontology))
+    g.add((M.p, RDF.type, OWL.FunctionalProperty))
+    g.add((M.p, RDF.type, OWL.ObjectProperty))
+    g.add((M.p, RDFS.range, union))
+    g.add((union, RDF.type, OWL.Class))
+    g.add((union, OWL.unionOf, items))
+    Collection(g, items, [M.A, M.B])
+    g.add((M.A, RDF.type, OWL.Class))
+    g.add((M.A, RDF.type, SKOS.Concept))
+    g.add((M.A, RDFS.label, Literal('a <b> & "c" ]]> é', lang="en")))
+    g.add((M.A, RDFS.comment, Literal("plain")))
+    g.add((M.A, RDFS.comment, Literal("7", datatype=XSD.integer)))
+    g.add((M.x, RDF.type, SKOS.Concept))
+    text = rdf_xml(g)
+    back = Graph().parse(data=text, format="xml")
+    assert isomorphic(back, g), text
+    assert '<owl:ObjectProperty rdf:about="https://w3id.org/mscexo/ontology#p">' in text
+    assert '<owl:Class rdf:about="https://w3id.org/mscexo/ontology#A">' in text
+    assert text.index("<owl:Ontology ") < text.index("<owl:Class rdf:about")
+    assert rdf_xml(g) == text
 
 
 def test_owlready2_loads_ontology_owl(ontology_owl: Path) -> None:

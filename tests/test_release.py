@@ -1,16 +1,21 @@
-"""Versioned releases and graph diffs."""
+"""Versioned releases and graph diffs; every release on the site, its IRIs resolving (serve, w3id rules in Apache)."""
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import test_conneg
 from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
 from mscexo_ld import constants as C
 from mscexo_ld.cli import main
+from mscexo_ld.query.serve import start_site_server
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -200,3 +205,155 @@ def test_release_never_advertises_loopback(released: Path, tmp_path: Path, capsy
     nt = URIRef("https://w3id.org/mscexo/release/0.3.0/mscexo.nt")
     assert void.value(nt, URIRef(VOID + "sparqlEndpoint")) == URIRef("https://sparql.example.org/mscexo")
     assert void.value(nt, URIRef(DCAT + "downloadURL")) == URIRef("https://files.example.org/0.3.0/mscexo.nt")
+
+
+# ----------------------------------------------------------------------------- every release on the site
+
+# The Apache test of tests/test_conneg.py, reused: its ``apache`` fixture serves the ``built`` fixture of
+# the module that asks for it (here, the build with two releases below) with the committed w3id rules.
+apache = test_conneg.apache
+HTML, _first_hop, _follow = test_conneg.HTML, test_conneg._first_hop, test_conneg._follow
+
+
+def _cut_two_releases(root: Path) -> Path:
+    """0.2.0, then a changed curated input (F169 removed) released as 0.3.0, then ``build``: the build folder."""
+    build, data = root / "build", root / "data"
+    shutil.copytree(C.DATA_DIR, data)
+    release = ["release", "--out", str(build / "release"), "--curated", str(data)]
+    assert main([*release, "--version", "0.2.0", "--date", "2026-12-01"]) == 0
+    pten = data / "findings" / "pten.yaml"
+    text = pten.read_text(encoding="utf-8")
+    pten.write_text(text[: text.index("- id: F169")], encoding="utf-8")
+    assert main([*release, "--version", "0.3.0", "--date", "2026-12-08"]) == 0
+    assert main(["build", "--out", str(build), "--curated", str(data)]) == 0
+    return build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build whose ``release/`` holds two releases, 0.2.0 and 0.3.0 (the data changed between them)."""
+    return _cut_two_releases(tmp_path_factory.mktemp("two-releases"))
+
+
+def _version_iri(ontology: bytes, fmt: str) -> str:
+    return str(Graph().parse(data=ontology.decode("utf-8"), format=fmt).value(URIRef(C.ONTOLOGY_IRI), OWL.versionIRI))
+
+
+@pytest.mark.slow
+def test_site_holds_every_release_as_released(built: Path) -> None:
+    site, releases = built / "site", built / "release"
+    for version in ("0.2.0", "0.3.0"):
+        assert _files(site / "release" / version) == _files(releases / version)  # every file, byte for byte
+        owl = (site / "release" / version / "ontology.owl").read_bytes()
+        assert _version_iri(owl, "xml") == f"{C.ONTOLOGY_IRI}/{version}"
+        ttl = Graph().parse(site / "release" / version / C.ONTOLOGY_TTL, format="turtle")
+        assert isomorphic(Graph().parse(data=owl.decode("utf-8"), format="xml"), ttl)  # the stamped ontology
+    assert "F169" in (site / "release/0.2.0" / C.GRAPH_TTL).read_text(encoding="utf-8")
+    assert "F169" not in (site / "release/0.3.0" / C.GRAPH_TTL).read_text(encoding="utf-8")
+    # the build's own files stand for the package's version, not released
+    assert (site / "release" / C.VERSION / C.GRAPH_TTL).read_bytes() == (built / C.GRAPH_TTL).read_bytes()
+    page = (site / "releases.html").read_text(encoding="utf-8")
+    assert page.index(">0.3.0 (2026-12-08)<") < page.index(">0.2.0 (2026-12-01)<") < page.index(f">{C.VERSION} (this")
+    assert f"{C.ONTOLOGY_IRI}/0.2.0" in page
+    links = re.findall(r'href="(release/[^"]+)"', page)
+    assert "release/0.2.0/CHANGES.md" in links and "release/0.2.0/SHA256SUMS" in links
+    assert all((site / link).is_file() for link in links) and len(links) > 3 * 15
+    assert 'href="releases.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_old_version_iri_resolves_on_serve(built: Path, free_port: Callable[[], int]) -> None:
+    port = free_port()
+    server = start_site_server(built, "127.0.0.1", port, log=lambda _m: None)
+    try:
+        base = f"http://127.0.0.1:{port}/mscexo/"
+        status, location = _first_hop(base + "ontology/0.2.0", "text/turtle")
+        assert status == 303 and location.endswith("/site/release/0.2.0/ontology.ttl"), location
+        status, media, body, _ = _follow(base + "ontology/0.2.0", "text/turtle")
+        assert status == 200 and media.startswith("text/turtle")
+        assert body == (built / "release/0.2.0/ontology.ttl").read_bytes()
+        assert _version_iri(body, "turtle") == f"{C.ONTOLOGY_IRI}/0.2.0"
+        status, media, body, _ = _follow(base + "ontology/0.2.0", "application/rdf+xml")
+        assert status == 200 and body == (built / "release/0.2.0/ontology.owl").read_bytes()
+        status, _media, body, _ = _follow(base + f"release/0.2.0/{C.GRAPH_NT}", "*/*")  # a version distribution
+        assert status == 200 and body == (built / "release/0.2.0" / C.GRAPH_NT).read_bytes()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.slow
+def test_old_version_iri_resolves_through_the_w3id_rules_in_apache(apache: tuple[str, Path], built: Path) -> None:
+    base, _site = apache  # the w3id namespace, and the site deployed alone
+    for version in ("0.2.0", "0.3.0"):
+        for accept, name in (("text/turtle", "ontology.ttl"), ("application/rdf+xml", "ontology.owl")):
+            status, location = _first_hop(base + f"ontology/{version}", accept)
+            assert status == 303 and location.endswith(f"/site/release/{version}/{name}"), location
+            status, _media, body, _ = _follow(base + f"ontology/{version}", accept)
+            assert status == 200 and body == (built / "release" / version / name).read_bytes()
+        status, _media, body, _ = _follow(base + f"release/{version}/{C.GRAPH_NT}", "*/*")
+        assert status == 200 and body == (built / "release" / version / C.GRAPH_NT).read_bytes()
+    status, _media, body, _ = _follow(base.removesuffix("mscexo/") + "site/releases.html", HTML)
+    assert status == 200 and b"0.2.0" in body
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["changed", "missing", "extra", "no-sums"])
+def test_build_refuses_a_release_folder_not_as_released(
+    built: Path, tmp_path: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A tampered or incomplete release is never copied onto the site: one line naming the file, exit 4."""
+    build = tmp_path / "build"
+    shutil.copytree(built / "release", build / "release")
+    folder = build / "release" / "0.2.0"
+    named = {
+        "changed": folder / C.GRAPH_TTL,
+        "missing": folder / "ontology.owl",
+        "extra": folder / "notes.txt",
+        "no-sums": folder / "SHA256SUMS",
+    }[damage]
+    if damage == "changed":
+        named.write_bytes(named.read_bytes() + b"# edited\n")
+    elif damage == "extra":
+        named.write_text("a file the release did not write\n", encoding="utf-8")
+    else:
+        named.unlink()
+    capsys.readouterr()
+    assert main(["build", "--out", str(build)]) == 4
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {named}: "), err
+    assert sorted(p.name for p in build.iterdir()) == ["release"]  # nothing built, no site
+
+
+def _write_release(folder: Path, files: dict[str, bytes]) -> None:
+    import hashlib
+
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    sums = "".join(f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n" for n in sorted(files))
+    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
+
+
+def test_verified_releases_read_each_release_and_refuse_one_not_as_released(tmp_path: Path) -> None:
+    """The check ``build`` runs on build/release/ (fast: small folders made here; the real ones above)."""
+    from mscexo_ld.release.versioned import ReleaseFolderError, verified_releases
+    from mscexo_ld.site.releases import releases_files
+
+    root = tmp_path / "release"
+    _write_release(root / "0.2.0", {"a.ttl": b"old\n", "CHANGES.md": b"## 0.2.0\n"})
+    _write_release(root / "0.10.0", {"a.ttl": b"new\n"})
+    (root / ".mscexo-new-0.11.0-123").mkdir()  # a release being written: not a release yet
+    found = verified_releases(root)
+    assert list(found) == ["0.10.0", "0.2.0"] and found["0.2.0"]["a.ttl"] == b"old\n"
+    site = releases_files({"a.ttl": b"build\n"}, found, version="0.1.0")
+    assert site["release/0.2.0/a.ttl"] == b"old\n" and site["release/0.1.0/a.ttl"] == b"build\n"
+    page = site["releases.html"].decode("utf-8")
+    assert page.index(">0.10.0 (") < page.index(">0.2.0 (") < page.index(">0.1.0 (this build")
+    assert releases_files({"a.ttl": b"build\n"}, found, version="0.2.0")["release/0.2.0/a.ttl"] == b"old\n"
+
+    sums = root / "0.2.0" / "SHA256SUMS"
+    sums.write_text(sums.read_text(encoding="utf-8") + "not a checksum line\n", encoding="utf-8")
+    with pytest.raises(ReleaseFolderError, match=rf"^{re.escape(str(sums))}, line 3: "):
+        verified_releases(root)
+    assert verified_releases(tmp_path / "none") == {}

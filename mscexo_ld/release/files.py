@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from mscexo_ld import constants as C
 from mscexo_ld.curation.hierarchy import HierarchyTerm, read_hierarchy
@@ -22,15 +22,61 @@ from mscexo_ld.rdf.void import VOID_FILE, void_graph, void_prefixes
 ONTOLOGY_OWL = "ontology.owl"
 
 
+#: The node types written as typed node elements (``<owl:Class rdf:about=…>``), in OWLAPI's order of
+#: preference when a subject has several (an ``owl:ObjectProperty`` that is also ``owl:FunctionalProperty``).
+_OWL = "http://www.w3.org/2002/07/owl#"
+_NODE_TYPES = tuple(
+    _OWL + name
+    for name in (
+        "Ontology",
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "NamedIndividual",
+        "Restriction",
+        "AllDifferent",
+        "AllDisjointClasses",
+        "AllDisjointProperties",
+        "Axiom",
+    )
+)
+
+
 def rdf_xml(graph: Graph) -> str:
-    """RDF/XML in a stable order: pyoxigraph writes the canonical, sorted N-Triples in sequence."""
+    """RDF/XML in OWLAPI's layout, which every OWL tool reads (pronto, so OAK's ``pronto:`` adapter, too).
+
+    pyoxigraph writes the canonical, sorted N-Triples, one subject after the other, as RDF/XML
+    with absolute IRIs (blank nodes by ``rdf:nodeID``) and the graph's prefixes for the properties
+    and types it uses. It writes a subject as a typed node element (``<owl:Class rdf:about="X">``,
+    RDF/XML section 2.13) when the subject's first triple is its ``rdf:type``: so each subject's
+    OWL type (the first of :data:`_NODE_TYPES` it has) is put first, and the ontology's triples
+    before all others, as pronto needs them (it reads ``owl:Ontology``, ``owl:Class``,
+    ``owl:ObjectProperty`` … elements, and no ``rdf:Description``). Same graph, same bytes.
+    """
     import pyoxigraph as ox
 
     from mscexo_ld.rdf.canonical import sorted_ntriples
 
-    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
-    prefixes = {p: str(ns) for p, ns in graph.namespaces() if p in C.RDF_PREFIXES or p in ("rdf", "rdfs", "owl", "xsd")}
-    written = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}
+    prefixes = {"rdf": str(RDF), "owl": _OWL} | {
+        p: str(ns) for p, ns in graph.namespaces() if p != "xml" and any(iri.startswith(str(ns)) for iri in used)
+    }
+    triples = list(ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES))
+    first: dict[object, int] = {}
+    for i, t in enumerate(triples):
+        first.setdefault(t.subject, i)
+    node_type, ontology = ox.NamedNode(str(RDF.type)), ox.NamedNode(C.ONTOLOGY_IRI)
+
+    def order(item: tuple[int, ox.Triple]) -> tuple[bool, int, int, int]:
+        i, t = item
+        rank = len(_NODE_TYPES)
+        if t.predicate == node_type and isinstance(t.object, ox.NamedNode) and t.object.value in _NODE_TYPES:
+            rank = _NODE_TYPES.index(t.object.value)
+        return t.subject != ontology, first[t.subject], rank, i
+
+    ordered = [t for _, t in sorted(enumerate(triples), key=order)]
+    written = ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     if written is None:  # only when an output file is given
         raise RuntimeError("pyoxigraph returned no RDF/XML")
     return written.decode("utf-8")

@@ -146,3 +146,62 @@ def make_release(
 
     replace_folder(out, fill, carry=True)
     return out
+
+
+class ReleaseFolderError(Exception):
+    """A release folder that is not as its release wrote it: the message names the file (one line)."""
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))
+
+
+def verified_release(folder: Path) -> dict[str, bytes]:
+    """The files of the release folder ``folder`` ({name: bytes}, SHA256SUMS included), each checked against SHA256SUMS.
+
+    Raises ReleaseFolderError naming the file when SHA256SUMS is missing or malformed, a file it
+    lists is missing or differs from its checksum, or a file is there that it does not list.
+    """
+
+    def read(path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise ReleaseFolderError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+
+    sums_path = folder / CHECKSUMS
+    if not sums_path.is_file():
+        raise ReleaseFolderError(f"{sums_path}: missing, so the release is incomplete (cut short or not a release)")
+    sums = read(sums_path)
+    listed: dict[str, str] = {}
+    for number, line in enumerate(sums.decode("utf-8", errors="replace").splitlines(), 1):
+        digest, _, name = line.partition("  ")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+            raise ReleaseFolderError(f"{sums_path}, line {number}: expected '<sha256>  <file name>'")
+        listed[name] = digest
+    files = {CHECKSUMS: sums}
+    for name, digest in sorted(listed.items()):
+        path = folder / name
+        if not path.is_file():
+            raise ReleaseFolderError(f"{path}: listed in {CHECKSUMS} but missing, so the release is incomplete")
+        data = read(path)
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ReleaseFolderError(f"{path}: its SHA-256 differs from {CHECKSUMS}: changed since the release")
+        files[name] = data
+    for path in sorted(folder.iterdir()):
+        if path.name not in files:
+            raise ReleaseFolderError(f"{path}: not listed in {CHECKSUMS}, so not a file of the release")
+    return files
+
+
+def verified_releases(root: Path) -> dict[str, dict[str, bytes]]:
+    """Every release in ``root`` (``build/release/``): {version: its files}, newest first, each verified.
+
+    The folders named X.Y.Z count (what :func:`make_release` writes; the stage folders of a release
+    being written do not). Raises ReleaseFolderError for the first one that :func:`verified_release`
+    refuses: a site never serves a release that is not as it was released.
+    """
+    if not root.is_dir():
+        return {}
+    versions = [p for p in root.iterdir() if VERSION_PATTERN.match(p.name) and p.is_dir()]
+    return {p.name: verified_release(p) for p in sorted(versions, key=lambda p: _version_key(p.name), reverse=True)}

@@ -18,8 +18,9 @@ graph alone (plus the canned queries of ``queries/``), every page as ``{relative
 - ``site.css`` (the package's ``static/style.css``) and ``.htaccess`` (media types, for Apache).
 
 :func:`release_site_files` adds what is made from the release files: their copies in
-``release/X.Y.Z/`` (the download links, relative, work when ``site/`` is deployed alone), the
-dataset description (``id/dataset.*``) and the ontology (``ontology.ttl``, ``.owl``, ``.jsonld``).
+``release/X.Y.Z/`` (the download links, relative, work when ``site/`` is deployed alone), with
+every earlier release and ``releases.html`` listing them, the dataset description
+(``id/dataset.*``) and the ontology (``ontology.ttl``, ``.owl``, ``.jsonld``).
 
 How a page is made: :class:`~mscexo_ld.site.graph_index.SiteGraph` indexes the graph;
 :mod:`~mscexo_ld.site.pages`, :mod:`~mscexo_ld.site.resource_pages` (and
@@ -61,7 +62,6 @@ from mscexo_ld.site.common import (
     SITE_DIR,
     href,
     natural_key,
-    release_path,
 )
 from mscexo_ld.site.graph_index import SiteGraph
 from mscexo_ld.site.heatmap import heatmap_svg
@@ -77,6 +77,7 @@ from mscexo_ld.site.pages import (
 )
 from mscexo_ld.site.queries_page import queries_page
 from mscexo_ld.site.quote_context import quote_excerpts
+from mscexo_ld.site.releases import releases_files
 from mscexo_ld.site.resource_pages import (
     canonical_jsonld,
     dataset_page,
@@ -181,16 +182,25 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
     return dict(sorted(files.items()))
 
 
-def release_site_files(release: Mapping[str, str], *, version: str = C.VERSION) -> dict[str, bytes]:
+def release_site_files(
+    release: Mapping[str, str],
+    *,
+    version: str = C.VERSION,
+    releases: Mapping[str, Mapping[str, bytes]] | None = None,
+) -> dict[str, bytes]:
     """The site's files made from the rendered release files (``build`` passes what it writes).
 
     - ``release/X.Y.Z/<file>``: a copy of every release file, where its w3id IRI resolves, so the
-      site's download links work when ``site/`` is deployed alone;
+      site's download links work when ``site/`` is deployed alone; and every earlier release of
+      ``releases`` ({version: its files, verified}), so that each version's IRIs keep resolving
+      (a released version replaces the build's copy of the same version);
+    - ``releases.html``: every version, with links to its files (:mod:`mscexo_ld.site.releases`);
     - ``id/dataset.ttl``, ``.jsonld`` and ``.html``: the dataset description (``void.ttl``);
     - ``ontology.ttl``, ``ontology.owl`` (RDF/XML) and ``ontology.jsonld``: the ontology, the
       representations of ``https://w3id.org/mscexo/ontology`` beside ``ontology.html``.
     """
-    files = {release_path(version, name): text.encode("utf-8") for name, text in release.items()}
+    build = {name: text.encode("utf-8") for name, text in release.items()}
+    files = releases_files(build, releases or {}, version=version)
     if VOID_FILE in release:
         void = Graph().parse(data=release[VOID_FILE], format="turtle")
         dataset = conneg.DATASET_DOCUMENT
