@@ -129,7 +129,9 @@ def figure(site: SiteGraph) -> bytes:
     )
 
 
-def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> dict[str, bytes]:
+def site_files(
+    graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS, ntriples: str | None = None
+) -> dict[str, bytes]:
     """Every file of the static site made from the graph: ``{path relative to build/site/: content}``, deterministic.
 
     ``graph`` is the release graph (ontology + data, as ``build_graph`` returns it); the
@@ -138,6 +140,7 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
     Each page of a resource of ours sits at the path of its IRI (``id/gene/PTEN.html``), with its
     description as ``.ttl`` and ``.jsonld`` beside it. ``ontology.html`` and the files made from
     the release files (:func:`release_site_files`) are not included (see :func:`write_site`).
+    ``ntriples``: the graph's canonical sorted N-Triples (``mscexo.nt``), when the caller has them.
     """
     site = SiteGraph(graph, downloads)
     context = jsonld_context(graph)
@@ -154,7 +157,7 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
         "entities.html": render("entities.html", page=entities_index(site)),
         "references.html": render("references.html", page=references_page(site)),
         "tables.html": render("tables.html", page=tables_page(site)),
-        "queries.html": render("queries.html", page=queries_page(site)),
+        "queries.html": render("queries.html", page=queries_page(site, ntriples)),
     }
 
     parts = owned_parts(site)
