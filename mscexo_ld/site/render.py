@@ -35,6 +35,7 @@ from any server path; the only script is the optional search box (``search.js``)
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -238,15 +239,22 @@ def write_site(site_dir: Path, files: dict[str, bytes]) -> list[Path]:
             raise ValueError(f"site file {name!r}: expected a relative path inside the site")
 
     def fill(stage: Path) -> None:
-        folders = {stage}
+        root = str(stage)
+        folders = {""}  # relative to the stage, "" being the stage itself: each made once, parents first
+        for name in files:
+            folder = posixpath.dirname(name)
+            while folder not in folders:
+                folders.add(folder)
+                folder = posixpath.dirname(folder)
+        for folder in sorted(folders):
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
         for name in sorted(files):
-            path = stage / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files[name])
+            path = os.path.join(root, name)
+            with open(path, "wb") as fh:
+                fh.write(files[name])
             os.chmod(path, FILE_MODE)
-            folders.update(p for p in path.parents if p == stage or stage in p.parents)
         for folder in folders:
-            os.chmod(folder, FOLDER_MODE)
+            os.chmod(os.path.join(root, folder), FOLDER_MODE)
 
     replace_folder(site_dir, fill)
     return [site_dir / name for name in sorted(files)]
