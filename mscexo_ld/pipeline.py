@@ -145,6 +145,10 @@ def _no_cycle_collection() -> Iterator[None]:
     try:
         yield
     finally:
+        # What the block made goes straight to the oldest generation: its garbage is collected at the
+        # next full collection, not walked (with every object the build made) by the next young one.
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
