@@ -427,20 +427,23 @@ def _node_ids(graph: Graph) -> dict[Node, str]:
     }
 
 
-def kgx_nodes(graph: Graph) -> str:
+def kgx_nodes(graph: Graph, node_rows: list[dict[str, object]] | None = None) -> str:
     """The nodes TSV: one row per exported node (nodes with the same exact match merged) and per species."""
-    return _tsv(NODE_COLUMNS, _node_rows(graph))
+    return _tsv(NODE_COLUMNS, _node_rows(graph) if node_rows is None else node_rows)
 
 
-def _edge_rows(graph: Graph) -> list[dict[str, object]]:
+def _edge_rows(graph: Graph, node_rows: list[dict[str, object]] | None = None) -> list[dict[str, object]]:
     ids = _node_ids(graph)
-    categories = _categories({str(r["id"]): r for r in _node_rows(graph)})
+    categories = _categories({str(r["id"]): r for r in (_node_rows(graph) if node_rows is None else node_rows)})
     return _regulation_rows(graph, ids, categories) + _finding_rows(graph, ids) + _taxon_rows(graph, ids)
 
 
-def kgx_edges(graph: Graph) -> str:
-    """The edges TSV: regulations, per-finding agent/model/outcome/source edges and the models' taxa."""
-    return _tsv(EDGE_COLUMNS, _edge_rows(graph))
+def kgx_edges(graph: Graph, node_rows: list[dict[str, object]] | None = None) -> str:
+    """The edges TSV: regulations, per-finding agent/model/outcome/source edges and the models' taxa.
+
+    ``node_rows``: the nodes' rows when the caller has them (``kgx_files`` computes them once for both files).
+    """
+    return _tsv(EDGE_COLUMNS, _edge_rows(graph, node_rows))
 
 
 def graph_metadata(nodes: str, edges: str) -> str:
@@ -484,7 +487,8 @@ def graph_metadata(nodes: str, edges: str) -> str:
 
 def kgx_files(graph: Graph) -> dict[str, str]:
     """The KGX TSV pair of the release graph and its graph metadata: ``{file name: text}``."""
-    nodes, edges = kgx_nodes(graph), kgx_edges(graph)
+    rows = _node_rows(graph)
+    nodes, edges = kgx_nodes(graph, rows), kgx_edges(graph, rows)
     return {NODES_FILE: nodes, EDGES_FILE: edges, METADATA_FILE: graph_metadata(nodes, edges)}
 
 

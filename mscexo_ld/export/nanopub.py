@@ -208,9 +208,12 @@ def _graph_key(identifier: Node) -> tuple[tuple[tuple[int, int, str], ...], int]
 
 
 def _ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
-    g = Graph()
-    for triple in triples:
-        g.add(triple)
+    if isinstance(triples, Graph):  # a graph of the dataset: written as it is, not copied first
+        g = triples
+    else:
+        g = Graph()
+        for triple in triples:
+            g.add(triple)
     text = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
     return sorted(line for line in text.splitlines() if line.strip())
 

@@ -14,6 +14,7 @@ read lazily and stopped at ``Limits.max_rows`` rows or ``Limits.timeout`` second
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,14 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
-from mscexo_ld.query.guard import DEFAULT_LIMITS, Limits, QueryLimitError, refuse_service, run_forked
+from mscexo_ld.query.guard import (
+    DEFAULT_LIMITS,
+    Limits,
+    QueryLimitError,
+    refuse_service,
+    run_forked,
+    service_keyword,
+)
 from mscexo_ld.query.results import XSD_STRING, Cell, QueryError, Result, literal_cell, param_term, sort_lists
 from mscexo_ld.resources import named_graphs_beside
 
@@ -149,6 +157,12 @@ def _check_limits(query: CannedQuery, limits: Limits, rows: int, started: float)
         )
 
 
+@functools.lru_cache(maxsize=512)
+def _calls_service(text: str) -> bool:
+    """Whether the query text calls a SERVICE (tokenising a query costs more than answering most: once per text)."""
+    return service_keyword(text) is not None
+
+
 def run_oxigraph(
     store: ox.Store,
     query: CannedQuery,
@@ -163,7 +177,7 @@ def run_oxigraph(
     read lazily and stopped at ``limits.max_rows`` rows or ``limits.timeout`` seconds (checked
     between rows, so not while the engine computes before its first row: see ``run_guarded``).
     """
-    if not allow_service:
+    if not allow_service and _calls_service(query.text):
         refuse_service(query.text, query.path)
     result = _select_oxigraph(store, query, params, limits)
     if not result.rows and params:

@@ -11,16 +11,31 @@ from rdflib.compare import to_canonical_graph
 from mscexo_ld import constants as C
 
 
-def canonical(graph: Graph) -> Graph:
-    """The graph with blank nodes relabelled canonically (stable across runs).
-
-    Relabelling is skipped for a graph without blank nodes.
-    """
+def bound_graph() -> Graph:
+    """An empty graph with the project's prefixes bound, as :func:`canonical` returns its graphs."""
     g = Graph()
     for prefix, namespace in C.RDF_PREFIXES.items():
         g.bind(prefix, namespace, override=True, replace=True)
-    has_bnodes = any(isinstance(term, BNode) for triple in graph for term in (triple[0], triple[2]))
-    g += to_canonical_graph(graph) if has_bnodes else graph
+    return g
+
+
+def canonical(graph: Graph) -> Graph:
+    """The graph with blank nodes relabelled canonically (stable across runs).
+
+    Only the triples that hold a blank node go through rdflib's canonicalisation: a blank
+    node's label is computed from those alone (``rdflib.compare`` colours blank nodes by the
+    triples they are in), so the labels are those of the whole graph's canonicalisation.
+    """
+    g = bound_graph()
+    plain, with_bnodes = [], Graph()
+    for triple in graph:
+        if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
+            with_bnodes.add(triple)
+        else:
+            plain.append(triple)
+    g.addN((s, p, o, g) for s, p, o in plain)
+    if len(with_bnodes):
+        g += to_canonical_graph(with_bnodes)
     return g
 
 
@@ -55,12 +70,18 @@ def _sort_json(value: Any) -> Any:
     return value
 
 
-def jsonld(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False) -> str:
-    """JSON-LD compacted with the published context, embedded so the file parses offline."""
+def jsonld_document(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False) -> dict[str, Any]:
+    """The JSON-LD document :func:`jsonld` writes, as Python values."""
     canon = graph if is_canonical else canonical(graph)
     raw = canon.serialize(format="json-ld", context=context, auto_compact=True)
-    doc = json.loads(raw)
+    doc: dict[str, Any] = json.loads(raw)
     doc["@context"] = context
     if "@graph" in doc:
         doc["@graph"] = _sort_json(doc["@graph"])
+    return doc
+
+
+def jsonld(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False) -> str:
+    """JSON-LD compacted with the published context, embedded so the file parses offline."""
+    doc = jsonld_document(graph, context, is_canonical=is_canonical)
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

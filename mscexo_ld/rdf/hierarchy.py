@@ -41,7 +41,8 @@ def closure_of(graph: Graph, closure: Mapping[str, HierarchyTerm]) -> list[Hiera
     A term the graph maps but ``closure`` lacks is left out (``tests/test_hierarchy.py`` checks the
     release lacks none; ``scripts/refresh-hierarchy.py`` adds them).
     """
-    todo = [c for c in (C.compress_iri(str(o)) for o in graph.objects()) if c and closed(c)]
+    objects = sorted({str(o) for o in graph.objects()})  # each value once: compressing is the cost
+    todo = [c for c in (C.compress_iri(o) for o in objects) if c and closed(c)]
     seen: dict[str, HierarchyTerm] = {}
     while todo:
         curie = todo.pop()

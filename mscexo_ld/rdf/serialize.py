@@ -56,15 +56,22 @@ def jsonld_context(ontology: Graph) -> dict[str, Any]:
     return ctx
 
 
-def rdf_files(graph: Graph, ontology: Graph) -> dict[str, Callable[[], str]]:
-    """The RDF release file names -> a function rendering each (the graph is made canonical once, here)."""
+def rdf_files(
+    graph: Graph, ontology: Graph, *, canon: Graph | None = None, ntriples: str | None = None
+) -> dict[str, Callable[[], str]]:
+    """The RDF release file names -> a function rendering each (the graph is made canonical once, here).
+
+    ``canon`` and ``ntriples``: ``canonical(graph)`` and its sorted N-Triples, when the caller has them.
+    """
     context = jsonld_context(ontology)
-    canon = canonical(graph)  # once, for the three serialisations of the graph
+    if canon is None:
+        canon = canonical(graph)  # once, for the three serialisations of the graph
+    made = canon
     return {
-        C.GRAPH_TTL: lambda: turtle(canon, is_canonical=True),
-        C.GRAPH_NT: lambda: sorted_ntriples(canon, is_canonical=True),
-        C.GRAPH_JSONLD: lambda: jsonld(canon, context, is_canonical=True),
+        C.GRAPH_TTL: lambda: turtle(made, is_canonical=True),
+        C.GRAPH_NT: lambda: ntriples if ntriples is not None else sorted_ntriples(made, is_canonical=True),
+        C.GRAPH_JSONLD: lambda: jsonld(made, context, is_canonical=True),
         CONTEXT_FILE: lambda: json.dumps({"@context": context}, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
         C.ONTOLOGY_TTL: lambda: turtle(ontology),
-        DIRECT_EDGES_FILE: lambda: nquads(canon),
+        DIRECT_EDGES_FILE: lambda: nquads(made),
     }

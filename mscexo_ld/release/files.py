@@ -93,6 +93,8 @@ def release_files(
     download_base: str | None = None,
     extra: Mapping[str, Callable[[], str]] | None = None,
     sign: Path | None = None,
+    canon: Graph | None = None,
+    ntriples: str | None = None,
 ) -> dict[str, Callable[[], str]]:
     """Every release file name -> a function rendering it (each renders once; ``void.ttl`` last).
 
@@ -105,6 +107,9 @@ def release_files(
 
     ``sign``: a nanopub-py profile;
     the nanopublications are also written signed (opt-in).
+
+    ``canon`` and ``ntriples``: the graph made canonical and its sorted N-Triples, when the caller
+    has them already (``build`` makes them once, for the site too).
     """
     closure = read_hierarchy(C.HIERARCHY_FILE) if hierarchy is None else hierarchy
     exports = {name: data.decode("utf-8") for name, data in export_all(graph, released).items()}
@@ -112,7 +117,7 @@ def release_files(
         from mscexo_ld.export.nanopub import NANOPUB_FILE, SIGNED_NANOPUB_FILE, sign_trig
 
         exports[SIGNED_NANOPUB_FILE] = sign_trig(exports[NANOPUB_FILE], sign)
-    files: dict[str, Callable[[], str]] = rdf_files(graph, ontology)
+    files: dict[str, Callable[[], str]] = rdf_files(graph, ontology, canon=canon, ntriples=ntriples)
     files[ONTOLOGY_OWL] = lambda: rdf_xml(ontology)
     files[HIERARCHY_FILE] = lambda: hierarchy_nquads(graph, closure)
     for name, text in exports.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import quote
@@ -139,5 +140,10 @@ def href(target: str, current: str) -> str:
     '../mscexo.ttl'
     """
     path, _, fragment = target.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(current) or ".")
-    return quote(relative) + (f"#{quote(fragment)}" if fragment else "")
+    return _relative(path, posixpath.dirname(current) or ".") + (f"#{quote(fragment)}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, folder: str) -> str:
+    """``path`` relative to ``folder``, quoted (a site asks for the same few thousand links again and again)."""
+    return quote(posixpath.relpath(path, folder))

@@ -46,6 +46,11 @@ class SiteGraph:
 
     def __init__(self, graph: Graph, downloads: Iterable[str] = BUILD_DOWNLOADS) -> None:
         self.g = graph
+        # A page asks for the same nodes' labels, ids and pages again and again; the graph does not
+        # change while the site renders, so each is looked up once.
+        self._kind_ids: dict[Node | None, tuple[str, str] | None] = {}
+        self._labels: dict[Node | None, str] = {}
+        self._pages: dict[Node | None, str | None] = {}
         names = set(downloads)
         self.downloads = [n for n in DOWNLOAD_INFO if n in names] + sorted(names - set(DOWNLOAD_INFO))
         self.version = str(graph.value(iris.dataset(), OWL.versionInfo) or C.VERSION)
@@ -84,6 +89,13 @@ class SiteGraph:
 
     def kind_id(self, node: Node | None) -> tuple[str, str] | None:
         """(kind, id) of a node of ours (``.../id/gene/PTEN`` -> ("gene", "PTEN")), species too."""
+        if node in self._kind_ids:
+            return self._kind_ids[node]
+        found = self._kind_id(node)
+        self._kind_ids[node] = found
+        return found
+
+    def _kind_id(self, node: Node | None) -> tuple[str, str] | None:
         parsed = iris.parse(node) if isinstance(node, URIRef) else None
         if parsed is None:
             return None
@@ -105,6 +117,12 @@ class SiteGraph:
 
     def label(self, node: Node | None) -> str:
         """The first rdfs:label, else the CURIE or id."""
+        found = self._labels.get(node)
+        if found is None:
+            found = self._labels[node] = self._label(node)
+        return found
+
+    def _label(self, node: Node | None) -> str:
         labels = sorted(str(label) for label in self.g.objects(node, RDFS.label))
         if labels:
             return labels[0]
@@ -128,13 +146,7 @@ class SiteGraph:
             key=lambda o: (natural_key(self.label(o)), str(o)),
         )
 
-    def page_of(self, node: Node | None) -> str | None:
-        """The page (relative to the site root, maybe with a #fragment) that shows ``node``.
-
-        Nodes of ours are on the page of their document (:func:`mscexo_ld.query.conneg.document`,
-        the IRI with the namespace root taken off: ``id/gene/PTEN.html``); a species on
-        ``species/NCBITaxon_<n>.html``.
-        """
+    def _page_of(self, node: Node | None) -> str | None:
         if not isinstance(node, URIRef):
             return None
         if node in self.species_set:
@@ -147,6 +159,19 @@ class SiteGraph:
         if parsed is not None and parsed.kind == "entity" and parsed.key[0] not in ENTITY_KIND_TITLES:
             return None
         return doc.path + ".html" + (f"#{doc.fragment}" if doc.fragment else "")
+
+    def page_of(self, node: Node | None) -> str | None:
+        """The page (relative to the site root, maybe with a #fragment) that shows ``node``.
+
+        Nodes of ours are on the page of their document (:func:`mscexo_ld.query.conneg.document`,
+        the IRI with the namespace root taken off: ``id/gene/PTEN.html``); a species on
+        ``species/NCBITaxon_<n>.html``.
+        """
+        if node in self._pages:
+            return self._pages[node]
+        found = self._page_of(node)
+        self._pages[node] = found
+        return found
 
     def link(self, node: Node | None, current: str, text: str | None = None) -> Link:
         """A link from page ``current`` to the node's page (or to the IRI itself when outside the dataset)."""

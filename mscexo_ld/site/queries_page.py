@@ -21,8 +21,11 @@ def _shown(iri: str) -> str:
     return C.compress_iri(iri) or iri
 
 
-def queries_page(site: SiteGraph) -> QueriesPage:
-    """Each canned query with its parameters, SPARQL text and answer (with the default parameters)."""
+def queries_page(site: SiteGraph, ntriples: str | None = None) -> QueriesPage:
+    """Each canned query with its parameters, SPARQL text and answer (with the default parameters).
+
+    ``ntriples``: the graph's canonical sorted N-Triples (made here when not given).
+    """
     import pyoxigraph as ox
 
     from mscexo_ld.query import QueryError, bind_params, list_queries, run_oxigraph
@@ -30,7 +33,8 @@ def queries_page(site: SiteGraph) -> QueriesPage:
 
     cur = "queries.html"
     store = ox.Store()
-    store.load(sorted_ntriples(site.g).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    text = sorted_ntriples(site.g) if ntriples is None else ntriples
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     views = []
     for q in list_queries():
         params = tuple(QueryParam(p.name, p.type, p.default or "", p.description) for p in q.params)

@@ -36,6 +36,7 @@ from any server path; the only script is the optional search box (``search.js``)
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -130,7 +131,9 @@ def figure(site: SiteGraph) -> bytes:
     )
 
 
-def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> dict[str, bytes]:
+def site_files(
+    graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS, ntriples: str | None = None
+) -> dict[str, bytes]:
     """Every file of the static site made from the graph: ``{path relative to build/site/: content}``, deterministic.
 
     ``graph`` is the release graph (ontology + data, as ``build_graph`` returns it); the
@@ -139,6 +142,7 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
     Each page of a resource of ours sits at the path of its IRI (``id/gene/PTEN.html``), with its
     description as ``.ttl`` and ``.jsonld`` beside it. ``ontology.html`` and the files made from
     the release files (:func:`release_site_files`) are not included (see :func:`write_site`).
+    ``ntriples``: the graph's canonical sorted N-Triples (``mscexo.nt``), when the caller has them.
     """
     site = SiteGraph(graph, downloads)
     context = jsonld_context(graph)
@@ -155,7 +159,7 @@ def site_files(graph: Graph, *, downloads: Iterable[str] = BUILD_DOWNLOADS) -> d
         "entities.html": render("entities.html", page=entities_index(site)),
         "references.html": render("references.html", page=references_page(site)),
         "tables.html": render("tables.html", page=tables_page(site)),
-        "queries.html": render("queries.html", page=queries_page(site)),
+        "queries.html": render("queries.html", page=queries_page(site, ntriples)),
     }
 
     parts = owned_parts(site)
@@ -245,15 +249,22 @@ def write_site(site_dir: Path, files: dict[str, bytes]) -> list[Path]:
             raise ValueError(f"site file {name!r}: expected a relative path inside the site")
 
     def fill(stage: Path) -> None:
-        folders = {stage}
+        root = str(stage)
+        folders = {""}  # relative to the stage, "" being the stage itself: each made once, parents first
+        for name in files:
+            folder = posixpath.dirname(name)
+            while folder not in folders:
+                folders.add(folder)
+                folder = posixpath.dirname(folder)
+        for folder in sorted(folders):
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
         for name in sorted(files):
-            path = stage / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files[name])
+            path = os.path.join(root, name)
+            with open(path, "wb") as fh:
+                fh.write(files[name])
             os.chmod(path, FILE_MODE)
-            folders.update(p for p in path.parents if p == stage or stage in p.parents)
         for folder in folders:
-            os.chmod(folder, FOLDER_MODE)
+            os.chmod(os.path.join(root, folder), FOLDER_MODE)
 
     replace_folder(site_dir, fill)
     return [site_dir / name for name in sorted(files)]

@@ -16,14 +16,14 @@ from collections import defaultdict
 from typing import Any
 
 from markupsafe import Markup
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, SKOS
 from rdflib.term import Node
 
 from mscexo_ld import constants as C
 from mscexo_ld import iris
 from mscexo_ld.query import conneg
-from mscexo_ld.rdf.canonical import jsonld, turtle
+from mscexo_ld.rdf.canonical import bound_graph, canonical, jsonld_document, turtle
 from mscexo_ld.rdf.void import PAV, SPDX, VOID
 from mscexo_ld.site.common import (
     BUILD_DOWNLOADS,
@@ -67,10 +67,14 @@ def owned_parts(site: SiteGraph) -> dict[str, list[URIRef]]:
 
 
 def description(site: SiteGraph, node: URIRef, parts: dict[str, list[URIRef]] | None = None) -> Graph:
-    """The concise bounded description of ``node``, with those of its parts (their IRIs resolve to its page)."""
-    g = site.g.cbd(node)
+    """The concise bounded description of ``node``, with those of its parts (their IRIs resolve to its page).
+
+    The graph has the project's prefixes bound (:func:`~mscexo_ld.rdf.canonical.bound_graph`).
+    """
+    g = bound_graph()
+    site.g.cbd(node, target_graph=g)
     for part in (parts if parts is not None else owned_parts(site)).get(str(node), []):
-        g += site.g.cbd(part)
+        site.g.cbd(part, target_graph=g)
     return g
 
 
@@ -89,15 +93,23 @@ def _sorted(value: Any) -> Any:
     return value
 
 
-def canonical_jsonld(graph: Graph, context: dict[str, Any]) -> str:
+def canonical_jsonld(graph: Graph, context: dict[str, Any], *, is_canonical: bool = False) -> str:
     """JSON-LD of ``graph`` with the terms of ``context`` it uses, every array in a stable order."""
-    doc = _sorted(json.loads(jsonld(graph, _context_for(graph, context))))
+    doc = _sorted(jsonld_document(graph, _context_for(graph, context), is_canonical=is_canonical))
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def resource_rdf(graph: Graph, context: dict[str, Any]) -> tuple[bytes, bytes]:
-    """(Turtle, JSON-LD) of a resource's description, canonical (the same graph gives the same bytes)."""
-    return turtle(graph).encode("utf-8"), canonical_jsonld(graph, context).encode("utf-8")
+    """(Turtle, JSON-LD) of a resource's description, canonical (the same graph gives the same bytes).
+
+    ``graph`` has the project's prefixes bound, as :func:`description` returns it; one with blank
+    nodes is made canonical first (:func:`~mscexo_ld.rdf.canonical.canonical`), once for both files
+    (the JSON-LD writer ignores a prefix the Turtle writer may bind: the context says how IRIs are written).
+    """
+    has_bnodes = any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph)
+    canon = canonical(graph) if has_bnodes else graph
+    ttl = turtle(canon, is_canonical=True)
+    return ttl.encode("utf-8"), canonical_jsonld(canon, context, is_canonical=True).encode("utf-8")
 
 
 # ----------------------------------------------------------------------------- pages of other resources
