@@ -55,6 +55,9 @@ CASES = [
     (f"ontology/{C.VERSION}", "text/turtle", f"release/{C.VERSION}/ontology.ttl", "text/turtle"),
     (f"ontology/{C.VERSION}", "application/rdf+xml", f"release/{C.VERSION}/ontology.owl", "application/rdf+xml"),
     ("graph/hierarchy", "text/turtle", "id/dataset.ttl", "text/turtle"),
+    (f"id/dataset/{C.VERSION}", "text/turtle", f"release/{C.VERSION}/void.ttl", "text/turtle"),
+    (f"id/dataset/{C.VERSION}", "application/ld+json", f"release/{C.VERSION}/void.ttl", "text/turtle"),
+    (f"id/dataset/{C.VERSION}", HTML, "releases.html", "text/html"),
 ]
 
 

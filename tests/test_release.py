@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import test_conneg
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
@@ -261,6 +261,22 @@ def test_site_holds_every_release_as_released(built: Path) -> None:
     assert 'href="releases.html"' in (site / "index.html").read_text(encoding="utf-8")
 
 
+def _check_dataset_version(base: str, built: Path, version: str) -> None:
+    """The dataset's version IRI: that release's VoID for RDF, its entry on the releases page for a browser."""
+    for accept in ("text/turtle", "application/ld+json"):
+        status, location = _first_hop(base + f"id/dataset/{version}", accept)
+        assert status == 303 and location.endswith(f"/site/release/{version}/void.ttl"), location
+    status, media, body, _ = _follow(base + f"id/dataset/{version}", "text/turtle")
+    assert status == 200 and media.startswith("text/turtle")
+    assert body == (built / "release" / version / "void.ttl").read_bytes()
+    void = Graph().parse(data=body, format="turtle")
+    assert (URIRef(f"{C.ID_BASE}dataset/{version}"), OWL.versionInfo, Literal(version)) in void
+    status, location = _first_hop(base + f"id/dataset/{version}", HTML)
+    assert status == 303 and location.endswith(f"/site/releases.html#v{version}"), location
+    status, _media, body, _ = _follow(base + f"id/dataset/{version}", HTML)
+    assert status == 200 and f'id="v{version}"'.encode() in body
+
+
 @pytest.mark.slow
 def test_old_version_iri_resolves_on_serve(built: Path, free_port: Callable[[], int]) -> None:
     port = free_port()
@@ -277,6 +293,7 @@ def test_old_version_iri_resolves_on_serve(built: Path, free_port: Callable[[], 
         assert status == 200 and body == (built / "release/0.2.0/ontology.owl").read_bytes()
         status, _media, body, _ = _follow(base + f"release/0.2.0/{C.GRAPH_NT}", "*/*")  # a version distribution
         assert status == 200 and body == (built / "release/0.2.0" / C.GRAPH_NT).read_bytes()
+        _check_dataset_version(base, built, "0.2.0")
     finally:
         server.shutdown()
         server.server_close()
@@ -293,6 +310,7 @@ def test_old_version_iri_resolves_through_the_w3id_rules_in_apache(apache: tuple
             assert status == 200 and body == (built / "release" / version / name).read_bytes()
         status, _media, body, _ = _follow(base + f"release/{version}/{C.GRAPH_NT}", "*/*")
         assert status == 200 and body == (built / "release" / version / C.GRAPH_NT).read_bytes()
+        _check_dataset_version(base, built, version)
     status, _media, body, _ = _follow(base.removesuffix("mscexo/") + "site/releases.html", HTML)
     assert status == 200 and b"0.2.0" in body
 

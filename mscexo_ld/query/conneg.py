@@ -5,7 +5,8 @@ The site mirrors the IRI scheme (:mod:`mscexo_ld.iris`): the resource
 ``{path}.jsonld`` at the site's root (the ontology also by ``ontology.owl``), so
 :func:`document` is the IRI with its root taken off, for every kind that has a page of its own;
 the parts of a finding (``…/finding/F109/regulation/1``) and of the dataset (class partitions,
-linksets, versions) are described by their owner's document. ``serve`` (its site port) and the
+linksets) are described by their owner's document; a version of the dataset (``id/dataset/0.1.0``) by
+that release's ``void.ttl`` or its entry on ``releases.html``. ``serve`` (its site port) and the
 w3id redirect rules (``w3id/.htaccess``, made by :mod:`mscexo_ld.site.w3id`) both follow
 :data:`ACCEPT_RULES`: an RDF media type named before ``text/html`` in the header (or without it)
 gets RDF, JSON-LD first, then Turtle, then RDF/XML where there is one; everything else gets the
@@ -26,6 +27,8 @@ W3ID_PATH = "/" + W3ID_ROOT.split("://", 1)[1].split("/", 1)[1]
 #: The site's page of the ontology and of every term (``ontology.html#Finding``).
 ONTOLOGY_DOCUMENT = "ontology"
 DATASET_DOCUMENT = "id/dataset"
+#: The page listing every release (``releases.html#v0.1.0``): the HTML of a dataset version.
+RELEASES_PAGE = "releases.html"
 
 #: Format -> (media type, file extension).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -136,6 +139,11 @@ def resolve(path: str, accept: str | None) -> tuple[str, str] | None:
         if choose(accept, ("turtle",)) == "turtle":
             return f"release/{version.group(1)}/ontology.ttl", FORMATS["turtle"][0]
         return f"release/{version.group(1)}/ontology.owl", FORMATS["rdfxml"][0]
+    version = re.fullmatch(r"id/dataset/(\d+\.\d+\.\d+)", path)
+    if version:  # a version of the dataset: that release's VoID (RDF), or its entry on the releases page
+        if choose(accept, ("jsonld", "turtle")) == "html":
+            return f"{RELEASES_PAGE}#v{version.group(1)}", FORMATS["html"][0]
+        return f"release/{version.group(1)}/void.ttl", FORMATS["turtle"][0]
     doc = document(W3ID_ROOT + path)
     if doc is None:
         return None

@@ -17,7 +17,7 @@ import re
 import sys
 
 from mscexo_ld import iris
-from mscexo_ld.query.conneg import ACCEPT_RULES, FORMATS
+from mscexo_ld.query.conneg import ACCEPT_RULES, FORMATS, RELEASES_PAGE
 
 #: Where ``site/`` is deployed: the target of every redirect. PLACEHOLDER until the site is hosted
 #: (as the project URLs in pyproject.toml); change it here, regenerate, and send the file to w3id.org.
@@ -61,7 +61,13 @@ def htaccess(site: str = SITE_URL) -> str:
         f"RewriteRule ^ontology/({_VERSION})$ {site}/release/$1/ontology.ttl [R=303,L]",
         f"RewriteRule ^ontology/({_VERSION})$ {site}/release/$1/ontology.owl [R=303,L]",
         "",
-        "# the dataset, its versions and parts (class partitions, linksets): the dataset description",
+        "# a version of the dataset: the VoID of that release (an RDF type asked), else its entry on the releases page",
+        f"RewriteCond %{{HTTP_ACCEPT}} {dict(ACCEPT_RULES)['jsonld']} [NC,OR]",
+        f"RewriteCond %{{HTTP_ACCEPT}} {dict(ACCEPT_RULES)['turtle']} [NC]",
+        f"RewriteRule ^id/dataset/({_VERSION})$ {site}/release/$1/void.ttl [R=303,L]",
+        f"RewriteRule ^id/dataset/({_VERSION})$ {site}/{RELEASES_PAGE}#v$1 [R=303,NE,L]",
+        "",
+        "# the dataset and its parts (class partitions, linksets): the dataset description",
         *_negotiated("^id/dataset(/.*)?$", "id/dataset", rdf, site),
         "",
         "# the named graphs of the release (the graph, its direct edges, the hierarchy): the dataset description",
