@@ -3,7 +3,11 @@
 #   bash scripts/test.sh          the developer's run: every test except those marked `slow`, the
 #                                 end-to-end ones that take tens of seconds to minutes each (wheel and
 #                                 sdist installed into fresh venvs, builds SIGKILLed at random, Fuseki,
-#                                 the site in a browser, benchmark runs); about 280 s of CPU in all
+#                                 the site in a browser, benchmark runs). Measured 2026-12-05 on the
+#                                 2-core machine: 420-490 CPU-seconds (user+sys) in all, 3.7 min wall at
+#                                 load ~2 (10 min at load ~6); before build_linked, 520-530 CPU-s. About
+#                                 230 CPU-s of it are 24 tests that each build or release the whole graph
+#                                 (~8 CPU-s apiece): a faster `build` is what shortens this run most
 #   bash scripts/test.sh --all    every test, the slow ones too: what CI runs (.ci/run); about 12 min of CPU
 # MSCEXO_TEST_ALL=1 is the same as --all. Other arguments go to pytest, after these (so `-n 0`, or a
 # test file, take precedence). The slow tests left out are reported as skipped, with that reason

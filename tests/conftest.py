@@ -12,6 +12,9 @@ not build its own:
   checksummed when built and checked again; as root, file modes alone do not stop a write);
 - to change it (write into it, build over it, delete from it): take ``build_copy``, a
   writable copy of it in the test's own ``tmp_path``;
+- to check that a command leaves it as it was (a rejected build): take ``build_linked``, the same
+  tree made of hard links (no byte copied: a copy of its 2,000-odd files, made and deleted again
+  by each of the ~90 bad-input cases, was most of their cost);
 - to build something else (a changed copy of ``data/``, ``release``): build it, of course.
 
 ``build_seed`` is the PYTHONHASHSEED it was built with (a test of reproducibility builds again
@@ -146,6 +149,32 @@ def build_copy(build_dir: Path, tmp_path: Path) -> Path:
     shutil.copytree(build_dir, target)
     for p in [target, *target.rglob("*")]:
         p.chmod(p.stat().st_mode | stat.S_IWUSR)
+    return target
+
+
+def _link_or_copy(src: str, dst: str) -> object:
+    """A hard link, or a copy where the file system refuses one (another device)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        return shutil.copy2(src, dst)
+    return dst
+
+
+@pytest.fixture()
+def build_linked(build_dir: Path, tmp_path: Path) -> Path:
+    """``tmp_path/build``: the shared build as new, writable folders of hard links to its files.
+
+    For a test that checks a command leaves a build as it was (``snapshot`` before and after): a
+    command may rename, replace or delete its entries freely; its files are the shared build's, so a
+    write INTO one changes the shared build too, and fails that test and the seal at the end of the
+    run. To write into files, take ``build_copy``.
+    """
+    target = tmp_path / "build"
+    shutil.copytree(build_dir, target, copy_function=_link_or_copy)
+    for p in [target, *target.rglob("*")]:
+        if p.is_dir():
+            p.chmod(p.stat().st_mode | stat.S_IWUSR)
     return target
 
 

@@ -556,12 +556,18 @@ def test_the_listening_socket_is_traced_to_its_process() -> None:
     assert listened_by(os.getpid(), port) is False
 
 
+def _default_sigint() -> None:
+    """In the child: Ctrl-C's default, as a terminal's shell gives it (a run started with `&` ignores SIGINT)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_is_one_line_and_exit_130(build_dir: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "mscexo_ld", "validate", "--build", str(build_dir), "--checks", "shacl"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,  # noqa: PLW1509 (it only resets a disposition)
     )
     assert process.stderr is not None
     lines = [process.stderr.readline()]

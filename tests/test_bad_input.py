@@ -1531,7 +1531,7 @@ def test_bad_input_is_caught(
 ) -> None:
     case.change.apply(data_copy / case.file)
     if case.check == "build":
-        out = request.getfixturevalue("build_copy")  # tmp_path/build: a successful build of the real data
+        out = request.getfixturevalue("build_linked")  # tmp_path/build: a successful build of the real data
         if case.category == "special-file":  # first in a child with bounded memory and time: a regression fails
             _child_rejects(data_copy, tmp_path / "child-build")
         with deadline(60):
@@ -1568,7 +1568,7 @@ def test_corpus_covers_every_category() -> None:
 
 
 def test_several_errors_in_different_files_are_all_reported(
-    data_copy: Path, build_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_copy: Path, build_linked: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     breaks = [
         (
@@ -1595,7 +1595,7 @@ def test_several_errors_in_different_files_are_all_reported(
     ]
     for rel, change, _ in breaks:
         change.apply(data_copy / rel)
-    out = build_copy
+    out = build_linked
     before = snapshot(out)
     capsys.readouterr()
     assert main(["build", "--data", str(data_copy), "--out", str(out)]) == EXIT_INPUT
