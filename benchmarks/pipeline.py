@@ -2092,6 +2092,9 @@ def main(argv: list[str] | None = None) -> int:
         out = files.pop() if len(files) > 1 and files[-1].suffix == ".md" else None
         return render(files, out)
     args = parse_args(argv)
+    if args.tmp is not None and not Path(args.tmp).is_dir():
+        print(f"pipeline.py: --tmp {args.tmp}: not a folder (make it first)", file=sys.stderr)
+        return 2
     MEM_LIMIT_MB["mb"] = args.mem_limit_gb * 1024
     run = Run(args)
     started = time.perf_counter()

@@ -87,7 +87,10 @@ def java_command(home: Path | None = None) -> list[str]:
         raise FusekiMissingError("java not found: install Java 17 (Debian: apt-get install default-jre-headless)")
     jars = any((home / "lib").glob("jena-fuseki-main-*.jar"))
     if not jars or not (home / "classes" / "MscexoFuseki.class").is_file():
-        raise FusekiMissingError(f"the Fuseki jars are missing in {home}: run scripts/fetch-fuseki.sh")
+        raise FusekiMissingError(
+            f"the Fuseki jars are missing in {home}: run scripts/fetch-fuseki.sh in a checkout or the sdist "
+            "of mscexo-ld (Maven), and from elsewhere set MSCEXO_FUSEKI_HOME to its .cache/fuseki"
+        )
     return [java, "-cp", f"{home / 'classes'}{os.pathsep}{home / 'lib' / '*'}", "MscexoFuseki"]
 
 

@@ -71,7 +71,8 @@ def jena_command(home: Path | None = None) -> list[str]:
     if not any((home / "lib").glob("jena-shacl-*.jar")) or not (home / "classes" / f"{LAUNCHER}.class").is_file():
         raise FileNotFoundError(
             f"the SHACL engine `jena` needs the Jena jars and its launcher in {home}: "
-            "run scripts/fetch-fuseki.sh (or set MSCEXO_FUSEKI_HOME)"
+            "run scripts/fetch-fuseki.sh in a checkout or the sdist of mscexo-ld (Maven), "
+            "and from elsewhere set MSCEXO_FUSEKI_HOME to its .cache/fuseki"
         )
     classpath = f"{home / 'classes'}{os.pathsep}{home / 'lib' / '*'}"
     return [java, *JAVA_OPTIONS, "-cp", classpath, LAUNCHER]
