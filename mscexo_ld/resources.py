@@ -19,6 +19,7 @@ tests/test_package.py checks that it equals a fresh build byte for byte.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -68,6 +69,18 @@ def checkout_root() -> Path | None:
     if (root / "pyproject.toml").is_file() and (root / "ontology" / "mscexo.ttl").is_file():
         return root
     return None
+
+
+def jena_home() -> Path:
+    """Where the Jena jars and the launchers of Fuseki and Jena SHACL are (``scripts/fetch-fuseki.sh``).
+
+    ``$MSCEXO_FUSEKI_HOME``, else ``.cache/fuseki`` of the checkout (of the working folder, installed).
+    """
+    configured = os.environ.get("MSCEXO_FUSEKI_HOME")
+    if configured:
+        return Path(configured)
+    root = checkout_root()
+    return (root if root is not None else Path.cwd()) / ".cache" / "fuseki"
 
 
 @cache

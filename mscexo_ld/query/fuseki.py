@@ -44,7 +44,7 @@ from types import FrameType
 
 from mscexo_ld import children
 from mscexo_ld.query.serve import start_site_server, stop_process, wait_until_up
-from mscexo_ld.resources import checkout_root, named_graphs_beside
+from mscexo_ld.resources import jena_home, named_graphs_beside
 
 #: The dataset's name: the query endpoint is ``/mscexo/query`` (also ``/mscexo/sparql`` and ``/mscexo``).
 DATASET = "mscexo"
@@ -70,13 +70,8 @@ class StopRequestedError(Exception):
     """SIGTERM or SIGINT arrived: unwind, stop the server, remove the temporary files."""
 
 
-def fuseki_home() -> Path:
-    """Where the jars and the launcher are: $MSCEXO_FUSEKI_HOME, else ``.cache/fuseki`` of the checkout."""
-    configured = os.environ.get("MSCEXO_FUSEKI_HOME")
-    if configured:
-        return Path(configured)
-    root = checkout_root()
-    return (root if root is not None else Path.cwd()) / ".cache" / "fuseki"
+#: Where the jars and the launcher are: $MSCEXO_FUSEKI_HOME, else ``.cache/fuseki`` of the checkout.
+fuseki_home = jena_home
 
 
 def java_command(home: Path | None = None) -> list[str]:

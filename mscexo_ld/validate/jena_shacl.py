@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from mscexo_ld.resources import checkout_root
+from mscexo_ld.resources import jena_home
 
 #: The launcher's class, compiled by scripts/fetch-fuseki.sh into <home>/classes.
 LAUNCHER = "MscexoShacl"
@@ -49,15 +49,6 @@ class JenaData:
     """RDF files for Jena SHACL, read by Java itself (no rdflib Graph in this process)."""
 
     paths: tuple[Path, ...]
-
-
-def jena_home() -> Path:
-    """Where the Jena jars and the launchers are: $MSCEXO_FUSEKI_HOME, else ``.cache/fuseki`` of the checkout."""
-    configured = os.environ.get("MSCEXO_FUSEKI_HOME")
-    if configured:
-        return Path(configured)
-    root = checkout_root()
-    return (root if root is not None else Path.cwd()) / ".cache" / "fuseki"
 
 
 def jena_command(home: Path | None = None) -> list[str]:
