@@ -19,13 +19,9 @@ the same bytes. The set's licence is the ontology's (CC BY 4.0).
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from datetime import date
 
 import curies
-import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -36,8 +32,10 @@ from mscexo_ld.export.sssom import (
     CREATOR_LABEL,
     DEFAULT_MAPPING_DATE,
     JUSTIFICATION,
+    check_mapping_date,
     first_label,
     one_line,
+    tsv_text,
 )
 
 #: The OBO definition property (IAO:0000115), which OAK, ROBOT and the OBO tools read.
@@ -215,16 +213,9 @@ def metadata(rows: list[dict[str, str]]) -> dict[str, object]:
 
 def ontology_mappings_tsv(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE) -> str:
     """The SSSOM TSV text: ``#`` YAML metadata lines, a header row, sorted rows."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", mapping_date):
-        raise ValueError(f"mapping_date {mapping_date!r}: expected an ISO date YYYY-MM-DD")
+    check_mapping_date(mapping_date)
     rows = mapping_rows(graph, mapping_date)
-    header = yaml.safe_dump(metadata(rows), sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
-    buf = io.StringIO()
-    buf.write("".join(f"#{line}\n" for line in header.splitlines()))
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    return tsv_text(metadata(rows), rows, COLUMNS)
 
 
 def export(graph: Graph, released: date | None = None) -> dict[str, bytes]:

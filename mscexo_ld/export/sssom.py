@@ -138,18 +138,28 @@ def metadata(rows: list[dict[str, str]]) -> dict[str, object]:
     }
 
 
-def sssom_tsv(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: dict[str, Term] | None = None) -> str:
-    """The SSSOM TSV text: ``#`` YAML metadata lines, a header row, sorted mapping rows."""
+def check_mapping_date(mapping_date: str) -> None:
+    """ValueError unless ``mapping_date`` is an ISO date (YYYY-MM-DD)."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", mapping_date):
         raise ValueError(f"mapping_date {mapping_date!r}: expected an ISO date YYYY-MM-DD")
-    rows = mapping_rows(graph, mapping_date, terms)
-    header = yaml.safe_dump(metadata(rows), sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
+
+
+def tsv_text(meta: dict[str, object], rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
+    """An SSSOM TSV file: ``meta`` as ``#`` YAML lines, a header row of ``columns``, then ``rows`` as given."""
+    header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
     buf = io.StringIO()
     buf.write("".join(f"#{line}\n" for line in header.splitlines()))
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.DictWriter(buf, fieldnames=columns, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def sssom_tsv(graph: Graph, mapping_date: str = DEFAULT_MAPPING_DATE, terms: dict[str, Term] | None = None) -> str:
+    """The SSSOM TSV text: ``#`` YAML metadata lines, a header row, sorted mapping rows."""
+    check_mapping_date(mapping_date)
+    rows = mapping_rows(graph, mapping_date, terms)
+    return tsv_text(metadata(rows), rows, COLUMNS)
 
 
 def sssom_files(
