@@ -10,6 +10,7 @@ inconsistent graph and on a graph with an unsatisfiable class. Their speed is me
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,10 @@ from mscexo_ld import constants as C
 from mscexo_ld.cli import main
 from mscexo_ld.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from mscexo_ld.validate.reasoner import _hermit, check_consistency
+
+sys.path.insert(0, str(C.ROOT / "benchmarks"))
+
+from check_loop import owlready_hermit  # HermiT as owlready2 runs it: the benchmark's reference
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="no `java` on PATH (HermiT)")
 
@@ -68,26 +73,6 @@ def test_validate_options_need_validate(tmp_path: Path, capsys: pytest.CaptureFi
     assert not (tmp_path / "out").exists()
 
 
-def _owlready_verdict(path: Path) -> tuple[str | None, list[str]]:
-    """HermiT as owlready2 runs it (classes, properties, every individual), as the check did before."""
-    import os
-
-    import owlready2
-
-    world = owlready2.World()
-    os.environ["JAVA_TOOL_OPTIONS"] = "-XX:TieredStopAtLevel=1"
-    try:
-        world.get_ontology(path.as_uri()).load()
-        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-    except owlready2.OwlReadyInconsistentOntologyError:
-        return "inconsistent", []
-    finally:
-        os.environ.pop("JAVA_TOOL_OPTIONS", None)
-    unsat = sorted(str(c.iri) for c in world.inconsistent_classes() if "Nothing" not in str(c.iri))
-    world.close()
-    return None, unsat
-
-
 @needs_java
 @pytest.mark.slow
 def test_hermit_classification_agrees_with_owlready2s_full_run(release_graph: Graph, tmp_path: Path) -> None:
@@ -103,7 +88,7 @@ def test_hermit_classification_agrees_with_owlready2s_full_run(release_graph: Gr
         path = tmp_path / f"{name}.nt"
         graph.serialize(path, format="nt", encoding="utf-8")
         error, unsat, _classes = _hermit(str(path))
-        assert (error, unsat) == _owlready_verdict(path), name
+        assert (error, unsat) == owlready_hermit(path), name
         verdicts.append((error, unsat))
     assert verdicts == [(None, []), ("inconsistent", []), (None, [str(odd)])]
 
