@@ -171,23 +171,6 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-@contextmanager
-def _cycle_collection_on() -> Iterator[None]:
-    """Python's cycle collector running for the block, whatever it was before (restored after it).
-
-    For reading the curated input inside :func:`_no_cycle_collection`: that input is untrusted,
-    and a hostile file makes cyclic garbage in proportion to its size (a 5 MB list of a million
-    YAML values took 2.4 GB with the collector paused, against under 400 MB with it running).
-    """
-    was_enabled = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not was_enabled:
-            gc.disable()
-
-
 def _worker_file(job: Future[dict[str, str]], name: str) -> str:
     """The release file ``name`` that a worker renders (see ``_WORKER_FILES``), once it has."""
     return job.result()[name]
@@ -196,15 +179,36 @@ def _worker_file(job: Future[dict[str, str]], name: str) -> str:
 def _build(
     curated: Path | str, out: Path | str, checks: Checks | None, progress: Progress
 ) -> tuple[BuildResult, ValidationReport | None]:
-    """``build``, and with ``checks`` the validation of its graph while the site renders."""
+    """``build``, and with ``checks`` the validation of its graph while the site renders.
+
+    The curated input is read before the cycle collector is paused: it is untrusted, and a hostile
+    file makes cyclic garbage in proportion to its size (a 5 MB list of a million YAML values took
+    2.4 GB with the collector paused).
+    """
+    from mscexo_ld.release.versioned import verified_releases
+
+    started = time.perf_counter()
+    # every release of out/release/ goes on the site as released: ReleaseFolderError before any work
+    releases = verified_releases(Path(out) / "release")
+    progress(f"loading curated input from {curated}")
+    corpus = load_curated(curated)
     with _no_cycle_collection():
-        return _build_stages(curated, out, checks, progress)
+        return _build_stages(
+            curated, corpus, releases=releases, started=started, out=out, checks=checks, progress=progress
+        )
 
 
 def _build_stages(
-    curated: Path | str, out: Path | str, checks: Checks | None, progress: Progress
+    curated: Path | str,
+    corpus: Corpus,
+    *,
+    releases: Mapping[str, Mapping[str, bytes]],
+    started: float,
+    out: Path | str,
+    checks: Checks | None,
+    progress: Progress,
 ) -> tuple[BuildResult, ValidationReport | None]:
-    """The stages of :func:`_build`."""
+    """The stages of :func:`_build` after reading the input (``started``: when the build began)."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -215,15 +219,8 @@ def _build_stages(
     from mscexo_ld.rdf.void import VOID_FILE
     from mscexo_ld.rdf.write import replace_folder
     from mscexo_ld.release.files import release_files
-    from mscexo_ld.release.versioned import verified_releases
     from mscexo_ld.site.render import SITE_DIR, release_site_files, write_site
 
-    started = time.perf_counter()
-    # every release of out/release/ goes on the site as released: ReleaseFolderError before any work
-    releases = verified_releases(Path(out) / "release")
-    progress(f"loading curated input from {curated}")
-    with _cycle_collection_on():
-        corpus = load_curated(curated)
     entities = sum(len(e) for e in corpus.entities.values())
     progress(f"loaded {len(corpus.findings)} findings, {len(corpus.references)} references, {entities} entities")
     graph = build_graph(corpus)
