@@ -22,7 +22,13 @@ process's maxrss; the main process never holds a large graph):
              --budget, in a forked child)  vs  pyoxigraph; answers compared
   server     `oxigraph load` + `oxigraph serve-read-only` (mscexo_ld.query.serve), every canned
              query over HTTP (answers compared with the embedded store), then N concurrent
-             SPARQLWrapper clients for --load-seconds
+             SPARQLWrapper clients for --load-seconds; and, up to --deploy-max triples, the
+             deployment engine, `mscexo-ld serve --server fuseki`, under the largest --clients
+             for --deploy-seconds (benchmarks/server_load.py's clients: each answer's rows checked)
+
+with --tests, first, the README's test command:
+
+  tests      `bash scripts/test.sh`, wall and CPU time (pytest and its workers), its summary line
 
 and once, on the real release:
 
@@ -47,6 +53,7 @@ answers) or the reference SHACL engine does not find exactly the injected violat
     python benchmarks/pipeline.py --sizes 10k,100k --budget 30
     python benchmarks/pipeline.py --sizes 10k --stages shacl,queries --no-release
     python benchmarks/pipeline.py --render benchmarks/results/pipeline.json
+    python benchmarks/pipeline.py --tests --sizes 10k,100k,1M,5M     # every target in one run
 """
 
 from __future__ import annotations
@@ -697,6 +704,17 @@ def jena_available() -> bool:
     return True
 
 
+def fuseki_available() -> bool:
+    """Java and Apache Jena Fuseki (scripts/fetch-fuseki.sh), for the deployment engine's load."""
+    from mscexo_ld.query.fuseki import FusekiMissingError, java_command
+
+    try:
+        java_command()
+    except FusekiMissingError:
+        return False
+    return True
+
+
 def reps_for(triples: int, kind: str, args) -> int:
     """kind: 'fast' (pyoxigraph, turbo, rdflib build/parse), 'slow' (pySHACL), 'sparql' (rdflib SPARQL)."""
     if kind == "fast":
@@ -732,7 +750,9 @@ class Run:
         self.release: dict = {}
         self.turbo = turbo_available() and not args.no_turbo
         self.jena = jena_available() and not getattr(args, "no_jena", False)
+        self.fuseki = fuseki_available() and not getattr(args, "no_fuseki", False)
         self.cases: dict = {}
+        self.tests: dict = {}  # target 2: the README's test command, timed whole (--tests)
         self.raw_versions: dict | None = None  # a rendered run's package versions
 
     # ------------------------------------------------------------------ per size
@@ -783,7 +803,11 @@ class Run:
                 reps = reps_for(n, "fast", a) if engine == "oxigraph" or n < LARGE else 1
                 with self.load.stage(f"[{label}] parse {engine}"):
                     rec["parse"][engine] = self.spawn(
-                        rec, "parse", {"engine": engine, "path": str(nt), "reps": reps}, tmp, a.worker_timeout
+                        rec,
+                        "parse",
+                        {"engine": engine, "path": str(nt), "reps": reps},
+                        tmp,
+                        (a.parse_budget or a.worker_timeout) * reps,
                     )
                 r = rec["parse"][engine]
                 if r and r["count"] != n:
@@ -821,9 +845,20 @@ class Run:
         if "queries" in a.stages:
             rec["queries"] = self.queries(label, nt, n, tmp)
 
-        if "server" in a.stages:
+        if "server" in a.stages and target > a.server_max:
+            self.notes.append(f"[{label}] server stage not run: above {_label(a.server_max)} triples (--server-max)")
+        elif "server" in a.stages:
             with self.load.stage(f"[{label}] server"):
                 rec["server"] = self.server(label, nt, tmp, rec.get("queries", {}).get("oxigraph"))
+        if "server" in a.stages and self.fuseki and target <= a.deploy_max:
+            with self.load.stage(f"[{label}] deployment server (fuseki)"):
+                rec["deploy"] = self.deployment(label, nt, tmp)
+            d = rec["deploy"]
+            if d.get("error") or d.get("errors") or d.get("exit"):
+                self.notes.append(
+                    f"[{label}] serve --server fuseki: "
+                    + (d.get("error") or f"{d['errors']} error(s), exit {d['exit']}; " + "; ".join(d["first_errors"]))
+                )
         nt.unlink()
 
     @staticmethod
@@ -1047,6 +1082,53 @@ class Run:
             shutil.rmtree(location, ignore_errors=True)
         return rec
 
+    def deployment(self, label: str, nt: Path, tmp: Path) -> dict:
+        """The deployment engine under load: `mscexo-ld serve --server fuseki` on this graph, every canned
+        query once alone (its row count is what each later answer must have), then the largest of
+        --clients clients for --deploy-seconds (benchmarks/server_load.py's clients), stopped by SIGTERM."""
+        import server_load as L
+
+        a = self.args
+        clients = max(a.clients)
+        build = tmp / f"deploy-{label}"
+        build.mkdir()
+        try:
+            os.link(nt, build / C.GRAPH_NT)
+        except OSError:
+            shutil.copyfile(nt, build / C.GRAPH_NT)
+        timeout = int(a.ox_budget)
+        try:
+            server = L.start_server(build, L.free_port(), timeout, tmp / f"fuseki-{label}.log")
+        except RuntimeError as exc:
+            return {"error": str(exc)[:300]}
+        try:
+            work = L.jobs()
+            try:
+                seen = L.calibrate(server.url, work, timeout)
+            except (OSError, ValueError, KeyError) as exc:
+                return {"error": f"a query failed alone: {type(exc).__name__}: {str(exc)[:200]}"}
+            stats, wall = L.load(server.url, work, clients, a.deploy_seconds, timeout)
+        finally:
+            code = L.stop_server(server)
+            shutil.rmtree(build, ignore_errors=True)
+        lat = sorted(x for st in stats.values() for x in st.latencies)
+        errors = [f"{name}: {e}" for name, st in stats.items() for e in st.errors]
+        return {
+            "startup_s": server.startup,
+            "clients": clients,
+            "seconds": a.deploy_seconds,
+            "timeout_s": timeout,
+            "answers": len(lat),
+            "wall": wall,
+            "errors": len(errors),
+            "first_errors": errors[:3],
+            "p50_ms": statistics.median(lat) * 1000 if lat else None,
+            "p95_ms": L.percentile(lat, 95) * 1000 if lat else None,
+            "max_ms": lat[-1] * 1000 if lat else None,
+            "slowest_alone": [(n, rows, t * 1000) for n, rows, t in sorted(seen, key=lambda x: -x[2])[:3]],
+            "exit": code,
+        }
+
     @staticmethod
     def load_test(url: str, jobs: list, clients: int, seconds: float) -> dict:
         from mscexo_ld.query.remote import concurrent_load
@@ -1117,8 +1199,55 @@ class Run:
         nt = build / C.GRAPH_NT
         rec["triples"] = _count_lines(nt)
         rec["queries"] = self.queries(
-            "release", nt, rec["triples"], tmp, reps_fast=a.release_query_repeat, reps_slow=a.release_query_repeat
+            "release",
+            nt,
+            rec["triples"],
+            tmp,
+            reps_fast=a.release_query_repeat,
+            reps_slow=a.release_rdflib_repeat or a.release_query_repeat,
         )
+
+    def run_tests(self) -> None:
+        """Target 2: the README's test command, ``bash scripts/test.sh``, timed whole: wall and the CPU of
+        pytest and its workers (user + system of every process it waited for), with its summary line."""
+        root = HERE.parent
+        script = root / "scripts" / "test.sh"
+        if not script.is_file():
+            self.tests = {"skipped": f"no {script} (run from a checkout)"}
+            return
+        with self.load.stage("[tests] bash scripts/test.sh"):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            load = Load.loadavg()
+            t = time.perf_counter()
+            try:
+                done = subprocess.run(
+                    ["bash", str(script)],
+                    cwd=root,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    timeout=self.args.worker_timeout,
+                )
+            except subprocess.TimeoutExpired:
+                self.tests = {"dnf": f"did not finish in {self.args.worker_timeout:.0f} s"}
+                return
+            wall = time.perf_counter() - t
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        lines = [x for x in done.stdout.splitlines() if re.search(r"\d+ (passed|failed)", x) and " in " in x]
+        summary = lines[-1].strip("= ") if lines else "(no pytest summary line)"
+        counts = {k: int(n) for n, k in re.findall(r"(\d+) (passed|failed|skipped|xfailed|errors?)", summary)}
+        self.tests = {
+            "wall": wall,
+            "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "exit": done.returncode,
+            "summary": summary,
+            "counts": counts,
+            "load": load,
+            "cores": os.cpu_count(),
+        }
+        say(f"  tests: {wall:.1f} s wall, exit {done.returncode}: {summary}")
+        if done.returncode != 0:
+            self.failures.append(f"[tests] bash scripts/test.sh exited {done.returncode}: {summary}")
 
     def run_cases(self, tmp: Path) -> None:
         """pySHACL, pyshacl-turbo and Jena SHACL on every valid / invalid example of shapes/cases/."""
@@ -1173,6 +1302,16 @@ class Run:
             f"{a.budget:.0f} s (≥{LARGE:,} triples: {a.budget_large:.0f} s); SHACL budget {a.shacl_budget:.0f} s. "
             "Memory: peak RSS of the engine's own process minus its RSS after imports, per million triples."
         )
+        tt = self.tests
+        if tt.get("wall") is not None:
+            lines.append("")
+            lines.append("## Test suite (the README's test command)")
+            lines.append("")
+            lines.append(
+                f"`bash scripts/test.sh` (pytest -n auto on {tt['cores']} cores; the tests marked slow are left to "
+                f"`--all` and CI): {tt['wall']:.1f} s wall, {tt['cpu']:.1f} CPU-s (user + system of pytest and its "
+                f"workers), load average {tt['load']:.1f} at the start, exit {tt['exit']}: {tt['summary']}."
+            )
         lines.append("")
         lines.append("## Synthetic graphs")
         lines.append("")
@@ -1399,6 +1538,33 @@ class Run:
                 f"with it for CPU; the server's per-query timeout is {a.ox_budget:.0f} s."
                 + "".join(f" Left out at {k} (over the embedded budget): {', '.join(v)}." for k, v in left.items())
             )
+        deps = [(r["label"], r["deploy"]) for r in self.sizes if r.get("deploy")]
+        if deps:
+            lines.append("")
+            lines.append("## Deployment engine over HTTP: `mscexo-ld serve --server fuseki` (Apache Jena Fuseki)")
+            lines.append("")
+            lines.append(
+                "| size | start s (prepared database) | clients | s | answers | errors | p50 ms | p95 ms | max ms "
+                "| slowest alone | exit |"
+            )
+            lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+            for label, d in deps:
+                if d.get("error"):
+                    lines.append(f"| {label} | {d['error']} | | | | | | | | | |")
+                    continue
+                slow = ", ".join(f"{n} {rows:,} rows {ms:,.0f} ms" for n, rows, ms in d["slowest_alone"])
+                lines.append(
+                    f"| {label} | {d['startup_s']:.1f} | {d['clients']} | {d['seconds']:g} | {d['answers']} "
+                    f"| {d['errors']} | {_n(d['p50_ms'], 0)} | {_n(d['p95_ms'], 0)} | {_n(d['max_ms'], 0)} | {slow} "
+                    f"| {d['exit']} |"
+                )
+            lines.append("")
+            lines.append(
+                "Each client (benchmarks/server_load.py) cycles through the canned queries with their default "
+                "parameters, asks for SPARQL JSON, parses the whole answer and checks its row count against the "
+                "answer the query gave alone; an HTTP error, a time-out, a cut-off or a wrong row count is an "
+                "error. Clients are threads of the benchmark's process, on the same 2 cores as the JVM."
+            )
         if self.release.get("build"):
             rr = self.release
             lines.append("")
@@ -1463,6 +1629,19 @@ class Run:
         if rr.get("build"):
             loop = med(rr["build"]) + med(rr["validate"])
             out.append(("1. check loop (build + validate, release) < 5 s", f"{loop:.2f} s", _pf(loop < 5)))
+        tt = self.tests
+        if tt.get("wall") is not None:
+            out.append(
+                (
+                    f"2. test suite (`bash scripts/test.sh`, {tt['cores']} cores) < 120 s",
+                    f"{tt['wall']:.0f} s wall, {tt['cpu']:.0f} CPU-s, load average {tt['load']:.1f} at the start; "
+                    f"{tt['summary']} (exit {tt['exit']})",
+                    _pf(tt["wall"] < 120 and tt["exit"] == 0),
+                )
+            )
+        else:
+            why = tt.get("dnf") or tt.get("skipped") or "not run (--tests runs it)"
+            out.append(("2. test suite < 120 s", why, "FAIL" if tt.get("dnf") else "NOT MEASURED"))
         rq = (rr.get("queries") or {}) if rr else {}
         if rq.get("oxigraph") and rq.get("rdflib") and not rq["rdflib"].get("skipped"):
             ox, rl = rq["oxigraph"]["queries"], rq["rdflib"]["queries"]
@@ -1486,14 +1665,32 @@ class Run:
         one = _nearest(self.sizes, 1_000_000)
         srv = (one or {}).get("server")
         c8 = next((c for c in (srv or {}).get("clients", []) if c["clients"] == 8), None)
+        dep = (one or {}).get("deploy")
+        if dep:
+            if dep.get("error"):
+                out.append(
+                    ("5. 1M over HTTP on the deployment engine (Fuseki): 8 clients, 0 errors", dep["error"], "FAIL")
+                )
+            else:
+                out.append(
+                    (
+                        f"5. 1M over HTTP on the deployment engine (`serve --server fuseki`): {dep['clients']} clients "
+                        f"for {dep['seconds']:g} s, 0 errors (p95 reported)",
+                        f"{dep['errors']} errors in {dep['answers']} answers, p50 {_n(dep['p50_ms'], 0)} ms, "
+                        f"p95 {_n(dep['p95_ms'], 0)} ms, max {_n(dep['max_ms'], 0)} ms; server exit {dep['exit']}",
+                        _pf(dep["errors"] == 0 and dep["answers"] > 0 and dep["clients"] >= 8 and dep["exit"] == 0),
+                    )
+                )
         if c8:
             out.append(
                 (
-                    "5. 1M over HTTP: 8 clients, 0 errors (p95 reported)",
+                    "5. (the same on the local engine, `serve`: Oxigraph, 8 clients)",
                     f"{c8['errors']} errors in {c8['queries']} queries, p95 {_n(c8['p95_ms'], 0)} ms",
                     _pf(c8["errors"] == 0),
                 )
             )
+        if not dep and not c8:
+            out.append(("5. 1M over HTTP: 8 clients, 0 errors", "no server stage at 1M in this run", "NOT MEASURED"))
         # The target is met by the engine chosen for big data, jena; turbo's command is shown beside it.
         cli_key, cli_engine = (
             ("shacl_cli_jena", "jena") if (one or {}).get("shacl_cli_jena") else ("shacl_cli", "turbo")
@@ -1965,6 +2162,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--stages", default=",".join(STAGES), help="per-size stages to run (default: %(default)s)")
     p.add_argument("--no-release", action="store_true", help="skip the real-release check loop and queries")
+    p.add_argument(
+        "--tests",
+        action="store_true",
+        help="time the README's test command, `bash scripts/test.sh`, first (target 2; from a checkout)",
+    )
     p.add_argument("--no-turbo", action="store_true", help="leave pyshacl-turbo out even when installed")
     p.add_argument("--no-jena", action="store_true", help="leave Jena SHACL out even when java and the jars are there")
     p.add_argument("--seed", type=int, default=S.DEFAULT_SEED)
@@ -1998,6 +2200,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=float,
         default=0.0,
         help="a tighter --shacl-budget for pySHACL alone (default: the same)",
+    )
+    p.add_argument(
+        "--parse-budget",
+        type=float,
+        default=0.0,
+        help="seconds one parse repetition may run; past it the engine is reported as not finished "
+        "(default: --worker-timeout)",
+    )
+    p.add_argument(
+        "--server-max",
+        type=S.parse_size,
+        default=5_000_000,
+        help="largest synthetic graph served over HTTP by the server stage (default: %(default)s)",
     )
     p.add_argument(
         "--shacl-routes-max",
@@ -2044,8 +2259,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--clients", default="1,8", help="concurrent HTTP clients, comma-separated (default: %(default)s)")
     p.add_argument("--load-seconds", type=float, default=10.0, help="seconds of HTTP load per client count")
+    p.add_argument(
+        "--deploy-seconds",
+        type=float,
+        default=20.0,
+        help="seconds of load on the deployment engine, `serve --server fuseki`, with the largest --clients "
+        "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--deploy-max",
+        type=S.parse_size,
+        default=1_000_000,
+        help="largest synthetic graph put under load on the deployment engine (default: %(default)s)",
+    )
+    p.add_argument("--no-fuseki", action="store_true", help="leave the deployment engine (Fuseki) out")
     p.add_argument("--release-repeat", type=int, default=3, help="timed runs of build + validate on the release")
-    p.add_argument("--release-query-repeat", type=int, default=20, help="repetitions per canned query on the release")
+    p.add_argument(
+        "--release-query-repeat", type=int, default=20, help="repetitions per canned query on the release (pyoxigraph)"
+    )
+    p.add_argument(
+        "--release-rdflib-repeat",
+        type=int,
+        default=5,
+        help="repetitions per canned query on the release for rdflib, the slow reference (default: %(default)s)",
+    )
     p.add_argument(
         "--out", default=str(HERE / "results" / "pipeline.md"), help="Markdown results file (default: %(default)s)"
     )
@@ -2067,6 +2304,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.budget, args.clients, args.load_seconds = 1.0, "2", 0.5
         args.budget_large = 1.0
         args.canonical_max, args.no_release = 0, True
+        args.no_fuseki = True  # the deployment engine's load takes a JVM and minutes: a full run's part
     try:
         args.size_list = [S.parse_size(x) for x in args.sizes.split(",") if x.strip()]
         args.clients = [int(x) for x in args.clients.split(",") if x.strip()]
@@ -2105,6 +2343,8 @@ def main(argv: list[str] | None = None) -> int:
     tmp_ctx = tempfile.TemporaryDirectory(prefix="mscexo-bench-", dir=args.tmp)
     with tmp_ctx as tmp_name:
         tmp = Path(tmp_name)
+        if args.tests:
+            run.run_tests()
         if not args.no_release:
             run.run_release(tmp)
         if "shacl" in args.stages and (run.turbo or run.jena) and not args.quick and not args.no_cases:
@@ -2113,6 +2353,7 @@ def main(argv: list[str] | None = None) -> int:
             run.run_size(target, tmp)
             # what is done so far, for `--render` if the run is stopped before the end
             partial = {"sizes": run.sizes, "release": run.release, "cases": run.cases, "load": run.load.rows}
+            partial |= {"tests": run.tests}
             partial |= {"failures": run.failures, "notes": run.notes, "versions": versions(), "turbo": run.turbo}
             partial |= {"args": dict(vars(args)), "wall": time.perf_counter() - started}
             Path(args.out).with_suffix(".partial.json").write_text(json.dumps(partial, default=str), encoding="utf-8")
@@ -2136,6 +2377,7 @@ def render(raw_paths: list[Path], out: Path | None) -> int:
     args = argparse.Namespace(**{**vars(parse_args([])), **raw["args"]})
     run = Run(args)
     run.release = raw["release"]
+    run.tests = next((r["tests"] for r in raws if r.get("tests")), {})
     run.cases = next((r["cases"] for r in reversed(raws) if r.get("cases")), {})  # the latest run's
     for r in raws:
         for size in r["sizes"]:  # a size run twice (e.g. more SHACL routes later): its stages are merged
@@ -2195,6 +2437,7 @@ def finish(run: Run, out: Path, wall: float, raw_versions: dict | None = None) -
         "sizes": run.sizes,
         "release": run.release,
         "cases": run.cases,
+        "tests": run.tests,
         "load": run.load.rows,
         "failures": run.failures,
         "notes": run.notes,
