@@ -753,6 +753,7 @@ class Run:
         self.fuseki = fuseki_available() and not getattr(args, "no_fuseki", False)
         self.cases: dict = {}
         self.tests: dict = {}  # target 2: the README's test command, timed whole (--tests)
+        self.started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         self.raw_versions: dict | None = None  # a rendered run's package versions
 
     # ------------------------------------------------------------------ per size
@@ -1629,6 +1630,8 @@ class Run:
         if rr.get("build"):
             loop = med(rr["build"]) + med(rr["validate"])
             out.append(("1. check loop (build + validate, release) < 5 s", f"{loop:.2f} s", _pf(loop < 5)))
+        else:
+            out.append(("1. check loop (build + validate, release) < 5 s", "not run (--no-release)", "NOT MEASURED"))
         tt = self.tests
         if tt.get("wall") is not None:
             out.append(
@@ -1662,6 +1665,8 @@ class Run:
                     _pf(worst[0] <= 2),
                 )
             )
+        else:
+            out.append(("4. canned queries on the release", "not run (--no-release)", "NOT MEASURED"))
         one = _nearest(self.sizes, 1_000_000)
         srv = (one or {}).get("server")
         c8 = next((c for c in (srv or {}).get("clients", []) if c["clients"] == 8), None)
@@ -1816,7 +1821,7 @@ class Run:
             span = f"{_label(min(ns))} to {_label(max(ns))}" if ns else "no sizes"
             ok = bool(ns) and min(ns) <= 10_500 and max(ns) >= 4_500_000
             out.append(("7. scaling figure, 10k to 5M, log-log", f"{figure[0].name}: {span}", _pf(ok)))
-        return out
+        return sorted(out, key=lambda t: int(t[0].split(".")[0]))  # in the issue's order (stable within one)
 
     def _query_summary(self, label: str, n: int, q: dict) -> str:
         a = self.args
@@ -2008,6 +2013,54 @@ def scaling_rows(sizes: list[dict]) -> list[dict]:
                 note=f"≥: {over} of {len(x['queries'])} queries not finished" if over else "",
             )
     return rows
+
+
+README_BEGIN = "<!-- benchmarks/results/pipeline-readme.md: begin (written by benchmarks/pipeline.py) -->"
+README_END = "<!-- benchmarks/results/pipeline-readme.md: end -->"
+
+
+def readme_block(run: Run, rows: list[dict], targets: list, figure: list[Path] | None, wall: float) -> str:
+    """The run's summary for the README, between markers a test compares with the README: when and how it
+    ran, the machine's load, the seconds and memory tables, the figure and the targets, all of one run."""
+    a = run.args
+    las = [x["la0"] for x in run.load.rows] + [x["la1"] for x in run.load.rows]
+    others = [x["others"] for x in run.load.rows]
+    default = vars(parse_args([]))
+    options = " ".join(
+        f"--{k.replace('_', '-')}" + ("" if v is True else f" {v}")
+        for k, v in sorted(vars(a).items())
+        if k not in ("out", "tmp", "size_list", "stages", "shacl_engines", "clients")
+        and v not in (False, None, "", 0, 0.0)
+        and v != default.get(k, object())
+    )
+    merged = any(n.startswith("merged from separate runs") for n in run.notes)
+    what = "Merged from separate runs (listed in pipeline.md), the first" if merged else "One run"
+    lines = [
+        README_BEGIN,
+        "",
+        f"{what} of `python benchmarks/pipeline.py {options}`, started {run.started}, {wall / 60:.0f} minutes"
+        + (
+            f"; 1-minute load average {min(las):.1f}–{max(las):.1f}, other processes using {statistics.mean(others):.2f}"
+            f" of {os.cpu_count()} cores on average during its stages"
+            if las
+            else ""
+        )
+        + ". Seed "
+        + f'{a.seed}; every engine in its own process, bounded in time and memory (past a bound: "did not finish").'
+        + " Full tables, per-query times and every raw sample: `benchmarks/results/pipeline.md` and `pipeline.json`.",
+    ]
+    summary = scaling_summary(rows).replace("## Scaling summary (the figure's numbers)", "").strip("\n")
+    lines += ["", summary, ""]
+    if figure:
+        lines.append(
+            f"![Time against triples, log-log, per stage and engine](benchmarks/results/{figure[0].name})"
+            f" (its numbers: `{figure[1].name}`)"
+        )
+        lines.append("")
+    lines += ["The targets of issue 17, as this run printed them:", "", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {t} | {m} | {v} |" for t, m, v in targets]
+    lines += ["", README_END, ""]
+    return "\n".join(lines)
 
 
 def scaling_summary(rows: list[dict]) -> str:
@@ -2411,6 +2464,7 @@ def render(raw_paths: list[Path], out: Path | None) -> int:
         )
     run.turbo = any(r.get("turbo", run.turbo) for r in raws)
     run.raw_versions = raw["versions"]
+    run.started = raw.get("started", "(not recorded)")
     wall = sum(r.get("wall", 0.0) for r in raws)
     finish(run, out or raw_paths[0].with_suffix(".md"), wall, raw_versions=raw["versions"])
     return 1 if run.failures else 0
@@ -2433,6 +2487,7 @@ def finish(run: Run, out: Path, wall: float, raw_versions: dict | None = None) -
     for t, m, v in targets:
         print(f"TARGET {t}: {m} -- {v}")
     out.write_text(text, encoding="utf-8")
+    out.with_name(out.stem + "-readme.md").write_text(readme_block(run, rows, targets, figure, wall), encoding="utf-8")
     raw = {
         "sizes": run.sizes,
         "release": run.release,
@@ -2445,6 +2500,7 @@ def finish(run: Run, out: Path, wall: float, raw_versions: dict | None = None) -
         "args": dict(vars(args)),
         "turbo": run.turbo,
         "wall": wall,
+        "started": run.started,
     }
     out.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
     say(f"written {out} and {out.with_suffix('.json').name}")
