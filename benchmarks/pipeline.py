@@ -468,7 +468,16 @@ def worker_queries(p: dict) -> dict:
             queue.put(("error", f"{type(exc).__name__}: {str(exc)[:200]}"))
             return
         rows = result.as_tuples()
-        queue.put(("done", len(rows), digest_rows(rows)))
+        engine_times = []
+        if engine == "oxigraph" and p.get("engine_only"):  # the engine alone: no parameters check, no cells
+            from mscexo_ld.query.embedded import with_values
+
+            text = with_values(q.text, params)
+            for _ in range(reps):
+                t0 = time.perf_counter()
+                list(store.query(text))
+                engine_times.append(time.perf_counter() - t0)
+        queue.put(("done", len(rows), digest_rows(rows), engine_times))
 
     out = {}
     ctx = mp.get_context("fork")
@@ -485,8 +494,10 @@ def worker_queries(p: dict) -> dict:
                 if message[0] == "error":
                     raise RuntimeError(message[1])
                 times.append(message[1])
-            _, rows, digest = queue.get(timeout=budget)
+            _, rows, digest, engine_times = queue.get(timeout=budget * 2)
             out[q.name] = {"times": times, "rows": rows, "digest": digest}
+            if engine_times:
+                out[q.name]["engine_times"] = engine_times
         except RuntimeError as exc:  # not finished, but not for lack of time: not compared either
             out[q.name] = {"over_budget": True, "error": str(exc), "times_within_budget": times}
         except Exception:
@@ -1003,6 +1014,7 @@ class Run:
                         "reps": reps,
                         "budget": budget,
                         "verbose": engine == "rdflib" and n >= SLOW_ONE_REP,
+                        "engine_only": label == "release",
                     },
                     tmp,
                 )
@@ -1475,7 +1487,13 @@ class Run:
             for label, n, q in qsizes:
                 lines.append("")
                 lines.append(
-                    f"### {label}: {n:,} triples (median / max ms{'; HTTP = one request through the server' if label != 'release' else ''})"
+                    f"### {label}: {n:,} triples (median / max ms{'; HTTP = one request through the server' if label != 'release' else ''}"
+                    + (
+                        "; pyoxigraph median: the whole run_oxigraph, and in brackets the engine alone"
+                        if label == "release"
+                        else ""
+                    )
+                    + ")"
                 )
                 lines.append("")
                 srv = next((r.get("server") for r in self.sizes if r["label"] == label), None)
@@ -1493,6 +1511,8 @@ class Run:
                     else:
                         om, ox_max = med(o["times"]) * 1000, max(o["times"]) * 1000
                         om_s, ox_max_s = f"{om:.2f}", f"{ox_max:.2f}"
+                        if o.get("engine_times"):  # the release: the engine alone, in brackets
+                            om_s += f" ({med(o['engine_times']) * 1000:.2f})"
                     if r.get("over_budget"):
                         rm = rx = f"> {budget_for(n, a) * 1000:.0f}"
                         ratio = f"> {budget_for(n, a) * 1000 / om:.0f}x" if om else "n/a"
@@ -1654,6 +1674,14 @@ class Run:
                 if "times" in v and "times" in rl.get(k, {}) and med(v["times"]) > 0
             ]
             worst = max((med(v["times"]) * 1000, k) for k, v in ox.items() if "times" in v)
+            over = sorted(
+                (
+                    (med(v["times"]) * 1000, k, med(v.get("engine_times") or [0]) * 1000)
+                    for k, v in ox.items()
+                    if "times" in v and med(v["times"]) * 1000 > 2
+                ),
+                reverse=True,
+            )
             ratio = statistics.median(ratios) if ratios else 0.0
             out.append(
                 ("4. canned queries on the release: median ratio to rdflib >= 50x", f"{ratio:.0f}x", _pf(ratio >= 50))
@@ -1661,7 +1689,13 @@ class Run:
             out.append(
                 (
                     "4. no canned query over 2 ms on the release",
-                    f"slowest {worst[1]} {worst[0]:.2f} ms",
+                    f"slowest {worst[1]} {worst[0]:.2f} ms"
+                    + (
+                        f"; {len(over)} over 2 ms (the engine alone, without making result cells, in brackets): "
+                        + ", ".join(f"{k} {t:.2f} ({e:.2f})" for t, k, e in over)
+                        if over
+                        else ""
+                    ),
                     _pf(worst[0] <= 2),
                 )
             )
