@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from mscexo_ld.query.canned import CannedQuery
     from mscexo_ld.query.results import Result
+    from mscexo_ld.rdf.write import FolderStage
     from mscexo_ld.records import Corpus
     from mscexo_ld.validate.run import ValidationReport
 
@@ -185,6 +186,7 @@ def _build(
     file makes cyclic garbage in proportion to its size (a 5 MB list of a million YAML values took
     2.4 GB with the collector paused).
     """
+    from mscexo_ld.rdf.write import FolderStage
     from mscexo_ld.release.versioned import verified_releases
 
     started = time.perf_counter()
@@ -192,9 +194,11 @@ def _build(
     releases = verified_releases(Path(out) / "release")
     progress(f"loading curated input from {curated}")
     corpus = load_curated(curated)
-    with _no_cycle_collection():
+    # the stage folder the build is written into, made now: an output that cannot be written is an
+    # OSError before the work, not after it; the stage is removed if the build fails
+    with FolderStage(out) as stage, _no_cycle_collection():
         return _build_stages(
-            curated, corpus, releases=releases, started=started, out=out, checks=checks, progress=progress
+            curated, corpus, releases=releases, started=started, out=out, stage=stage, checks=checks, progress=progress
         )
 
 
@@ -205,10 +209,12 @@ def _build_stages(
     releases: Mapping[str, Mapping[str, bytes]],
     started: float,
     out: Path | str,
+    stage: FolderStage,
     checks: Checks | None,
     progress: Progress,
 ) -> tuple[BuildResult, ValidationReport | None]:
-    """The stages of :func:`_build` after reading the input (``started``: when the build began)."""
+    """The stages of :func:`_build` after reading the input (``started``: when the build began; ``stage``: where
+    the files are written, then switched in as ``out``)."""
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -217,7 +223,6 @@ def _build_stages(
     from mscexo_ld.rdf.build import build_graph, load_ontology
     from mscexo_ld.rdf.canonical import canonical, sorted_ntriples
     from mscexo_ld.rdf.void import VOID_FILE
-    from mscexo_ld.rdf.write import replace_folder
     from mscexo_ld.release.files import release_files
     from mscexo_ld.site.render import SITE_DIR, release_site_files, write_site
 
@@ -286,7 +291,7 @@ def _build_stages(
             (stage / name).write_text(text, encoding="utf-8", newline="\n")
         write_site(stage / SITE_DIR, {**site, **release_site_files(rendered, releases=releases)})
 
-    replace_folder(target, fill, carry=True)
+    stage.commit(fill, carry=True)
     paths = [target / name for name in rendered]
     paths.append(target / SITE_DIR / "index.html")
     seconds = time.perf_counter() - started
@@ -388,6 +393,7 @@ def release(
     or complete, even if the process is killed; leftovers of killed runs in ``out`` are removed first.
     """
     from mscexo_ld.rdf.build import build_graph, load_ontology
+    from mscexo_ld.rdf.write import FolderStage
     from mscexo_ld.release.versioned import VERSION_PATTERN, clean_release_root, make_release, previous_release
 
     if not VERSION_PATTERN.match(version):
@@ -398,18 +404,20 @@ def release(
     before = Path(previous) if previous else previous_release(root, version)
     if before is not None and not (before / C.GRAPH_NT).is_file():
         raise FileNotFoundError(f"previous release {before} has no {C.GRAPH_NT}")
-    return make_release(
-        build_graph(corpus),
-        load_ontology(),
-        root,
-        version,
-        released,
-        previous=before,
-        progress=progress,
-        endpoint=endpoint,
-        download_base=download_base,
-        sign=None if sign is None else Path(sign),
-    )
+    with FolderStage(root / version) as stage:  # an output that cannot be written: an OSError now, before the work
+        return make_release(
+            build_graph(corpus),
+            load_ontology(),
+            root,
+            version,
+            released,
+            previous=before,
+            progress=progress,
+            endpoint=endpoint,
+            download_base=download_base,
+            sign=None if sign is None else Path(sign),
+            stage=stage,
+        )
 
 
 # ----------------------------------------------------------------------------- query

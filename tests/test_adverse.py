@@ -198,6 +198,9 @@ def test_a_read_only_output_folder_is_one_line(args: list[str], read_only: tuple
     line = one_line(done, EXIT_MISSING, "cannot write", str(folder))
     # A read-only mount point cannot be switched by the atomic rename of `build`: the OS says busy.
     assert reason in line or "Device or resource busy" in line, line
+    # said before the work (the stage folder is made first), and no stage folder is left behind
+    assert not re.search(r"^(rendering|writing) ", done.stderr, re.M), done.stderr
+    assert not [*folder.parent.glob(".mscexo-*"), *folder.glob(".mscexo-*")]
 
 
 # ----------------------------------------------------------------------------- a closed stdout

@@ -31,6 +31,7 @@ import os
 import re
 import secrets
 import shutil
+import struct
 import sys
 import tempfile
 from collections.abc import Callable
@@ -84,36 +85,83 @@ def replace_folder(target: Path, fill: Callable[[Path], T], *, carry: bool = Fal
     followed (its destination is replaced). Leftovers of killed runs beside ``target`` are removed
     first (:func:`clean_leftovers`). FileExistsError when ``target`` is a file. The working
     folder (``--out .``), a mount point, or a folder whose parent is read-only is not switched as a
-    whole: each entry written is switched on its own (:func:`_replace_entries`).
+    whole: each entry written is switched on its own (:func:`_switch_entries`). A long job makes
+    the :class:`FolderStage` first (it fails at once when ``target`` cannot be written), then fills it.
     """
-    target = Path(os.path.abspath(target))
-    if target.is_symlink():
-        target = Path(os.path.realpath(target))
-    if os.path.lexists(target) and not target.is_dir():
-        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not _switchable(target):
-        return _replace_entries(target, fill)
-    clean_leftovers(target.parent, target.name)
-    stage = target.parent / f"{STAGE_PREFIX}{target.name}-{os.getpid()}-{secrets.token_hex(6)}"
-    stage.mkdir()
-    locks = [_claim(stage)]
-    try:
-        result = fill(stage)
-        if carry and target.is_dir():
-            _carry_over(target, stage)
-        locks.append(_claim(target))
-        old = _switch(stage, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return result
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    finally:
-        for fd in locks:
-            if fd is not None:
-                os.close(fd)
+    with FolderStage(target) as stage:
+        return stage.commit(fill, carry=carry)
+
+
+class FolderStage:
+    """The stage folder of :func:`replace_folder`, made before the work that fills it (``with`` it; then ``commit``).
+
+    Made at the start of a long job (``build``, ``release``), it says at once, as the OSError the
+    final switch would raise, that ``target`` cannot be written (a file on the way, a read-only file
+    system, an immutable folder, no permission), not after minutes of work; nothing is left behind
+    (the stage is removed on leaving the ``with`` block unless committed). Leftovers of killed runs
+    are removed first, as :func:`replace_folder` says.
+    """
+
+    def __init__(self, target: Path | str) -> None:
+        target = Path(os.path.abspath(target))
+        if target.is_symlink():
+            target = Path(os.path.realpath(target))
+        if os.path.lexists(target) and not target.is_dir():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.target = target
+        self.whole = _switchable(target)
+        if self.whole:
+            _refuse_unrenamable(target)
+            clean_leftovers(target.parent, target.name)
+            home = target.parent
+        else:
+            clean_leftovers(target)
+            home = target
+        self.stage = home / f"{STAGE_PREFIX}{target.name or 'root'}-{os.getpid()}-{secrets.token_hex(6)}"
+        self.stage.mkdir()
+        self._lock = _claim(self.stage)
+        self._open = True
+
+    def __enter__(self) -> FolderStage:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the stage (unless it was switched in) and release its lock; idempotent."""
+        if self._open:
+            self._open = False
+            shutil.rmtree(self.stage, ignore_errors=True)
+            if self._lock is not None:
+                os.close(self._lock)
+
+    def commit(self, fill: Callable[[Path], T], *, carry: bool = False) -> T:
+        """``fill(stage)``, then switch the stage in (see :func:`replace_folder`); return fill's result."""
+        if not self._open:
+            raise RuntimeError(f"the stage of {self.target} was closed")
+        try:
+            result = fill(self.stage)
+            if self.whole:
+                self._switch_whole(carry=carry)
+            else:
+                _switch_entries(self.stage, self.target)
+            return result
+        finally:
+            self.close()
+
+    def _switch_whole(self, *, carry: bool) -> None:
+        if carry and self.target.is_dir():
+            _carry_over(self.target, self.stage)
+        lock = _claim(self.target)
+        try:
+            old = _switch(self.stage, self.target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            if lock is not None:
+                os.close(lock)
 
 
 def _switchable(target: Path) -> bool:
@@ -123,35 +171,77 @@ def _switchable(target: Path) -> bool:
         return True
     cwd = Path.cwd()
     return not (
-        target == cwd or target in cwd.parents or os.path.ismount(target) or not os.access(target.parent, os.W_OK)
+        target == cwd or target in cwd.parents or _is_mount_point(target) or not os.access(target.parent, os.W_OK)
     )
 
 
-def _replace_entries(target: Path, fill: Callable[[Path], T]) -> T:
-    """The fallback of :func:`replace_folder`: switch each entry of ``target`` that ``fill`` writes, one at a time.
+def _is_mount_point(folder: Path) -> bool:
+    """``os.path.ismount``, or a mount point of the same file system as its parent (a bind mount, which it misses).
+
+    Renaming a mount point fails (EBUSY); Linux lists every mount point in /proc/self/mountinfo.
+    """
+    if os.path.ismount(folder):
+        return True
+    try:
+        table = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError:
+        return False
+    real = os.path.realpath(folder)
+    for line in table.splitlines():
+        fields = line.split(" ")
+        if len(fields) > 4 and _unescape_mount_path(fields[4]) == real:
+            return True
+    return False
+
+
+def _unescape_mount_path(field: str) -> str:
+    """A mount point as /proc/self/mountinfo writes it: space, tab, newline and backslash as octal escapes."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), field)
+
+
+#: FS_IOC_GETFLAGS (``_IOR('f', 1, long)``) and the inode flags that stop a rename (``chattr +i``, ``chattr +a``).
+_FS_IOC_GETFLAGS = (2 << 30) | (struct.calcsize("l") << 16) | (ord("f") << 8) | 1
+_FS_IMMUTABLE_FL, _FS_APPEND_FL = 0x10, 0x20
+
+
+def _refuse_unrenamable(target: Path) -> None:
+    """PermissionError(EPERM) naming ``target`` when it is an immutable or append-only folder (Linux inode flags).
+
+    The switch would fail so (the kernel refuses to rename such a folder): say it before the work,
+    as the switch would have said it.
+    """
+    if not sys.platform.startswith("linux") or not target.is_dir():
+        return
+    fd = _open_dir(target)
+    if fd is None:
+        return
+    try:
+        import fcntl
+
+        flags = bytearray(struct.calcsize("l"))
+        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, flags)
+    except OSError:  # a file system without inode flags
+        return
+    finally:
+        os.close(fd)
+    if struct.unpack_from("i", flags)[0] & (_FS_IMMUTABLE_FL | _FS_APPEND_FL):
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM), str(target))
+
+
+def _switch_entries(stage: Path, target: Path) -> None:
+    """The fallback of :func:`replace_folder` (the stage inside ``target``): switch each entry written on its own.
 
     Each file and each folder (``site/``) still changes in one step, but not all of them together;
     entries not written are kept.
     """
-    clean_leftovers(target)
-    stage = target / f"{STAGE_PREFIX}{target.name or 'root'}-{os.getpid()}-{secrets.token_hex(6)}"
-    stage.mkdir()
-    lock = _claim(stage)
-    try:
-        result = fill(stage)
-        for entry in sorted(stage.iterdir()):
-            dest = target / entry.name
-            if dest.is_dir() and not dest.is_symlink():
-                old = _switch(entry, dest)
-                if old is not None and old != entry:
-                    shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(entry, dest)
-        return result
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-        if lock is not None:
-            os.close(lock)
+    for entry in sorted(stage.iterdir()):
+        dest = target / entry.name
+        if dest.is_dir() and not dest.is_symlink():
+            old = _switch(entry, dest)
+            if old is not None and old != entry:
+                shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(entry, dest)
 
 
 def clean_leftovers(parent: Path, name: str | None = None) -> list[Path]:

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
 from mscexo_ld import constants as C
-from mscexo_ld.rdf.write import LEGACY_LEFTOVER, clean_leftovers, replace_folder
+from mscexo_ld.rdf.write import LEGACY_LEFTOVER, FolderStage, clean_leftovers, replace_folder
 from mscexo_ld.release.diff import diff_graphs, load_graph, render
 from mscexo_ld.release.files import release_files
 
@@ -100,6 +100,7 @@ def make_release(
     endpoint: str | None = None,
     download_base: str | None = None,
     sign: Path | None = None,
+    stage: FolderStage | None = None,
 ) -> Path:
     """Write every artifact of ``version`` into ``out_root/version/``, with SHA256SUMS and CHANGES.md; return it.
 
@@ -107,6 +108,8 @@ def make_release(
     w3id IRIs); a loopback URL is a ValueError, raised before anything is written. The folder
     appears (or is replaced) in one step a kill cannot split: it is absent or complete.
     ``sign``: a nanopub-py profile.yml; the nanopublications are also written signed (ValueError: unusable profile).
+    ``stage``: the :class:`~mscexo_ld.rdf.write.FolderStage` of ``out_root/version`` made before the graph was built
+    (so that an output that cannot be written fails first); default: one made here.
     """
     from mscexo_ld.rdf.void import check_public_url
 
@@ -144,7 +147,10 @@ def make_release(
                 progress(f"writing {name}")
             (stage / name).write_text(text, encoding="utf-8", newline="\n")
 
-    replace_folder(out, fill, carry=True)
+    if stage is None:
+        replace_folder(out, fill, carry=True)
+    else:
+        stage.commit(fill, carry=True)
     return out
 
 
