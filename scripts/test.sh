@@ -32,7 +32,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-.venv/bin/python -m pytest -n auto -rs "$@" 2>&1 | tee "$log"
+.venv/bin/python -m pytest -n auto --dist loadfile --no-loadscope-reorder -rs "$@" 2>&1 | tee "$log"
 code=${PIPESTATUS[0]}
 set -e
 skips=$(grep -E '^SKIPPED ' "$log" || true)

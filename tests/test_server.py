@@ -132,6 +132,8 @@ def test_query_cli_on_the_endpoint(served: str, capsys: pytest.CaptureFixture[st
     assert main(["query", "mirnas-via-gene", "--endpoint", "http://127.0.0.1:9/query", "--timeout", "2"]) == 5
 
 
+# slow: a load test, 8 clients for 5 s of wall on both cores; the server's answer tests stay fast
+@pytest.mark.slow
 def test_bounded_concurrent_load(served: str, capsys: pytest.CaptureFixture[str]) -> None:
     """8 clients for 5 s over the canned queries: zero errors; throughput and latency printed."""
     clients, seconds = 8, 5.0
