@@ -214,7 +214,8 @@ def _biolink() -> tuple[dict[str, str], dict[str, str]]:
 
     import yaml
 
-    schema = yaml.safe_load(files("biolink_model").joinpath("schema/biolink_model.yaml").read_text(encoding="utf-8"))
+    text = files("biolink_model").joinpath("schema/biolink_model.yaml").read_text(encoding="utf-8")
+    schema = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's safe loader: 10x faster
     assert schema["version"] == "4.4.6"
     classes = {"".join(w[0].upper() + w[1:] for w in name.split(" ")): name for name in schema["classes"]}
     slots = {name.replace(" ", "_"): name for name in schema["slots"]}
