@@ -19,11 +19,14 @@ not build its own:
 
 ``build_seed`` is the PYTHONHASHSEED it was built with (a test of reproducibility builds again
 with another seed and compares). Also the fixtures several test files need: ``data_copy`` (a
-writable copy of ``data/``), ``free_port`` (a factory of free loopback ports) and ``store``
-(the release in pyoxigraph).
+writable copy of ``data/``), ``free_port`` (a factory of free loopback ports), ``store``
+(the release in pyoxigraph) and ``unmapped_build`` (data/ with PTEN's mapping removed and its
+build, made once per run like ``build_dir``).
 
-Slow tests: ``@pytest.mark.slow`` marks the end-to-end tests that take tens of seconds or
-minutes (fresh-venv installs, SIGKILL runs, real servers and the browser, benchmark runs).
+Slow tests: ``@pytest.mark.slow`` marks the end-to-end tests that take several seconds or more
+(fresh-venv installs, SIGKILL runs, real servers and the browser, benchmark runs, whole builds or
+releases run for one feature, external tools' round trips, load tests); a fast test of each such
+feature stays in the default run.
 ``scripts/test.sh`` sets MSCEXO_SKIP_SLOW=1, which skips them with that reason (the developer's run,
 reported as not a full run); ``scripts/test.sh --all`` and CI (``.ci/run``) run every test, and so
 does a bare ``pytest``.
