@@ -200,11 +200,17 @@ def _obo_names(path: Path) -> dict[str, tuple[str, bool]]:
 
 
 def _index_rows(index: Path, wanted: set[str]) -> dict[str, dict[str, str]]:
+    """The index's rows of the ``wanted`` CURIEs, as csv.DictReader reads them (csv.reader, and a dict
+    for the wanted rows only: half the time of a dict for each of its 1.7M rows)."""
     found = {}
     with gzip.open(index, "rt", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            if row["curie"] in wanted:
-                found[row["curie"]] = row
+        rows = csv.reader(fh, delimiter="\t")
+        header = next(rows)
+        assert header[0] == "curie", header
+        for row in rows:
+            if row and row[0] in wanted:
+                assert len(row) == len(header), row
+                found[row[0]] = dict(zip(header, row, strict=True))
     return found
 
 
