@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # The test suite (installs what it needs first), on every core (pytest-xdist, -n auto).
 #   bash scripts/test.sh          the developer's run: every test except those marked `slow`, the
-#                                 end-to-end ones that take tens of seconds to minutes each (wheel and
+#                                 end-to-end ones that take several seconds to minutes each (wheel and
 #                                 sdist installed into fresh venvs, builds SIGKILLed at random, Fuseki,
-#                                 the site in a browser, benchmark runs). Measured 2026-12-05 on the
-#                                 2-core machine: 420-490 CPU-seconds (user+sys) in all, 3.7 min wall at
-#                                 load ~2 (10 min at load ~6); before build_linked, 520-530 CPU-s. About
-#                                 230 CPU-s of it are 24 tests that each build or release the whole graph
-#                                 (~8 CPU-s apiece): a faster `build` is what shortens this run most
+#                                 the site in a browser, benchmark runs, external tools' round trips,
+#                                 whole builds run for one feature, load tests). Measured 2026-12-05 on
+#                                 the 2-core machine: 341 CPU-seconds (311 user + 30 sys), 202 s wall at
+#                                 load ~2.6 (before test_bad_input/test_adverse were made cheaper);
+#                                 before these markers and --dist loadfile, 414 CPU-s and 217 s at
+#                                 load ~2 (earlier, before build_linked, 520-530 CPU-s)
 #   bash scripts/test.sh --all    every test, the slow ones too: what CI runs (.ci/run); about 12 min of CPU
+# pytest-xdist gets whole files (--dist loadfile), in the order of collection (--no-loadscope-reorder),
+# which tests/conftest.py makes costliest first (HEAVY_FIRST): a file's module fixtures (a release, a
+# server, one Java for every Jena case) are made once per run, not once per worker; on ten such files
+# with 2 workers this took 84 CPU-s and 50 s where the default --dist load took 130 CPU-s and 150 s.
 # MSCEXO_TEST_ALL=1 is the same as --all. Other arguments go to pytest, after these (so `-n 0`, or a
 # test file, take precedence). The slow tests left out are reported as skipped, with that reason
 # (MSCEXO_SKIP_SLOW=1, which tests/conftest.py reads), so the run ends saying it was not a full run.
@@ -32,7 +37,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-.venv/bin/python -m pytest -n auto -rs "$@" 2>&1 | tee "$log"
+.venv/bin/python -m pytest -n auto --dist loadfile --no-loadscope-reorder -rs "$@" 2>&1 | tee "$log"
 code=${PIPESTATUS[0]}
 set -e
 skips=$(grep -E '^SKIPPED ' "$log" || true)

@@ -19,11 +19,14 @@ not build its own:
 
 ``build_seed`` is the PYTHONHASHSEED it was built with (a test of reproducibility builds again
 with another seed and compares). Also the fixtures several test files need: ``data_copy`` (a
-writable copy of ``data/``), ``free_port`` (a factory of free loopback ports) and ``store``
-(the release in pyoxigraph).
+writable copy of ``data/``), ``free_port`` (a factory of free loopback ports), ``store``
+(the release in pyoxigraph) and ``unmapped_build`` (data/ with PTEN's mapping removed and its
+build, made once per run like ``build_dir``).
 
-Slow tests: ``@pytest.mark.slow`` marks the end-to-end tests that take tens of seconds or
-minutes (fresh-venv installs, SIGKILL runs, real servers and the browser, benchmark runs).
+Slow tests: ``@pytest.mark.slow`` marks the end-to-end tests that take several seconds or more
+(fresh-venv installs, SIGKILL runs, real servers and the browser, benchmark runs, whole builds or
+releases run for one feature, external tools' round trips, load tests); a fast test of each such
+feature stays in the default run.
 ``scripts/test.sh`` sets MSCEXO_SKIP_SLOW=1, which skips them with that reason (the developer's run,
 reported as not a full run); ``scripts/test.sh --all`` and CI (``.ci/run``) run every test, and so
 does a bare ``pytest``.
@@ -44,6 +47,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from filelock import FileLock
 from rdflib import Graph
 
 from mscexo_ld import constants as C
@@ -56,8 +60,60 @@ from mscexo_ld.validate.shacl import load_shapes
 SLOW_SKIPPED = "slow end-to-end test, left out by scripts/test.sh: `bash scripts/test.sh --all` runs it (CI does)"
 
 
+#: The test files that cost most (worker-seconds of the default run, measured 2026-12-05), costliest first.
+#: ``scripts/test.sh`` hands pytest-xdist whole files (``--dist loadfile``: a file's module fixtures, such
+#: as one Java for every Jena case, a release, a server, are made once, not once per worker) in the order
+#: of collection (``--no-loadscope-reorder``), so these start first and the run does not end waiting
+#: on one long file; the other files follow in their usual order. test_shacl_jena is second because it
+#: does not need the shared build: one worker runs it while the other builds.
+HEAVY_FIRST = (
+    "test_bad_input.py",
+    "test_shacl_jena.py",
+    "test_adverse.py",
+    "test_validate.py",
+    "test_check_loop.py",
+    "test_api.py",
+    "test_cli.py",
+    "test_query_bounds.py",
+    "test_build.py",
+    "test_site.py",
+    "test_server.py",
+    "test_ontology.py",
+    "test_release.py",
+    "test_aligned_queries.py",
+    "test_export_nanopub.py",
+    "test_export_kgx.py",
+    "test_export_sssom.py",
+)
+
+
+#: In a run with the slow tests (``scripts/test.sh --all``, CI), the files that hold most of them go
+#: before HEAVY_FIRST: fresh-venv installs, SIGKILL runs, the README's commands, benchmark runs, Fuseki,
+#: the browser (an estimate from their contents, not measured as HEAVY_FIRST was).
+SLOW_HEAVY_FIRST = (
+    "test_package.py",
+    "test_crash.py",
+    "test_readme.py",
+    "test_benchmark_smoke.py",
+    "test_fuseki.py",
+    "test_site.py",
+    "test_release.py",
+    "test_conneg.py",
+)
+
+
+def _file_order() -> tuple[str, ...]:
+    if os.environ.get("MSCEXO_SKIP_SLOW") == "1":
+        return HEAVY_FIRST
+    return SLOW_HEAVY_FIRST + tuple(name for name in HEAVY_FIRST if name not in SLOW_HEAVY_FIRST)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With MSCEXO_SKIP_SLOW=1 (scripts/test.sh without --all), the tests marked slow are skipped, with the reason."""
+    """The costliest files first (HEAVY_FIRST; SLOW_HEAVY_FIRST before them when the slow tests run),
+    the rest in their order; with MSCEXO_SKIP_SLOW=1 (scripts/test.sh without --all), the tests
+    marked slow are skipped, with the reason."""
+    order = _file_order()
+    items.sort(key=lambda item: order.index(item.path.name) if item.path.name in order else len(order))  # stable
     if os.environ.get("MSCEXO_SKIP_SLOW") == "1":
         for item in items:
             if item.get_closest_marker("slow") is not None:
@@ -105,8 +161,6 @@ def _read_only(folder: Path) -> None:
 
 def _shared_build(root: Path) -> tuple[Path, dict[str, str]]:
     """The release of data/, built by the first caller of the run (a file lock across xdist workers)."""
-    from filelock import FileLock
-
     out, seal = root / "release-build" / "build", root / "release-build" / "seal.json"
     with FileLock(str(root / "release-build.lock")):
         if not seal.is_file():
@@ -134,6 +188,38 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield out
     changed = sorted({name for name, _digest_ in _digest(out).items() ^ sealed.items()})
     assert not changed, f"a test changed the shared build {out} (take `build_copy` to change it): {changed[:10]}"
+
+
+#: The curated text that ``unmapped_build`` removes from data/entities/gene.yaml (PTEN's only mapping).
+PTEN_MAPPED = '- id: PTEN\n  label: PTEN\n  mappings:\n    - {curie: "HGNC:9588", match: exact}\n'
+
+
+def _unmapped_build(folder: Path) -> tuple[Path, Path]:
+    """data/ with PTEN's mapping removed (``folder/data``) and its build (``folder/out``), made once per run."""
+    import mscexo_ld
+
+    data, out = folder / "data", folder / "out"
+    with FileLock(str(folder.parent / f"{folder.name}.lock")):
+        if not (folder / "done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # cut short by a crash
+            shutil.copytree(C.DATA_DIR, data)
+            gene = data / "entities" / "gene.yaml"
+            text = gene.read_text(encoding="utf-8")
+            assert PTEN_MAPPED in text, "data/entities/gene.yaml: PTEN's mapping changed; update PTEN_MAPPED"
+            gene.write_text(text.replace(PTEN_MAPPED, "- id: PTEN\n  label: PTEN\n"), encoding="utf-8")
+            assert mscexo_ld.build(curated=data, out=out).out == out
+            (folder / "done").write_text("", encoding="utf-8")
+            _read_only(folder)
+    return data, out
+
+
+@pytest.fixture(scope="session")
+def unmapped_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """``(data, out)``: a copy of data/ where PTEN lost its only mapping (one SHACL violation), and
+    ``mscexo_ld.build(curated=data, out=out)`` of it. Built once per run for every xdist worker, like
+    ``build_dir``, and read-only: tests that trace a violation back to its curated origin read it."""
+    base = tmp_path_factory.getbasetemp()
+    return _unmapped_build((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "unmapped-build")
 
 
 @pytest.fixture(scope="session")

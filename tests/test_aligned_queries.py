@@ -266,6 +266,9 @@ def fuseki(build_dir: Path, free_port: Callable[[], int], tmp_path_factory: pyte
         process.wait(timeout=30)
 
 
+# slow: Fuseki, a Java server, started for this test (as every test of test_fuseki.py); the same queries on
+# the Oxigraph server (above) stay in the default run
+@pytest.mark.slow
 def test_the_aligned_queries_give_the_same_answers_on_fuseki(fuseki: str, store: ox.Store) -> None:
     for name, params in (("ro-regulators-of-gene", {"gene": "PTEN"}), ("ro-evidence-for-gene", {"gene": "PTEN"})):
         local = mscexo_ld.query(_aligned(name), store=store, **params)

@@ -114,18 +114,16 @@ def test_validate_json_and_text_match_the_cli(capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out) == report.as_dict()
 
 
-def test_validate_release_names_the_curated_origin(tmp_path: Path) -> None:
-    """A problem in the release is traced to the curated file, line and record."""
-    data = tmp_path / "data"
-    shutil.copytree(C.DATA_DIR, data)
-    gene = data / "entities" / "gene.yaml"
-    text = gene.read_text(encoding="utf-8")
-    old = '- id: PTEN\n  label: PTEN\n  mappings:\n    - {curie: "HGNC:9588", match: exact}\n'
-    gene.write_text(text.replace(old, "- id: PTEN\n  label: PTEN\n"), encoding="utf-8")
-    built = mscexo_ld.build(curated=data, out=tmp_path / "out")
+def test_validate_release_names_the_curated_origin(unmapped_build: tuple[Path, Path]) -> None:
+    """A problem in the release is traced to the curated file, line and record.
+
+    ``unmapped_build`` (conftest): data/ with PTEN's mapping removed, built by ``mscexo_ld.build(curated=...)``.
+    """
+    data, out = unmapped_build
+    text = (data / "entities" / "gene.yaml").read_text(encoding="utf-8")
     from mscexo_ld import pipeline
 
-    report = pipeline.validate(build_dir=built.out, curated=data, checks=["shacl"])
+    report = pipeline.validate(build_dir=out, curated=data, checks=["shacl"])
     (violation,) = report.violations
     assert (
         violation.focus == C.ID_BASE + "gene/PTEN" and "needs a mapping to a standard identifier" in violation.message

@@ -40,6 +40,8 @@ def _report(stdout: str, out: Path) -> str:
     return "".join(line for line in lines if not line.startswith(str(out)))
 
 
+# slow: a whole build with all five checks, then `validate` again (8-10 s); the reasoner's tests below stay fast
+@pytest.mark.slow
 def test_build_validate_writes_the_build_and_prints_validates_report(
     build_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -137,7 +137,9 @@ def test_exit_1_has_one_meaning_everywhere(capsys: pytest.CaptureFixture[str]) -
     assert "diff found the graphs" in block and "differ," in block
 
 
-def test_curated_folder_is_curated_everywhere_and_build_data_is_a_deprecated_alias(tmp_path: Path) -> None:
+def test_curated_folder_is_curated_everywhere_and_build_data_is_a_deprecated_alias(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from mscexo_ld.cli import build_parser
 
     parser = build_parser()
@@ -148,16 +150,29 @@ def test_curated_folder_is_curated_everywhere_and_build_data_is_a_deprecated_ali
     for verb in ("serve", "release"):  # the old spelling of these verbs too
         extra = ["--version", "1.0.0", "--date", "2026-01-01"] if verb == "release" else []
         assert parser.parse_args([verb, "--data", "old", *extra]).curated == "old", verb
-    # The old spelling still builds, with a one-line note on stderr.
+    # `build --data DIR` is read as --curated DIR, with the note (the build itself: the slow test below)
+    capsys.readouterr()  # the notes of the old spellings parsed above
+    assert main(["build", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == DEPRECATED_DATA_NOTE and "nowhere/references.yaml" in err
+
+
+DEPRECATED_DATA_NOTE = (
+    "note: `mscexo-ld build --data DIR` is deprecated; use --curated DIR "
+    "(--data names RDF data files, as in `mscexo-ld validate --data FILE...`)"
+)
+
+
+# slow: a whole build in a subprocess, for the note of the old spelling; the parsing above stays fast
+@pytest.mark.slow
+def test_build_data_still_builds_with_a_one_line_deprecation_note(tmp_path: Path) -> None:
+    """The old spelling `build --data DIR` still builds, with a one-line note on stderr."""
     from mscexo_ld import constants as C
 
     done = _mscexo_ld("build", "--data", str(C.DATA_DIR), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     notes = [line for line in done.stderr.splitlines() if "deprecated" in line]
-    assert notes == [
-        "note: `mscexo-ld build --data DIR` is deprecated; use --curated DIR "
-        "(--data names RDF data files, as in `mscexo-ld validate --data FILE...`)"
-    ]
+    assert notes == [DEPRECATED_DATA_NOTE]
     assert (tmp_path / "out" / "mscexo.nt").is_file()
 
 

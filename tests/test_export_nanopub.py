@@ -217,6 +217,8 @@ def _nanopubs(trig: str) -> dict[URIRef, Any]:
     return out
 
 
+# slow: two whole releases in-process, one signed by nanopub-py (11-17 s); the unsigned checks above stay fast
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # ConjunctiveGraph inside nanopub-py / rdflib
 def test_release_sign_writes_signed_nanopubs_with_trusty_uris_and_keeps_the_unsigned_file(
     tmp_path: Path, profile: Path, monkeypatch: pytest.MonkeyPatch

@@ -175,6 +175,8 @@ def _mapping_set(msdf: Any) -> tuple[set[tuple[tuple[str, str], ...]], dict[str,
     return rows, dict(converter.prefix_map)
 
 
+# slow: sssom-py's parse-write-parse round trip (15-17 s, inside sssom-py); its validator and RDF tests stay fast
+@pytest.mark.slow
 def test_sssom_py_parse_write_parse_keeps_the_mapping_set(tmp_path: Path, text: str, sssom_py: Any) -> None:
     """``sssom parse`` (sssom.io.parse_file: clean prefixes, strict) then a second parse: same rows, same prefixes."""
     import io as _io

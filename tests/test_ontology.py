@@ -200,11 +200,17 @@ def _obo_names(path: Path) -> dict[str, tuple[str, bool]]:
 
 
 def _index_rows(index: Path, wanted: set[str]) -> dict[str, dict[str, str]]:
+    """The index's rows of the ``wanted`` CURIEs, as csv.DictReader reads them (csv.reader, and a dict
+    for the wanted rows only: half the time of a dict for each of its 1.7M rows)."""
     found = {}
     with gzip.open(index, "rt", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            if row["curie"] in wanted:
-                found[row["curie"]] = row
+        rows = csv.reader(fh, delimiter="\t")
+        header = next(rows)
+        assert header[0] == "curie", header
+        for row in rows:
+            if row and row[0] in wanted:
+                assert len(row) == len(header), row
+                found[row[0]] = dict(zip(header, row, strict=True))
     return found
 
 
@@ -214,7 +220,8 @@ def _biolink() -> tuple[dict[str, str], dict[str, str]]:
 
     import yaml
 
-    schema = yaml.safe_load(files("biolink_model").joinpath("schema/biolink_model.yaml").read_text(encoding="utf-8"))
+    text = files("biolink_model").joinpath("schema/biolink_model.yaml").read_text(encoding="utf-8")
+    schema = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's safe loader: 10x faster
     assert schema["version"] == "4.4.6"
     classes = {"".join(w[0].upper() + w[1:] for w in name.split(" ")): name for name in schema["classes"]}
     slots = {name.replace(" ", "_"): name for name in schema["slots"]}

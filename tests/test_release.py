@@ -199,6 +199,11 @@ def test_release_never_advertises_loopback(released: Path, tmp_path: Path, capsy
         code = main(["release", "--version", "0.3.0", "--date", "2026-12-03", "--out", str(tmp_path), option, url])
         assert code == 2 and "loopback" in capsys.readouterr().err
         assert not (tmp_path / "0.3.0").exists()  # nothing written
+
+
+# slow: a whole second release in-process; the loopback refusals above stay fast
+@pytest.mark.slow
+def test_release_advertises_a_public_endpoint_and_download_base(tmp_path: Path) -> None:
     args = ["--endpoint", "https://sparql.example.org/mscexo", "--download-base", "https://files.example.org/0.3.0/"]
     assert main(["release", "--version", "0.3.0", "--date", "2026-12-03", "--out", str(tmp_path), *args]) == 0
     void = Graph().parse(tmp_path / "0.3.0" / "void.ttl", format="turtle")

@@ -96,6 +96,8 @@ def _axioms(path: Path, work: Path) -> set[str]:
     return {line for line in lines if line and not line.startswith(("Prefix(", "Ontology(", ")"))}
 
 
+# slow: three ROBOT (OWLAPI) runs on the whole ontology, a round trip like sssom-py's; report and reason stay fast
+@pytest.mark.slow
 def test_robot_convert_round_trip(ontology_owl: Path, ontology_graph: Graph, work: Path) -> None:
     """owl -> ROBOT's Turtle -> the same axioms.
 

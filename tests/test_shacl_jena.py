@@ -61,11 +61,33 @@ def _severities(result: CheckResult) -> list[str]:
     )
 
 
+def _synthetic() -> object:
+    spec = importlib.util.spec_from_file_location("mscexo_synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
-def jena_on_cases(shapes_graph: Graph, ontology_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def synthetic_10k(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """10k synthetic triples (the ontology in them, violations injected): the N-Triples file and its metadata."""
+    nt = tmp_path_factory.mktemp("synthetic") / "10k.nt"
+    return nt, _synthetic().write_ntriples(nt, 10_000)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def jena_on_cases(
+    shapes_graph: Graph,
+    ontology_graph: Graph,
+    synthetic_10k: tuple[Path, object],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict:
     """Every case validated by Jena in ONE Java process, three ways: an rdflib Graph (case + ontology, as
     `validate` hands Jena a graph when other checks run), and as `validate --checks shacl` hands it files:
-    the case's Turtle and an N-Triples copy of it, each with the ontology file."""
+    the case's Turtle and an N-Triples copy of it, each with the ontology file. In the same Java process,
+    the synthetic 10k file (key ``"synthetic-10k"``): a Java start is about a second and a half of CPU."""
     if _jena_missing():
         return {}
     tmp = tmp_path_factory.mktemp("jena-cases")
@@ -78,8 +100,10 @@ def jena_on_cases(shapes_graph: Graph, ontology_graph: Graph, tmp_path_factory: 
             JenaData((case, C.ONTOLOGY_FILE)),
             JenaData((nt, C.ONTOLOGY_FILE)),
         ]
-    reports = iter(jena_reports(datasets, shapes_graph))
-    return {case: [shacl_result(next(reports), engine="jena") for _ in range(3)] for case in CASES}
+    reports = iter(jena_reports([*datasets, JenaData((synthetic_10k[0],))], shapes_graph))
+    found: dict = {case: [shacl_result(next(reports), engine="jena") for _ in range(3)] for case in CASES}
+    found["synthetic-10k"] = shacl_result(next(reports), engine="jena")
+    return found
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
@@ -104,26 +128,18 @@ def test_check_shacl_with_jena(shapes_graph: Graph, ontology_graph: Graph) -> No
     assert not jena.passed and _results(jena) == _results(reference)
 
 
-def _synthetic() -> object:
-    spec = importlib.util.spec_from_file_location("mscexo_synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_jena_agrees_with_pyshacl_on_synthetic_10k(tmp_path: Path, shapes_graph: Graph) -> None:
+def test_jena_agrees_with_pyshacl_on_synthetic_10k(
+    synthetic_10k: tuple[Path, object], shapes_graph: Graph, jena_on_cases: dict
+) -> None:
     """10k synthetic triples (the ontology in them): the injected violations, and exactly pySHACL's results."""
-    synthetic = _synthetic()
-    nt = tmp_path / "10k.nt"
-    meta = synthetic.write_ntriples(nt, 10_000)  # type: ignore[attr-defined]
+    nt, meta = synthetic_10k
     reference = check_shacl(Graph().parse(nt, format="nt"), shapes=shapes_graph)
-    jena = check_shacl(JenaData((nt,)), shapes=shapes_graph, engine="jena")
+    jena = jena_on_cases["synthetic-10k"]  # check_shacl(JenaData((nt,)), engine="jena"), in the cases' Java
     assert _results(jena) == _results(reference)
     found = {(i.focus, i.message.rsplit("(", 1)[1].rstrip(")")) for i in jena.issues}
-    injected = {(focus, "sh:" + component.rsplit("#", 1)[1]) for focus, _path, component in meta.expected_violations}
-    assert found == injected and len(jena.issues) == len(meta.expected_violations)
+    expected = meta.expected_violations  # type: ignore[attr-defined]
+    injected = {(focus, "sh:" + component.rsplit("#", 1)[1]) for focus, _path, component in expected}
+    assert found == injected and len(jena.issues) == len(expected)
 
 
 def test_validate_cli_jena_prints_what_pyshacl_prints(capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,12 +190,12 @@ def test_validate_cli_jena_without_java(
     assert "set MSCEXO_FUSEKI_HOME to its .cache/fuseki" in err and len(err.strip().splitlines()) == 1
 
 
-def test_jena_reads_other_formats_through_pyoxigraph(tmp_path: Path, shapes_graph: Graph) -> None:
+def test_jena_reads_other_formats_through_pyoxigraph(tmp_path: Path, shapes_graph: Graph, jena_on_cases: dict) -> None:
     """An RDF/XML file is converted to N-Triples first; a remote JSON-LD context is refused, not fetched."""
     case = C.SHAPE_CASES_DIR / "FindingShape-invalid-02.ttl"
     xml = tmp_path / "case.rdf"
     Graph().parse(case, format="turtle").serialize(xml, format="xml", encoding="utf-8")
-    reference = check_shacl(JenaData((case, C.ONTOLOGY_FILE)), shapes=shapes_graph, engine="jena")
+    reference = jena_on_cases[case][1]  # JenaData((case, C.ONTOLOGY_FILE)) by Jena, in the cases' Java
     converted = check_shacl(JenaData((xml, C.ONTOLOGY_FILE)), shapes=shapes_graph, engine="jena")
     assert not reference.passed and _results(converted) == _results(reference)
     remote = tmp_path / "remote.jsonld"

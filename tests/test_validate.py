@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -129,17 +128,11 @@ def test_release_identifiers_pass_against_committed_cache(release_graph: Graph) 
     assert "HGNC" in result.summary and "NCBITaxon" in result.summary
 
 
-def test_shacl_problem_names_curated_origin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(C.DATA_DIR, data)
-    gene = data / "entities" / "gene.yaml"
-    text = gene.read_text(encoding="utf-8")
-    old = '- id: PTEN\n  label: PTEN\n  mappings:\n    - {curie: "HGNC:9588", match: exact}\n'
-    assert old in text
-    gene.write_text(text.replace(old, "- id: PTEN\n  label: PTEN\n"), encoding="utf-8")
-    out = tmp_path / "out"
-    assert main(["build", "--curated", str(data), "--out", str(out)]) == 0
-    capsys.readouterr()
+def test_shacl_problem_names_curated_origin(
+    unmapped_build: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``unmapped_build`` (conftest): data/ with PTEN's mapping removed, and its build (shared with test_api)."""
+    data, out = unmapped_build
     code = main(["validate", "--build", str(out), "--curated", str(data), "--checks", "shacl"])
     report = capsys.readouterr().out
     assert code == 1

@@ -32,6 +32,11 @@ from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
 from mscexo_ld.query.embedded import outer_group_start
 from mscexo_ld.query.results import Cell, QueryError, Result, literal_cell, param_term, sort_lists
 
+#: rdflib's SPARQL parser (pyparsing) is not thread-safe on its first parses: parse actions first run
+#: by several threads at once learn a wrong arity, and every later parse in the process fails with a
+#: TypeError (``concurrent_load``'s clients did that). One parse at a time; the GIL serialises them anyway.
+_RDFLIB_PARSE = threading.Lock()
+
 
 def certainly_bound(text: str) -> set[str]:
     """Variables that every solution of a SELECT query's WHERE group binds (empty if unsure).
@@ -66,7 +71,8 @@ def certainly_bound(text: str) -> set[str]:
         return set()  # sub-selects, VALUES, services, anything unknown: not certain
 
     try:
-        node = prepareQuery(text).algebra
+        with _RDFLIB_PARSE:
+            node = prepareQuery(text).algebra
     except Exception:
         return set()
     if getattr(node, "name", None) != "SelectQuery":
