@@ -210,12 +210,13 @@ def test_a_read_only_output_folder_is_one_line(args: list[str], read_only: tuple
     "args",
     [
         ["--help"],
-        ["build", "--out", "{tmp}/build"],
+        # a whole build or release that must finish with nobody reading: slow (CI runs them), the other verbs stay
+        pytest.param(["build", "--out", "{tmp}/build"], marks=pytest.mark.slow),
         ["validate", "--build", "{build}", "--checks", "qc"],
         ["query", "--list"],
         ["query", "mirnas-via-gene", "--build", "{build}", "--format", "csv"],
         ["new", "finding", "F900"],
-        [*RELEASE, "--out", "{tmp}/releases"],
+        pytest.param([*RELEASE, "--out", "{tmp}/releases"], marks=pytest.mark.slow),
         ["diff", "{build}", "{build}"],
         ["coverage", "--source-text", "{review}"],
         ["terms", "--verify", "--index", "{index}"],
