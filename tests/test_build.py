@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -60,6 +61,7 @@ def test_jsonld_has_readable_context(build_dir: Path) -> None:
     assert ref["referenceNumber"] == "109" and ref["firstAuthor"] == "Sun"  # typed xsd:integer by the context
 
 
+@pytest.mark.slow  # a second whole build, in a subprocess; the default run keeps the site's determinism in-process
 def test_build_is_byte_identical_across_processes(build_dir: Path, build_seed: str, tmp_path: Path) -> None:
     # The shared build is one process's build (PYTHONHASHSEED=build_seed); this is another's.
     seed = "2"

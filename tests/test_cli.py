@@ -33,7 +33,8 @@ def test_no_verb_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
 
 
-def test_new_finding_skeleton_is_rejected_until_filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _new_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """A copy of data/ with `new finding F999`'s skeleton in findings/new.yaml: (the copy, the new file)."""
     import shutil
 
     from mscexo_ld import constants as C
@@ -43,9 +44,20 @@ def test_new_finding_skeleton_is_rejected_until_filled(tmp_path: Path, capsys: p
     target = data / "findings" / "new.yaml"
     assert main(["new", "finding", "F999", "--out", str(target)]) == 0
     capsys.readouterr()
+    return data, target
+
+
+def test_new_finding_skeleton_is_rejected_until_filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, _target = _new_finding(tmp_path, capsys)
     assert main(["build", "--curated", str(data), "--out", str(tmp_path / "out")]) == 3
     err = capsys.readouterr().err
     assert "data/findings/new.yaml" in err and "record F999: field 'references': found ['TODO']" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow  # a whole build of the filled skeleton
+def test_new_finding_skeleton_builds_once_filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data, target = _new_finding(tmp_path, capsys)
     text = target.read_text(encoding="utf-8")
     filled = (
         text.replace("statement: TODO what the cited study found", "statement: A test finding.")
@@ -61,6 +73,7 @@ def test_new_finding_skeleton_is_rejected_until_filled(tmp_path: Path, capsys: p
             "suppressed PTEN expression",
         )
     )
+    assert filled != text and "TODO" not in filled
     target.write_text(filled, encoding="utf-8")
     assert main(["build", "--curated", str(data), "--out", str(tmp_path / "out")]) == 0
 
