@@ -5,10 +5,11 @@
 #                                 sdist installed into fresh venvs, builds SIGKILLed at random, Fuseki,
 #                                 the site in a browser, benchmark runs, external tools' round trips,
 #                                 whole builds run for one feature, load tests). Measured 2026-12-05 on
-#                                 the 2-core machine: 341 CPU-seconds (311 user + 30 sys), 202 s wall at
-#                                 load ~2.6 (before test_bad_input/test_adverse were made cheaper);
-#                                 before these markers and --dist loadfile, 414 CPU-s and 217 s at
-#                                 load ~2 (earlier, before build_linked, 520-530 CPU-s)
+#                                 the 2-core machine, quiet, with the Fuseki and ROBOT jars fetched:
+#                                 115-117 s wall, 216-220 CPU-seconds (982 passed); the same morning,
+#                                 before --dist loadfile, the slow markers and cheaper bad-input cases,
+#                                 217 s and 414 CPU-s (earlier, before build_linked, 520-530 CPU-s).
+#                                 benchmarks/pipeline.py --tests times this command as issue 17's target 2
 #   bash scripts/test.sh --all    every test, the slow ones too: what CI runs (.ci/run); about 12 min of CPU
 # pytest-xdist gets whole files (--dist loadfile), in the order of collection (--no-loadscope-reorder),
 # which tests/conftest.py makes costliest first (HEAVY_FIRST): a file's module fixtures (a release, a
