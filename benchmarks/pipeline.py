@@ -1166,7 +1166,7 @@ class Run:
         a = self.args
         exe = shutil.which("mscexo-ld", path=str(Path(sys.executable).parent)) or "mscexo-ld"
         build = tmp / "release-build"
-        rec: dict[str, Any] = {"build": [], "validate": [], "checks": {}}
+        rec: dict[str, Any] = {"build": [], "validate": [], "build_validate": [], "checks": {}}
         self.release = rec
         with self.load.stage("[release] build + validate (warm-up)"):
             subprocess.run([exe, "build", "--out", str(build)], check=True, capture_output=True)
@@ -1197,6 +1197,11 @@ class Run:
                     f"  release loop {i + 1}/{a.release_repeat}: build {rec['build'][-1]:.1f} s, "
                     f"validate {rec['validate'][-1]:.1f} s"
                 )
+            for i in range(a.release_repeat):  # the curator's check loop: one command, `build --validate`
+                t = time.perf_counter()
+                subprocess.run([exe, "build", "--validate", "--out", str(build)], capture_output=True, check=False)
+                rec["build_validate"].append(time.perf_counter() - t)
+                say(f"  check loop {i + 1}/{a.release_repeat}: build --validate {rec['build_validate'][-1]:.1f} s")
             for check in rec["check_status"]:
                 times = []
                 for _ in range(max(1, a.release_repeat - 1)):
@@ -1601,6 +1606,11 @@ class Run:
                 f"{', '.join(f'{x:.2f}' for x in rr['validate'])} |"
             )
             lines.append(f"| build + validate | {med(rr['build']) + med(rr['validate']):.2f} | |")
+            if rr.get("build_validate"):
+                lines.append(
+                    f"| `mscexo-ld build --validate` (the check loop) | {med(rr['build_validate']):.2f} | "
+                    f"{', '.join(f'{x:.2f}' for x in rr['build_validate'])} |"
+                )
             for check, times in rr["checks"].items():
                 lines.append(
                     f"| `validate --checks {check}` | {med(times):.2f} | {rr['check_status'].get(check, '')} |"
@@ -1647,7 +1657,18 @@ class Run:
         """Issue 17's targets that this run measured: (target, measured value, PASS / FAIL / NOT MEASURED)."""
         out: list[tuple[str, str, str]] = []
         rr = self.release
-        if rr.get("build"):
+        if rr.get("build_validate"):
+            loop = med(rr["build_validate"])
+            apart = med(rr["build"]) + med(rr["validate"])
+            out.append(
+                (
+                    "1. check loop on the release (`build --validate`, all five checks) < 5 s",
+                    f"{loop:.2f} s (median of {len(rr['build_validate'])}; `build` then `validate` as two commands: "
+                    f"{apart:.2f} s)",
+                    _pf(loop < 5),
+                )
+            )
+        elif rr.get("build"):
             loop = med(rr["build"]) + med(rr["validate"])
             out.append(("1. check loop (build + validate, release) < 5 s", f"{loop:.2f} s", _pf(loop < 5)))
         else:
