@@ -87,3 +87,18 @@ def test_deployment_engine_under_load_answers_every_query_without_error(tmp_path
     [target] = [t for t in run.targets() if t[0].startswith("5. 1M over HTTP on the deployment engine")]
     assert target[1].startswith(f"0 errors in {d['answers']} answers") and target[2] == "PASS"
     assert "## Deployment engine over HTTP" in run.report()
+
+
+def test_readme_shows_the_one_run_in_benchmarks_results(tmp_path: Path) -> None:
+    """The README's benchmark tables, figure and targets are those of the run in benchmarks/results/."""
+    results = BENCH / "results"
+    block = (results / "pipeline-readme.md").read_text(encoding="utf-8")
+    readme = (C.ROOT / "README.md").read_text(encoding="utf-8")
+    assert block.startswith(pipeline.README_BEGIN) and block.rstrip().endswith(pipeline.README_END)
+    assert block in readme
+    assert "Merged from separate runs" not in block  # one run, as issue 17 asks
+    pipeline.render([results / "pipeline.json"], tmp_path / "pipeline.md")
+    assert (tmp_path / "pipeline-readme.md").read_text(encoding="utf-8") == block
+    assert (tmp_path / "pipeline-scaling.png").read_bytes() == (results / "pipeline-scaling.png").read_bytes()
+    assert (tmp_path / "pipeline-scaling.csv").read_bytes() == (results / "pipeline-scaling.csv").read_bytes()
+    assert "benchmarks/results/pipeline-scaling.png" in block
