@@ -1101,14 +1101,13 @@ class Run:
         --clients clients for --deploy-seconds (benchmarks/server_load.py's clients), stopped by SIGTERM."""
         import server_load as L
 
+        from mscexo_ld.rdf.write import link_or_copy
+
         a = self.args
         clients = max(a.clients)
         build = tmp / f"deploy-{label}"
         build.mkdir()
-        try:
-            os.link(nt, build / C.GRAPH_NT)
-        except OSError:
-            shutil.copyfile(nt, build / C.GRAPH_NT)
+        link_or_copy(nt, build / C.GRAPH_NT)
         timeout = int(a.ox_budget)
         try:
             server = L.start_server(build, L.free_port(), timeout, tmp / f"fuseki-{label}.log")

@@ -365,12 +365,13 @@ def _carry_over(old: Path, new: Path) -> None:
         if entry.is_symlink():
             os.symlink(os.readlink(entry), dest)
         elif entry.is_dir():
-            shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
+            shutil.copytree(entry, dest, symlinks=True, copy_function=link_or_copy)
         else:
-            _link_or_copy(entry, dest)
+            link_or_copy(entry, dest)
 
 
-def _link_or_copy(src: str | Path, dst: str | Path) -> None:
+def link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """A hard link ``dst`` to ``src``, or a copy where the file system refuses one (another device)."""
     try:
         os.link(src, dst)
     except OSError:
