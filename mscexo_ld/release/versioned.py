@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, XSD
 
 from mscexo_ld import constants as C
-from mscexo_ld.rdf.write import LEGACY_LEFTOVER, FolderStage, clean_leftovers, replace_folder
+from mscexo_ld.rdf.write import LEGACY_LEFTOVER, FolderStage, clean_leftovers
 from mscexo_ld.release.diff import diff_graphs, load_graph, render
 from mscexo_ld.release.files import release_files
 
@@ -141,16 +141,14 @@ def make_release(
     sums = "".join(f"{hashlib.sha256(rendered[n].encode('utf-8')).hexdigest()}  {n}\n" for n in sorted(rendered))
     rendered[CHECKSUMS] = sums
 
-    def fill(stage: Path) -> None:
+    def fill(folder: Path) -> None:
         for name, text in rendered.items():
             if progress:
                 progress(f"writing {name}")
-            (stage / name).write_text(text, encoding="utf-8", newline="\n")
+            (folder / name).write_text(text, encoding="utf-8", newline="\n")
 
-    if stage is None:
-        replace_folder(out, fill, carry=True)
-    else:
-        stage.commit(fill, carry=True)
+    with stage or FolderStage(out) as folder_stage:
+        folder_stage.commit(fill, carry=True)
     return out
 
 
