@@ -54,6 +54,7 @@ from mscexo_ld import constants as C
 from mscexo_ld.curation import load_corpus
 from mscexo_ld.query import load_store
 from mscexo_ld.rdf.build import build_graph, load_ontology
+from mscexo_ld.rdf.write import link_or_copy
 from mscexo_ld.records import Corpus
 from mscexo_ld.validate.shacl import load_shapes
 
@@ -159,6 +160,12 @@ def _read_only(folder: Path) -> None:
         p.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
+def _run_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's temporary folder, the same for every xdist worker (each has its own base below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def _shared_build(root: Path) -> tuple[Path, dict[str, str]]:
     """The release of data/, built by the first caller of the run (a file lock across xdist workers)."""
     out, seal = root / "release-build" / "build", root / "release-build" / "seal.json"
@@ -183,8 +190,7 @@ def _shared_build(root: Path) -> tuple[Path, dict[str, str]]:
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The release as ``mscexo-ld build`` writes it from data/, built once per run; read-only (see above)."""
-    base = tmp_path_factory.getbasetemp()  # with xdist, each worker's; their parent is the run's
-    out, sealed = _shared_build(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+    out, sealed = _shared_build(_run_root(tmp_path_factory))
     yield out
     changed = sorted({name for name, _digest_ in _digest(out).items() ^ sealed.items()})
     assert not changed, f"a test changed the shared build {out} (take `build_copy` to change it): {changed[:10]}"
@@ -218,8 +224,20 @@ def unmapped_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     """``(data, out)``: a copy of data/ where PTEN lost its only mapping (one SHACL violation), and
     ``mscexo_ld.build(curated=data, out=out)`` of it. Built once per run for every xdist worker, like
     ``build_dir``, and read-only: tests that trace a violation back to its curated origin read it."""
-    base = tmp_path_factory.getbasetemp()
-    return _unmapped_build((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "unmapped-build")
+    return _unmapped_build(_run_root(tmp_path_factory) / "unmapped-build")
+
+
+@pytest.fixture(scope="module")
+def fuseki_installed() -> None:
+    """Skip (or fail under MSCEXO_REQUIRE_FUSEKI=1) when java or the Fuseki jars are missing."""
+    from mscexo_ld.query.fuseki import FusekiMissingError, java_command
+
+    try:
+        java_command()
+    except FusekiMissingError as exc:
+        if os.environ.get("MSCEXO_REQUIRE_FUSEKI") == "1":
+            pytest.fail(f"MSCEXO_REQUIRE_FUSEKI=1 but {exc}")
+        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -238,15 +256,6 @@ def build_copy(build_dir: Path, tmp_path: Path) -> Path:
     return target
 
 
-def _link_or_copy(src: str, dst: str) -> object:
-    """A hard link, or a copy where the file system refuses one (another device)."""
-    try:
-        os.link(src, dst)
-    except OSError:
-        return shutil.copy2(src, dst)
-    return dst
-
-
 @pytest.fixture()
 def build_linked(build_dir: Path, tmp_path: Path) -> Path:
     """``tmp_path/build``: the shared build as new, writable folders of hard links to its files.
@@ -257,7 +266,7 @@ def build_linked(build_dir: Path, tmp_path: Path) -> Path:
     run. To write into files, take ``build_copy``.
     """
     target = tmp_path / "build"
-    shutil.copytree(build_dir, target, copy_function=_link_or_copy)
+    shutil.copytree(build_dir, target, copy_function=link_or_copy)
     for p in [target, *target.rglob("*")]:
         if p.is_dir():
             p.chmod(p.stat().st_mode | stat.S_IWUSR)

@@ -117,16 +117,11 @@ def test_rdf_star_and_rdf_1_2_reifiers_are_not_readable_by_the_whole_chain() -> 
         ox.Store().load(RDF_STAR.encode(), format=ox.RdfFormat.N_TRIPLES)
 
 
-def test_jena_reads_rdf_1_2_only(tmp_path: Path) -> None:
+def test_jena_reads_rdf_1_2_only(tmp_path: Path, fuseki_installed: None) -> None:
     """Jena 5.6 (Fuseki's parser, `riot --validate`) accepts the RDF 1.2 triple term and refuses RDF-star."""
-    from mscexo_ld.query.fuseki import FusekiMissingError, fuseki_home, java_command
+    from mscexo_ld.query.fuseki import fuseki_home, java_command
 
-    try:
-        java = java_command()[0]
-    except FusekiMissingError as exc:
-        if os.environ.get("MSCEXO_REQUIRE_FUSEKI") == "1":
-            pytest.fail(f"MSCEXO_REQUIRE_FUSEKI=1 but {exc}")
-        pytest.skip(str(exc))
+    java = java_command()[0]
     codes = []
     for name, data in (("rdf12.nt", RDF12), ("star.nt", RDF_STAR)):
         (tmp_path / name).write_text(data, encoding="utf-8")
@@ -239,16 +234,12 @@ def test_the_aligned_queries_give_the_same_answers_on_the_server(served: str, st
 
 
 @pytest.fixture(scope="module")
-def fuseki(build_dir: Path, free_port: Callable[[], int], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def fuseki(
+    fuseki_installed: None, build_dir: Path, free_port: Callable[[], int], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """`mscexo-ld serve --server fuseki` on the build (Fuseki 5.6, in memory): the direct edges load too."""
-    from mscexo_ld.query.fuseki import DATASET, FusekiMissingError, java_command
+    from mscexo_ld.query.fuseki import DATASET
 
-    try:
-        java_command()
-    except FusekiMissingError as exc:
-        if os.environ.get("MSCEXO_REQUIRE_FUSEKI") == "1":
-            pytest.fail(f"MSCEXO_REQUIRE_FUSEKI=1 but {exc}")
-        pytest.skip(str(exc))
     port, tmp = free_port(), tmp_path_factory.mktemp("fuseki")
     command = [sys.executable, "-m", "mscexo_ld", "serve", "--server", "fuseki", "--build", str(build_dir)]
     process = subprocess.Popen(

@@ -17,7 +17,6 @@ import pytest
 
 from mscexo_ld import constants as C
 from mscexo_ld.query import list_queries
-from mscexo_ld.query.fuseki import FusekiMissingError, java_command
 
 BENCH = C.ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))
@@ -66,13 +65,7 @@ def test_without_tests_target_2_is_not_measured() -> None:
 
 
 @pytest.mark.slow
-def test_deployment_engine_under_load_answers_every_query_without_error(tmp_path: Path) -> None:
-    try:
-        java_command()
-    except FusekiMissingError as exc:
-        if os.environ.get("MSCEXO_REQUIRE_FUSEKI") == "1":
-            pytest.fail(f"MSCEXO_REQUIRE_FUSEKI=1 but {exc}")
-        pytest.skip(str(exc))
+def test_deployment_engine_under_load_answers_every_query_without_error(tmp_path: Path, fuseki_installed: None) -> None:
     nt = tmp_path / "synthetic-10k.nt"
     synthetic.write_ntriples(nt, 10_000)
     args = pipeline.parse_args(["--sizes", "10k", "--clients", "2", "--deploy-seconds", "2", "--ox-budget", "30"])

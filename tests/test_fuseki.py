@@ -37,10 +37,8 @@ from mscexo_ld.query.fuseki import (
     DATASET,
     LOADING_PREFIX,
     MAX_REQUEST_BYTES,
-    FusekiMissingError,
     _remove_dead_loads,
     fuseki_home,
-    java_command,
     max_response_bytes,
     remove_leftovers,
 )
@@ -52,24 +50,6 @@ TIMEOUT_S = 10
 QUERIES = list_queries()
 #: The prepared-database cache shared by this module's servers (a test that must see the load uses its own).
 DB_CACHE: list[Path] = []
-
-
-def _fuseki_missing() -> str | None:
-    try:
-        java_command()
-    except FusekiMissingError as exc:
-        return str(exc)
-    return None
-
-
-@pytest.fixture(scope="module")
-def fuseki_installed() -> None:
-    """Skip (or fail under MSCEXO_REQUIRE_FUSEKI=1) when java or the Fuseki jars are missing."""
-    missing = _fuseki_missing()
-    if missing:
-        if os.environ.get("MSCEXO_REQUIRE_FUSEKI") == "1":
-            pytest.fail(f"MSCEXO_REQUIRE_FUSEKI=1 but {missing}")
-        pytest.skip(missing)
 
 
 @dataclass
