@@ -106,7 +106,7 @@ def jena_on_cases(
     return found
 
 
-@pytest.mark.slow  # a JVM for every case: the default run keeps check_shacl and the CLI with jena
+@pytest.mark.slow  # the one Java run over every case (about 5 s); check_shacl and the CLI with jena stay
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_jena_agrees_with_pyshacl_on_every_case(
     case: Path, shapes_graph: Graph, ontology_graph: Graph, jena_on_cases: dict
@@ -129,7 +129,7 @@ def test_check_shacl_with_jena(shapes_graph: Graph, ontology_graph: Graph) -> No
     assert not jena.passed and _results(jena) == _results(reference)
 
 
-@pytest.mark.slow  # a JVM for every case: the default run keeps check_shacl and the CLI with jena
+@pytest.mark.slow  # the one Java run over every case (about 5 s); check_shacl and the CLI with jena stay
 def test_jena_agrees_with_pyshacl_on_synthetic_10k(
     synthetic_10k: tuple[Path, object], shapes_graph: Graph, jena_on_cases: dict
 ) -> None:
@@ -156,7 +156,7 @@ def test_validate_cli_jena_prints_what_pyshacl_prints(capsys: pytest.CaptureFixt
     assert main(["validate", "--data", valid, "--checks", "shacl", "--shacl-engine", "jena"]) == 0
 
 
-@pytest.mark.slow  # a JVM for every case: the default run keeps check_shacl and the CLI with jena
+@pytest.mark.slow  # a Java of its own; check_shacl and the CLI with jena stay in the default run
 def test_validate_cli_jena_with_other_checks(capsys: pytest.CaptureFixture[str]) -> None:
     """With another check the files are read once into rdflib, and Jena gets that graph."""
     case = str(C.SHAPE_CASES_DIR / "FindingShape-invalid-01.ttl")
@@ -167,7 +167,7 @@ def test_validate_cli_jena_with_other_checks(capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().out.replace(" (Jena SHACL 5.6.0)", "") == reference
 
 
-@pytest.mark.slow  # a JVM for every case: the default run keeps check_shacl and the CLI with jena
+@pytest.mark.slow  # a Java of its own; check_shacl and the CLI with jena stay in the default run
 def test_validate_cli_jena_reports_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.nt"
     broken.write_text('<https://e.org/a> <https://e.org/b> "open .\n', encoding="utf-8")
@@ -194,7 +194,7 @@ def test_validate_cli_jena_without_java(
     assert "set MSCEXO_FUSEKI_HOME to its .cache/fuseki" in err and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.slow  # a JVM for every case: the default run keeps check_shacl and the CLI with jena
+@pytest.mark.slow  # the one Java run over every case (about 5 s); check_shacl and the CLI with jena stay
 def test_jena_reads_other_formats_through_pyoxigraph(tmp_path: Path, shapes_graph: Graph, jena_on_cases: dict) -> None:
     """An RDF/XML file is converted to N-Triples first; a remote JSON-LD context is refused, not fetched."""
     case = C.SHAPE_CASES_DIR / "FindingShape-invalid-02.ttl"
