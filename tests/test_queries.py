@@ -25,6 +25,8 @@ from mscexo_ld.query import (
     run_oxigraph,
     run_rdflib,
 )
+from mscexo_ld.query.embedded import RDFLIB_CANNOT, load_store
+from mscexo_ld.query.guard import reads_named_graphs
 from mscexo_ld.resources import NAMED_GRAPH_FILES
 
 QUERIES = list_queries()
@@ -57,11 +59,6 @@ def test_at_least_ten_canned_queries_with_headers() -> None:
         assert q.title.endswith("?"), q.name
         assert len(q.description) > 30, q.name
     assert any(q.params for q in QUERIES)
-
-
-#: rdflib 7.6 answers no rows when a ``GRAPH <g> { ?t skos:broader* ?a }`` pattern joins the default
-#: graph (checked by hand on a Dataset, with and without default_union); pyoxigraph and Fuseki answer.
-RDFLIB_CANNOT = {"findings-under-term"}
 
 
 @pytest.mark.parametrize(
@@ -195,6 +192,34 @@ def test_a_plain_sparql_file_just_runs(build_dir: Path, nt_graph: Graph, tmp_pat
         resolve_query("bare", folder)
     with pytest.raises(QueryError, match="missing '# title:'"):
         list_queries(folder)
+
+
+def test_the_named_graphs_are_left_out_only_for_a_query_that_cannot_read_them(build_dir: Path, store: ox.Store) -> None:
+    without = load_store(build_dir / C.GRAPH_NT, named_graphs=False)
+    readers = [q.name for q in QUERIES if reads_named_graphs(q.text)]
+    assert readers == ["findings-under-term"]
+    for query in QUERIES:
+        params = bind_params(query, {})
+        full = run_oxigraph(store, query, params).as_tuples()
+        if query.name in readers:  # the decision matters: without them it has no answer
+            assert full and not run_oxigraph(without, query, params).rows
+        else:
+            assert run_oxigraph(without, query, params).as_tuples() == full, query.name
+
+
+def test_a_file_that_reads_a_named_graph_gets_it(build_dir: Path, tmp_path: Path) -> None:
+    """``query`` leaves the named graphs out unless the query has GRAPH or FROM: both kinds get them."""
+    edges = sum(1 for line in (build_dir / "direct-edges.nq").read_text(encoding="utf-8").splitlines() if line)
+    direct = "https://w3id.org/mscexo/graph/direct"
+    for name, text in [
+        ("graph.rq", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{direct}> {{ ?s ?p ?o }} }}"),
+        ("from.rq", f"SELECT (COUNT(*) AS ?n) FROM <{direct}> WHERE {{ ?s ?p ?o }}"),
+        ("neither.rq", f"# GRAPH <{direct}> in a comment\nSELECT (COUNT(*) AS ?n) WHERE {{ ?s <{direct}> ?o }}"),
+    ]:
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+        run = cli("query", str(tmp_path / name), "--build", str(build_dir), "--format", "csv")
+        assert (run.returncode, run.stderr) == (0, ""), name
+        assert run.stdout == f"n\r\n{0 if name == 'neither.rq' else edges}\r\n", name
 
 
 def test_a_misspelt_query_name_gets_the_closest_name(build_dir: Path, tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ _READINGS = (
 )
 
 
-def _keyword_in(text: str, tokens: re.Pattern[str]) -> str | None:
+def _keyword_in(text: str, tokens: re.Pattern[str], keywords: tuple[str, ...] = ("service",)) -> str | None:
     position = 0
     while position < len(text):
         m = tokens.match(text, position)
@@ -85,7 +85,7 @@ def _keyword_in(text: str, tokens: re.Pattern[str]) -> str | None:
         position = m.end()
         kind = m.lastgroup if m.lastgroup != "prefix" else "pname"
         found = {"word": m.group(), "lang": m.group(), "pname": m.group("prefix") or ""}.get(kind or "")
-        if found is not None and "service" in found.casefold():
+        if found is not None and any(k in found.casefold() for k in keywords):
             return m.group()
     return None
 
@@ -102,6 +102,21 @@ def service_keyword(text: str) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def reads_named_graphs(text: str) -> bool:
+    """Whether a query may read a named graph: it has a GRAPH or FROM keyword (outside comments, strings, IRIs).
+
+    Without one, a query reads the default graph only, so its answer is the same whether or not
+    the named graphs are loaded (``query`` then leaves them out: less to load, faster lookups).
+    Any word holding "graph" or "from" counts, so a doubt loads them.
+
+    >>> reads_named_graphs('SELECT * { GRAPH ?g { ?s ?p ?o } }'), reads_named_graphs('SELECT * FROM <x:g> { ?s ?p ?o }')
+    (True, True)
+    >>> reads_named_graphs('# GRAPH\\nSELECT ("FROM" AS ?x) { ?s <http://x/graph> ?graph }')
+    False
+    """
+    return any(_keyword_in(text, tokens, ("graph", "from")) is not None for tokens in _READINGS)
 
 
 def refuse_service(text: str, where: object) -> None:
