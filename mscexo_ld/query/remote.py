@@ -30,7 +30,7 @@ from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
 from mscexo_ld.query.canned import BoundParams, CannedQuery, case_hints
 from mscexo_ld.query.embedded import outer_group_start
-from mscexo_ld.query.results import Cell, QueryError, Result, literal_cell, param_term, sort_lists
+from mscexo_ld.query.results import QueryError, Result, param_term, result_from_json
 
 #: rdflib's SPARQL parser (pyparsing) is not thread-safe on its first parses: parse actions first run
 #: by several threads at once learn a wrong arity, and every later parse in the process fails with a
@@ -113,15 +113,6 @@ def bind_as_values(query: CannedQuery, params: BoundParams) -> str:
     return query.text[:at] + block + query.text[at:]
 
 
-def _cell(binding: dict[str, str]) -> Cell:
-    kind = binding["type"]
-    if kind == "uri":
-        return Cell("iri", binding["value"])
-    if kind == "bnode":
-        return Cell("bnode", binding["value"])
-    return literal_cell(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
-
-
 def run_endpoint(url: str, query: CannedQuery, params: BoundParams, *, timeout: float = 60.0) -> Result:
     """Run a canned SELECT query on a SPARQL endpoint through SPARQLWrapper.
 
@@ -155,9 +146,7 @@ def _select_endpoint(url: str, query: CannedQuery, params: BoundParams, *, timeo
         ) from exc
     except Exception as exc:
         raise QueryError(f"{url}: {type(exc).__name__}: {exc}") from exc
-    variables = list(doc["head"]["vars"])
-    rows = [{v: _cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
-    return sort_lists(Result(variables, rows), query.sorted_lists)
+    return result_from_json(doc, query.sorted_lists)
 
 
 @dataclass

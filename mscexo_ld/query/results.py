@@ -18,7 +18,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -105,6 +105,28 @@ def sort_lists(result: Result, columns: tuple[str, ...]) -> Result:
                 items = sorted(cell.value.split(LIST_SEPARATOR), key=_list_item_key)
                 row[column] = Cell("literal", LIST_SEPARATOR.join(items), cell.datatype, cell.language)
     return result
+
+
+def json_cell(binding: dict[str, str]) -> Cell:
+    """One binding of a SPARQL 1.1 JSON result (``{"type": "uri", "value": ...}``) as a cell."""
+    kind = binding["type"]
+    if kind == "uri":
+        return Cell("iri", binding["value"])
+    if kind == "bnode":
+        return Cell("bnode", binding["value"])
+    return literal_cell(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
+
+
+def result_from_json(doc: dict[str, Any], sorted_lists: tuple[str, ...] = ()) -> Result:
+    """A SPARQL 1.1 JSON result document (an endpoint's answer, or an engine's) as a ``Result``.
+
+    >>> doc = {"head": {"vars": ["g", "n"]}, "results": {"bindings": [{"g": {"type": "uri", "value": "x:g"}}]}}
+    >>> result_from_json(doc).as_tuples()
+    [('x:g', None)]
+    """
+    variables = list(doc["head"]["vars"])
+    rows = [{v: json_cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
+    return sort_lists(Result(variables, rows), sorted_lists)
 
 
 def param_term(kind: str, value: str) -> ox.NamedNode | ox.Literal:
