@@ -223,3 +223,36 @@ def test_a_query_disagreement_is_a_failure() -> None:
     rl["queries"]["q1"]["digest"] = "z"
     run.compare_queries("t", {"oxigraph": ox, "rdflib": rl})
     assert run.failures == ["[t] query q1: rdflib and pyoxigraph answers differ (1 vs 1 rows)"]
+    rl["queries"]["q1"]["digest"], rl["queries"]["q2"] = "a", {"cannot": "rdflib answers no rows"}
+    run.failures.clear()
+    run.compare_queries("t", {"oxigraph": ox, "rdflib": rl})
+    assert not run.failures  # rdflib cannot answer it: not compared
+    assert "rdflib cannot answer 1" in run._query_summary("t", 10, {"oxigraph": ox, "rdflib": rl})
+
+
+def test_the_release_queries_read_the_named_graphs_as_query_does(build_dir: Path) -> None:
+    """On the release, findings-under-term reads the hierarchy (it answered 0 rows in the benchmark before)."""
+    p = {"path": str(build_dir / C.GRAPH_NT), "reps": 1, "budget": 60, "engine_only": True}
+    ox = pipeline.worker_queries({**p, "engine": "oxigraph"})["queries"]
+    assert ox["findings-under-term"]["rows"] > 0 and ox["findings-under-term"]["named_graphs"]
+    others = [q.name for q in list_queries() if q.name != "findings-under-term"]
+    assert all("named_graphs" not in ox[k] and ox[k]["engine_times"] for k in others)
+    # rdflib (every query on both engines: tests/test_queries.py): the one it cannot answer, and two it can
+    only = ["findings-under-term", "mirnas-via-gene", "curator-notes"]
+    rl = pipeline.worker_queries({**p, "engine": "rdflib", "only": only})["queries"]
+    assert rl["findings-under-term"] == {"cannot": "rdflib answers no rows (a GRAPH path joined to the default graph)"}
+    assert [rl[k]["digest"] for k in only[1:]] == [ox[k]["digest"] for k in only[1:]]
+
+
+def test_the_engines_benchmark_runs_on_the_release(build_dir: Path, tmp_path: Path) -> None:
+    """benchmarks/engines.py with pyoxigraph alone (the other engines are opt-in): every query, its answer checked."""
+    out = tmp_path / "engines.md"
+    command = [sys.executable, str(BENCH / "engines.py"), "--build", str(build_dir), "--engines", "pyoxigraph"]
+    options = ["--repeat", "1", "--warmup", "0", "--out", str(out)]
+    run = subprocess.run([*command, *options], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    n = len(list_queries())
+    assert "| pyoxigraph | " in run.stdout and f"| {n} of {n} | 1.00x |" in run.stdout
+    assert out.read_text(encoding="utf-8") == run.stdout[:-1] and out.with_suffix(".json").is_file()
+    bad = subprocess.run([*command[:2], "--engines", "virtuoso"], capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "--engines: unknown virtuoso" in bad.stderr
