@@ -453,7 +453,7 @@ def worker_queries(p: dict) -> dict:
     import multiprocessing as mp
 
     from mscexo_ld.query import bind_params, list_queries, run_oxigraph, run_rdflib
-    from mscexo_ld.query.embedded import RDFLIB_CANNOT, load_store
+    from mscexo_ld.query.embedded import RDFLIB_CANNOT, load_rdflib, load_store
     from mscexo_ld.query.guard import reads_named_graphs
     from mscexo_ld.resources import named_graphs_beside
 
@@ -463,28 +463,16 @@ def worker_queries(p: dict) -> dict:
     # 2.8, 0.73, 0.29, 0.24 ms ... 0.14 ms by the 17th run.
     warmup = WARM_UP_RUNS if reps >= WARM_UP_FROM else 0
     queries = [q for q in list_queries() if q.name in p.get("only", [q.name])]  # "only": the tests' subset
-    named = named_graphs_beside(Path(path)) if any(reads_named_graphs(q.text) for q in queries) else []
+    named = named_graphs_beside(Path(path))
+    reads = {q.name: bool(named) and reads_named_graphs(q.text) for q in queries}  # as `query` decides
     gc.collect()
     base = current_rss_mb()
     t = time.perf_counter()
-    stores: dict[bool, Any] = {}
-    if engine == "rdflib":
-        from rdflib import Dataset, Graph
-
-        stores[False] = Graph().parse(path, format="nt")
-        load_s = time.perf_counter() - t
-        if named:
-            dataset = Dataset()
-            for triple in stores[False]:
-                dataset.add(triple)  # into the default graph
-            for quads in named:
-                dataset.parse(quads, format="nquads")
-            stores[True] = dataset
-    else:
-        stores[False] = load_store(Path(path), named_graphs=False)
-        load_s = time.perf_counter() - t
-        if named:
-            stores[True] = load_store(Path(path))
+    load = load_rdflib if engine == "rdflib" else load_store
+    stores: dict[bool, Any] = {False: load(Path(path), named_graphs=False)}
+    load_s = time.perf_counter() - t
+    if any(reads.values()):
+        stores[True] = load(Path(path))
     loaded_mb = current_rss_mb()
     # Warm up once in this process (rdflib builds its SPARQL grammar on first use), so that a
     # forked child does not pay it again with every query.
@@ -525,13 +513,12 @@ def worker_queries(p: dict) -> dict:
     ctx = mp.get_context("fork")
     for i, q in enumerate(queries):
         params = bind_params(q, {})
-        reads = bool(named) and reads_named_graphs(q.text)
-        if engine == "rdflib" and reads and q.name in RDFLIB_CANNOT:
+        if engine == "rdflib" and reads[q.name] and q.name in RDFLIB_CANNOT:
             out[q.name] = {"cannot": "rdflib answers no rows (a GRAPH path joined to the default graph)"}
             continue
         # Each query runs in a forked child; every repetition must finish within the budget.
         receiver, sender = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=measure, args=(q, params, stores[reads], sender))
+        proc = ctx.Process(target=measure, args=(q, params, stores[reads[q.name]], sender))
         proc.start()
         sender.close()
         times: list[float] = []
@@ -544,7 +531,7 @@ def worker_queries(p: dict) -> dict:
                 times.append(message[1])
             _, rows, digest, engine_times = _receive(receiver, budget * 2)
             out[q.name] = {"times": times, "rows": rows, "digest": digest}
-            if reads:
+            if reads[q.name]:
                 out[q.name]["named_graphs"] = True
             if engine_times:
                 out[q.name]["engine_times"] = engine_times

@@ -25,7 +25,7 @@ from mscexo_ld.query import (
     run_oxigraph,
     run_rdflib,
 )
-from mscexo_ld.query.embedded import RDFLIB_CANNOT, load_store
+from mscexo_ld.query.embedded import RDFLIB_CANNOT, load_rdflib, load_store
 from mscexo_ld.query.guard import reads_named_graphs
 from mscexo_ld.resources import NAMED_GRAPH_FILES
 
@@ -40,11 +40,8 @@ def nt_graph(build_dir: Path) -> Graph:
 @pytest.fixture(scope="module")
 def nt_dataset(build_dir: Path) -> Dataset:
     """The release for rdflib as ``query`` reads it: the default graph, and the named graphs beside it."""
-    dataset = Dataset()
-    for triple in Graph().parse(build_dir / C.GRAPH_NT, format="nt"):
-        dataset.add(triple)  # into the default graph
-    for name in NAMED_GRAPH_FILES:
-        dataset.parse(build_dir / name, format="nquads")
+    dataset = load_rdflib(build_dir / C.GRAPH_NT)
+    assert isinstance(dataset, Dataset) and all((build_dir / name).is_file() for name in NAMED_GRAPH_FILES)
     return dataset
 
 
