@@ -107,7 +107,7 @@ def sort_lists(result: Result, columns: tuple[str, ...]) -> Result:
     return result
 
 
-def json_cell(binding: dict[str, str]) -> Cell:
+def _json_cell(binding: dict[str, str]) -> Cell:
     """One binding of a SPARQL 1.1 JSON result (``{"type": "uri", "value": ...}``) as a cell."""
     kind = binding["type"]
     if kind == "uri":
@@ -125,7 +125,7 @@ def result_from_json(doc: dict[str, Any], sorted_lists: tuple[str, ...] = ()) ->
     [('x:g', None)]
     """
     variables = list(doc["head"]["vars"])
-    rows = [{v: json_cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
+    rows = [{v: _json_cell(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
     return sort_lists(Result(variables, rows), sorted_lists)
 
 
