@@ -483,7 +483,7 @@ def worker_queries(p: dict) -> dict:
         """In the forked child: one message per repetition, the answer's digest last.
 
         A pipe, not a multiprocessing Queue: a Queue's feeder thread sends the previous time
-        while the next repetition is being timed (0.02-0.04 ms more on a 0.1 ms query, measured).
+        while the next repetition is being timed (0.02-0.05 ms more on a 0.1 ms query, measured).
         """
         result = None
         run = run_rdflib if engine == "rdflib" else run_oxigraph
